@@ -1,0 +1,33 @@
+package org.darkfigure.manifest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Reads and writes the run and release manifests as indented JSON with sorted map keys. */
+public final class ManifestJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ManifestJson() {
+    }
+
+    public static <T> T read(InputStream in, Class<T> type) throws IOException {
+        return JSON.readValue(in, type);
+    }
+
+    public static void write(OutputStream out, Object manifest) throws IOException {
+        JSON.writeValue(out, manifest);
+    }
+
+    public static byte[] bytes(Object manifest) throws IOException {
+        return JSON.writeValueAsBytes(manifest);
+    }
+}

@@ -1,0 +1,6 @@
+package org.darkfigure.manifest;
+
+/** One accepted submission that a pipeline run reads: identity, checksum and where its rows are staged. */
+public record RunInput(String submissionId, String country, String source, String recordType, int schemaVersion,
+                       String period, int revision, String sha256, String stagedPath, long rows) {
+}

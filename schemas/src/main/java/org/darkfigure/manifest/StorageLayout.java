@@ -1,0 +1,55 @@
+package org.darkfigure.manifest;
+
+/**
+ * Where everything lives under the storage root ({@code DARKFIGURE_DATA}): a local folder or any
+ * Hadoop file-system URI. This is the contract between the API (which writes raw/, staging/ and
+ * runs/) and the jobs (which read staging/ and write releases/).
+ */
+public record StorageLayout(String root) {
+
+    /** Name of the file in releases/ that holds the id of the current release. */
+    public static final String CURRENT_POINTER = "CURRENT";
+
+    public StorageLayout {
+        if (root == null || root.isBlank()) {
+            throw new IllegalArgumentException("storage root is empty");
+        }
+        root = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+    }
+
+    public String raw() {
+        return root + "/raw";
+    }
+
+    public String staging() {
+        return root + "/staging";
+    }
+
+    public String incoming() {
+        return root + "/incoming";
+    }
+
+    public String runs() {
+        return root + "/runs";
+    }
+
+    public String releases() {
+        return root + "/releases";
+    }
+
+    public String stagedSubmission(String submissionId) {
+        return staging() + "/" + submissionId;
+    }
+
+    public String run(String runId) {
+        return runs() + "/" + runId;
+    }
+
+    public String release(String releaseId) {
+        return releases() + "/" + releaseId;
+    }
+
+    public String currentPointer() {
+        return releases() + "/" + CURRENT_POINTER;
+    }
+}

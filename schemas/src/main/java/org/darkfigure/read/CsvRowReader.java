@@ -1,0 +1,254 @@
+package org.darkfigure.read;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * A streaming RFC 4180 reader that works on bytes and decodes each value as strict UTF-8, so an
+ * encoding error is reported at its exact row and column instead of somewhere in a decoded chunk.
+ * Accepts LF, CRLF and lone CR line ends and a leading UTF-8 byte-order mark. Blank lines are
+ * skipped but counted, so record numbers match what a spreadsheet shows. Memory is bounded by
+ * {@code maxFields} and {@code maxFieldBytes} whatever the input.
+ */
+public final class CsvRowReader implements Closeable {
+
+    public static final int DEFAULT_MAX_FIELDS = 1024;
+    public static final int DEFAULT_MAX_FIELD_BYTES = 64 * 1024;
+
+    private static final int EOF = -1;
+
+    private final InputStream in;
+    private final byte delimiter;
+    private final int maxFields;
+    private final int maxFieldBytes;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private long recordNumber;
+    private boolean atStart = true;
+    private boolean finished;
+
+    private byte[] field = new byte[256];
+    private int fieldLength;
+    private boolean fieldAscii;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    public CsvRowReader(InputStream in, char delimiter) {
+        this(in, delimiter, DEFAULT_MAX_FIELDS, DEFAULT_MAX_FIELD_BYTES);
+    }
+
+    public CsvRowReader(InputStream in, char delimiter, int maxFields, int maxFieldBytes) {
+        if (delimiter > 0x7f || delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+            throw new IllegalArgumentException("delimiter must be one ASCII character other than quote or line end: "
+                    + delimiter);
+        }
+        this.in = in;
+        this.delimiter = (byte) delimiter;
+        this.maxFields = maxFields;
+        this.maxFieldBytes = maxFieldBytes;
+    }
+
+    /** The next record, or null at the end of the input. */
+    public CsvRecord next() throws IOException {
+        if (atStart) {
+            skipByteOrderMark();
+            atStart = false;
+        }
+        while (!finished) {
+            CsvRecord record = readRecord();
+            if (record != null) {
+                return record;
+            }
+        }
+        return null;
+    }
+
+    /** Reads one physical record; null for a blank line (counted) or the end. */
+    private CsvRecord readRecord() throws IOException {
+        List<String> values = new ArrayList<>();
+        BitSet bad = new BitSet();
+        CsvRecord.Defect defect = CsvRecord.Defect.NONE;
+        int defectColumn = -1;
+        boolean anyByte = false;
+        resetField();
+
+        final int startField = 0;
+        final int unquoted = 1;
+        final int quoted = 2;
+        final int afterQuote = 3;
+        int state = startField;
+
+        while (true) {
+            int b = read();
+            if (b == EOF) {
+                finished = true;
+                if (!anyByte) {
+                    return null;
+                }
+                if (state == quoted && defect == CsvRecord.Defect.NONE) {
+                    defect = CsvRecord.Defect.UNTERMINATED_QUOTE;
+                    defectColumn = values.size();
+                }
+                break;
+            }
+            anyByte = true;
+            if (state == quoted) {
+                if (b == '"') {
+                    state = afterQuote;
+                } else if (!append(b) && defect == CsvRecord.Defect.NONE) {
+                    defect = CsvRecord.Defect.FIELD_TOO_LARGE;
+                    defectColumn = values.size();
+                }
+                continue;
+            }
+            if (b == delimiter) {
+                if (!endField(values, bad) && defect == CsvRecord.Defect.NONE) {
+                    defect = CsvRecord.Defect.TOO_MANY_FIELDS;
+                    defectColumn = maxFields;
+                }
+                state = startField;
+                continue;
+            }
+            if (b == '\n' || b == '\r') {
+                if (b == '\r') {
+                    int after = peek();
+                    if (after == '\n') {
+                        read();
+                    }
+                }
+                break;
+            }
+            if (state == startField && b == '"') {
+                state = quoted;
+                continue;
+            }
+            if (state == afterQuote) {
+                if (b == '"') {
+                    append(b);
+                    state = quoted;
+                    continue;
+                }
+                if (defect == CsvRecord.Defect.NONE) {
+                    defect = CsvRecord.Defect.TEXT_AFTER_QUOTE;
+                    defectColumn = values.size();
+                }
+            }
+            state = unquoted;
+            if (!append(b) && defect == CsvRecord.Defect.NONE) {
+                defect = CsvRecord.Defect.FIELD_TOO_LARGE;
+                defectColumn = values.size();
+            }
+        }
+        recordNumber++;
+        boolean blank = values.isEmpty() && fieldLength == 0 && state == startField;
+        if (!endField(values, bad) && defect == CsvRecord.Defect.NONE) {
+            defect = CsvRecord.Defect.TOO_MANY_FIELDS;
+            defectColumn = maxFields;
+        }
+        if (blank && defect == CsvRecord.Defect.NONE) {
+            return null;
+        }
+        return new CsvRecord(recordNumber, values.toArray(String[]::new), bad, defect, defectColumn);
+    }
+
+    private void resetField() {
+        fieldLength = 0;
+        fieldAscii = true;
+    }
+
+    /** False when the value is beyond the byte limit (the rest is dropped). */
+    private boolean append(int b) {
+        if (fieldLength >= maxFieldBytes) {
+            return false;
+        }
+        if (fieldLength == field.length) {
+            field = java.util.Arrays.copyOf(field, Math.min(maxFieldBytes, field.length * 2));
+        }
+        field[fieldLength++] = (byte) b;
+        if (b >= 0x80) {
+            fieldAscii = false;
+        }
+        return true;
+    }
+
+    /** False when the record already holds the maximum number of fields (the value is dropped). */
+    private boolean endField(List<String> values, BitSet bad) {
+        if (values.size() >= maxFields) {
+            resetField();
+            return false;
+        }
+        if (fieldAscii) {
+            values.add(new String(field, 0, fieldLength, StandardCharsets.ISO_8859_1));
+        } else {
+            try {
+                utf8.reset();
+                values.add(utf8.decode(ByteBuffer.wrap(field, 0, fieldLength)).toString());
+            } catch (CharacterCodingException e) {
+                bad.set(values.size());
+                values.add(new String(field, 0, fieldLength, StandardCharsets.UTF_8));
+            }
+        }
+        resetField();
+        return true;
+    }
+
+    private void skipByteOrderMark() throws IOException {
+        // Gather at least three bytes (a stream may hand them over one at a time).
+        while (limit < 3) {
+            int n = in.read(buffer, limit, buffer.length - limit);
+            if (n < 0) {
+                break;
+            }
+            limit += n;
+        }
+        if (limit - position >= 3 && (buffer[position] & 0xff) == 0xEF && (buffer[position + 1] & 0xff) == 0xBB
+                && (buffer[position + 2] & 0xff) == 0xBF) {
+            position += 3;
+        }
+    }
+
+    private int read() throws IOException {
+        if (position == limit && !fill()) {
+            return EOF;
+        }
+        return buffer[position++] & 0xff;
+    }
+
+    private int peek() throws IOException {
+        if (position == limit && !fill()) {
+            return EOF;
+        }
+        return buffer[position] & 0xff;
+    }
+
+    private boolean fill() throws IOException {
+        int n;
+        do {
+            n = in.read(buffer, 0, buffer.length);
+        } while (n == 0);
+        if (n < 0) {
+            position = limit = 0;
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+}

@@ -1,0 +1,54 @@
+package org.darkfigure.validate;
+
+/**
+ * The validation rules, by stable id. Clients may match on the name; the wording of messages
+ * and hints lives here, in one place.
+ */
+public enum Rule {
+    MANIFEST_INVALID(Severity.ERROR,
+            "Correct the submission's declared metadata (country, source, record type, period, schema version)."),
+    FILE_EMPTY(Severity.ERROR, "The file has no bytes. Upload the exported file, with its header row."),
+    NO_DATA_ROWS(Severity.ERROR,
+            "The file has a header but no records. If the source detected nobody in the period, tell the programme instead of uploading."),
+    ENCODING_NOT_UTF8(Severity.ERROR,
+            "Save the file as UTF-8 (in Excel: Save As > CSV UTF-8). The value is shown with the undecodable bytes replaced."),
+    HEADER_MISSING_COLUMN(Severity.ERROR, "Add the column to the header row; the template lists every column."),
+    HEADER_UNKNOWN_COLUMN(Severity.ERROR,
+            "Remove the column or rename it to a column of the standard; the template lists every column."),
+    HEADER_DUPLICATE_COLUMN(Severity.ERROR, "Each column may appear once in the header row."),
+    MALFORMED_QUOTE(Severity.ERROR,
+            "A quoted value must end with a quote followed by the delimiter or the end of the line; write a quote inside a quoted value as two quotes."),
+    ROW_TOO_MANY_FIELDS(Severity.ERROR,
+            "The row has more values than the header has columns. Quote values that contain the delimiter."),
+    ROW_TOO_FEW_FIELDS(Severity.ERROR, "The row has fewer values than the header has columns."),
+    FIELD_TOO_LARGE(Severity.ERROR, "A value or a row is far beyond any field of the standard; check the delimiter and quotes."),
+    REQUIRED_MISSING(Severity.ERROR, "The column is required: fill in a value for every row."),
+    NOT_AN_INTEGER(Severity.ERROR, "Write a whole number with digits only, e.g. 1994."),
+    NOT_A_DATE(Severity.ERROR, "Write dates as YYYY-MM-DD, e.g. 2024-03-07."),
+    CODE_NOT_IN_LIST(Severity.ERROR, "Use a code from the code list named in the codebook."),
+    OUT_OF_RANGE(Severity.ERROR, "The value is outside the range the standard allows."),
+    TOO_LONG(Severity.ERROR, "Shorten the value to the maximum length the standard allows."),
+    PATTERN_MISMATCH(Severity.ERROR, "The value has characters the standard does not allow for this column."),
+    DUPLICATE_VALUE(Severity.ERROR, "The value must be unique within the file; give each record its own identifier."),
+    DIFFERS_FROM_MANIFEST(Severity.ERROR,
+            "Every row must carry the country and source declared for the submission; split files per country and source."),
+    DATE_OUTSIDE_PERIOD(Severity.ERROR,
+            "The date must lie inside the declared reporting period; submit other periods separately."),
+    YEAR_AFTER_PERIOD(Severity.ERROR, "A birth year cannot lie after the reporting period.");
+
+    private final Severity severity;
+    private final String hint;
+
+    Rule(Severity severity, String hint) {
+        this.severity = severity;
+        this.hint = hint;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String hint() {
+        return hint;
+    }
+}

@@ -1,0 +1,158 @@
+package org.darkfigure.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.darkfigure.read.CsvRecord;
+import org.darkfigure.read.CsvRowReader;
+import org.darkfigure.standard.Standard;
+import org.darkfigure.submission.ManifestCheck;
+import org.darkfigure.submission.SubmissionManifest;
+import org.junit.jupiter.api.Test;
+
+class RecordValidatorTest {
+
+    private static final String HEADER =
+            "record_id,source_id,reporting_country,detection_date,linkage_key,sex,birth_year,citizenship\n";
+    private static final SubmissionManifest MANIFEST = new SubmissionManifest("IDN", "IDN-POLICE", "migrant", "2024", "1");
+
+    private record Outcome(ValidationReport report, List<Object[]> rows) {
+        Problem only() {
+            assertEquals(1, report.problems().size(), () -> "problems: " + report.problems());
+            return report.problems().get(0);
+        }
+    }
+
+    private static Outcome validate(String csv) throws IOException {
+        ValidationReport.Collector collector = ValidationReport.collector();
+        ManifestCheck.Checked checked = ManifestCheck.check(Standard.builtIn(), MANIFEST).checked().orElseThrow();
+        RecordValidator validator = new RecordValidator(Standard.builtIn(), checked, collector);
+        List<Object[]> rows = new ArrayList<>();
+        try (CsvRowReader reader = new CsvRowReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), ',')) {
+            CsvRecord header = reader.next();
+            if (validator.acceptHeader(header)) {
+                long n = 0;
+                for (CsvRecord r; (r = reader.next()) != null; n++) {
+                    Object[] typed = validator.acceptRow(r);
+                    if (typed != null) {
+                        rows.add(typed);
+                    }
+                }
+                collector.rowsRead(n);
+            }
+        }
+        return new Outcome(collector.build(), rows);
+    }
+
+    @Test
+    void a_good_row_comes_back_typed_with_codes_upper_cased() throws IOException {
+        Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1,f,1990,afg\n");
+        assertTrue(o.report().accepted());
+        Object[] row = o.rows().get(0);
+        assertEquals(LocalDate.of(2024, 3, 7), row[3]);
+        assertEquals("F", row[5]);
+        assertEquals(1990, row[6]);
+        assertEquals("AFG", row[7]);
+    }
+
+    @Test
+    void optional_values_may_be_empty() throws IOException {
+        Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,,,,\n");
+        assertTrue(o.report().accepted());
+        assertNull(o.rows().get(0)[4]);
+    }
+
+    @Test
+    void unknown_country_names_row_column_value_and_rule() throws IOException {
+        Problem p = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990,XYZ\n").only();
+        assertEquals(2L, p.row());
+        assertEquals("citizenship", p.column());
+        assertEquals("XYZ", p.value());
+        assertEquals(Rule.CODE_NOT_IN_LIST, p.rule());
+        assertEquals(Severity.ERROR, p.severity());
+    }
+
+    @Test
+    void unparsable_date_is_reported() throws IOException {
+        Problem p = validate(HEADER + "r1,IDN-POLICE,IDN,07/03/2024,k1,F,1990,AFG\n").only();
+        assertEquals(Rule.NOT_A_DATE, p.rule());
+        assertEquals("detection_date", p.column());
+        assertEquals(Rule.NOT_A_DATE, validate(HEADER + "r1,IDN-POLICE,IDN,2024-02-30,k1,F,1990,AFG\n").only().rule());
+    }
+
+    @Test
+    void date_outside_the_period_and_rows_of_another_country_are_refused() throws IOException {
+        assertEquals(Rule.DATE_OUTSIDE_PERIOD,
+                validate(HEADER + "r1,IDN-POLICE,IDN,2023-12-31,k1,F,1990,AFG\n").only().rule());
+        Problem p = validate(HEADER + "r1,IDN-POLICE,MYS,2024-01-31,k1,F,1990,AFG\n").only();
+        assertEquals(Rule.DIFFERS_FROM_MANIFEST, p.rule());
+        assertEquals("reporting_country", p.column());
+    }
+
+    @Test
+    void missing_column_stops_before_rows() throws IOException {
+        Outcome o = validate("record_id,source_id,reporting_country,detection_date,linkage_key,sex,birth_year\n"
+                + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990\n");
+        Problem p = o.only();
+        assertEquals(Rule.HEADER_MISSING_COLUMN, p.rule());
+        assertEquals("citizenship", p.column());
+        assertEquals(1L, p.row());
+    }
+
+    @Test
+    void wrong_header_suggests_the_standard_name() throws IOException {
+        Outcome o = validate(HEADER.replace("birth_year", "Birth Year") + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990,AFG\n");
+        Problem unknown = o.report().problems().stream().filter(p -> p.rule() == Rule.HEADER_UNKNOWN_COLUMN)
+                .findFirst().orElseThrow();
+        assertTrue(unknown.message().contains("did you mean 'birth_year'"), unknown.message());
+        assertFalse(o.report().accepted());
+    }
+
+    @Test
+    void too_many_values_names_the_extra_column() throws IOException {
+        Problem p = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990,AFG,extra\n").only();
+        assertEquals(Rule.ROW_TOO_MANY_FIELDS, p.rule());
+        assertEquals("(column 9)", p.column());
+        assertEquals("extra", p.value());
+    }
+
+    @Test
+    void duplicate_record_ids_and_out_of_range_years_are_errors() throws IOException {
+        Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990,AFG\n"
+                + "r1,IDN-POLICE,IDN,2024-03-08,k2,M,1890,AFG\n");
+        List<Rule> rules = o.report().problems().stream().map(Problem::rule).toList();
+        assertEquals(List.of(Rule.DUPLICATE_VALUE, Rule.OUT_OF_RANGE), rules);
+        assertEquals(3L, o.report().problems().get(0).row());
+    }
+
+    @Test
+    void every_row_is_counted_even_beyond_the_detail_limit() throws IOException {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 1500; i++) {
+            csv.append("r").append(i).append(",IDN-POLICE,IDN,2024-03-07,k,X,1990,AFG\n");
+        }
+        ValidationReport report = validate(csv.toString()).report();
+        assertEquals(1500, report.errors());
+        assertEquals(ValidationReport.DEFAULT_DETAIL_LIMIT, report.problems().size());
+        assertTrue(report.truncated());
+        assertEquals(1500L, report.countsByColumn().get("sex"));
+    }
+
+    @Test
+    void manifest_problems_name_the_attribute() {
+        var result = ManifestCheck.check(Standard.builtIn(),
+                new SubmissionManifest("XXX", "idn police", "migrant", "2024-W1", "7"));
+        List<String> columns = result.problems().stream().map(Problem::column).toList();
+        assertEquals(List.of("country", "source", "period", "recordType"), columns);
+        assertNotNull(result.problems().get(0).message());
+    }
+}
