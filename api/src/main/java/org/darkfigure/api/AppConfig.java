@@ -1,0 +1,115 @@
+package org.darkfigure.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.darkfigure.runs.JobLauncher;
+
+/**
+ * The server's configuration, all from environment variables (see README, "Configuration"):
+ * one place, with a default for each key so that a fresh clone runs without any.
+ */
+public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, String databasePassword, String host,
+                        int port, long maxUploadBytes, String sparkMaster, List<String> jobCommand) {
+
+    public static final String DATA = "DARKFIGURE_DATA";
+    public static final String DB_URL = "DARKFIGURE_DB_URL";
+    public static final String DB_USER = "DARKFIGURE_DB_USER";
+    public static final String DB_PASSWORD = "DARKFIGURE_DB_PASSWORD";
+    public static final String DB_PASSWORD_FILE = "DARKFIGURE_DB_PASSWORD_FILE";
+    public static final String HOST = "DARKFIGURE_HOST";
+    public static final String PORT = "DARKFIGURE_PORT";
+    public static final String MAX_UPLOAD_BYTES = "DARKFIGURE_MAX_UPLOAD_BYTES";
+    public static final String SPARK_MASTER = "DARKFIGURE_SPARK_MASTER";
+    public static final String JOB_COMMAND = "DARKFIGURE_JOB_COMMAND";
+    public static final String JOBS_CLASSPATH = "DARKFIGURE_JOBS_CLASSPATH";
+    public static final String JOBS_JVM_OPTS = "DARKFIGURE_JOBS_JVM_OPTS";
+
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
+
+    public AppConfig {
+        dataRoot = dataRoot.toAbsolutePath().normalize();
+        jobCommand = List.copyOf(jobCommand);
+    }
+
+    public static AppConfig fromEnvironment(Map<String, String> env) {
+        Path data = Path.of(env.getOrDefault(DATA, "data"));
+        String url = env.getOrDefault(DB_URL, defaultH2Url(data));
+        String password = env.get(DB_PASSWORD);
+        if (env.containsKey(DB_PASSWORD_FILE)) {
+            try {
+                password = Files.readString(Path.of(env.get(DB_PASSWORD_FILE))).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + DB_PASSWORD_FILE + ": " + e.getMessage());
+            }
+        }
+        return new AppConfig(data, url, env.get(DB_USER), password, env.getOrDefault(HOST, "127.0.0.1"),
+                intValue(env, PORT, 7070), longValue(env, MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES),
+                env.getOrDefault(SPARK_MASTER, "local[*]"), jobCommand(env));
+    }
+
+    /** Embedded H2 in the data folder; AUTO_SERVER lets the CLI and the server share it. */
+    public static String defaultH2Url(Path data) {
+        return "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("registry").resolve("darkfigure")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+    }
+
+    public AppConfig withDataRoot(Path root) {
+        return new AppConfig(root, defaultH2Url(root), databaseUser, databasePassword, host, port, maxUploadBytes,
+                sparkMaster, jobCommand);
+    }
+
+    public AppConfig withPort(int value) {
+        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, value, maxUploadBytes,
+                sparkMaster, jobCommand);
+    }
+
+    public AppConfig withMaxUploadBytes(long value) {
+        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, value, sparkMaster,
+                jobCommand);
+    }
+
+    public AppConfig withJobCommand(List<String> value) {
+        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
+                sparkMaster, value);
+    }
+
+    public JobLauncher jobLauncher() {
+        return new JobLauncher(jobCommand);
+    }
+
+    private static List<String> jobCommand(Map<String, String> env) {
+        if (env.containsKey(JOB_COMMAND)) {
+            return Arrays.stream(env.get(JOB_COMMAND).trim().split("\\s+")).toList();
+        }
+        if (!env.containsKey(JOBS_CLASSPATH)) {
+            return List.of();
+        }
+        List<String> flags = new ArrayList<>();
+        String opts = env.getOrDefault(JOBS_JVM_OPTS, "");
+        if (!opts.isBlank()) {
+            flags.addAll(Arrays.asList(opts.trim().split("\\s+")));
+        }
+        return JobLauncher.java(env.get(JOBS_CLASSPATH), flags).commandPrefix();
+    }
+
+    private static int intValue(Map<String, String> env, String key, int fallback) {
+        return (int) longValue(env, key, fallback);
+    }
+
+    private static long longValue(Map<String, String> env, String key, long fallback) {
+        String v = env.get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.darkfigure.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.darkfigure.manifest.StorageLayout;
+import org.darkfigure.read.CsvRecord;
+import org.darkfigure.read.CsvRowReader;
+import org.darkfigure.registry.Submission;
+import org.darkfigure.registry.SubmissionRegistry;
+import org.darkfigure.standard.Standard;
+import org.darkfigure.submission.ManifestCheck;
+import org.darkfigure.submission.SubmissionManifest;
+import org.darkfigure.validate.Problem;
+import org.darkfigure.validate.RecordValidator;
+import org.darkfigure.validate.Rule;
+import org.darkfigure.validate.ValidationReport;
+
+/**
+ * Receives one upload: keeps its bytes with their SHA-256, validates every row while writing the
+ * accepted rows as Parquet, and registers it, or refuses it as a whole with its report. All work
+ * happens in a private folder under incoming/; only a complete, valid submission is moved to raw/
+ * and staging/ and registered, so a refused or interrupted upload leaves nothing visible.
+ */
+public final class Intake {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Standard standard;
+    private final SubmissionRegistry registry;
+    private final StorageLayout layout;
+    private final long maxUploadBytes;
+
+    public Intake(Standard standard, SubmissionRegistry registry, StorageLayout layout, long maxUploadBytes) {
+        this.standard = standard;
+        this.registry = registry;
+        this.layout = layout;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    public IntakeOutcome receive(SubmissionManifest manifest, InputStream body, char delimiter)
+            throws IOException, SQLException {
+        ValidationReport.Collector report = ValidationReport.collector();
+        ManifestCheck.Result check = ManifestCheck.check(standard, manifest);
+        if (!check.ok()) {
+            check.problems().forEach(report::add);
+            return new IntakeOutcome.Refused(report.build());
+        }
+        ManifestCheck.Checked checked = check.checked().orElseThrow();
+        Path work = Path.of(layout.incoming(), UUID.randomUUID().toString());
+        Files.createDirectories(work);
+        try {
+            Path raw = work.resolve("raw.part");
+            String sha256 = copyWithDigest(body, raw);
+            long bytes = Files.size(raw);
+            if (bytes == 0) {
+                report.add(Problem.ofFile(Rule.FILE_EMPTY, "the uploaded file is empty (0 bytes)"));
+                return new IntakeOutcome.Refused(report.build());
+            }
+            Optional<Submission> same = registry.currentWithChecksum(manifest.country(), manifest.source(),
+                    manifest.recordType(), manifest.period(), sha256);
+            if (same.isPresent()) {
+                return new IntakeOutcome.Accepted(same.get(), reportOf(same.get()), true);
+            }
+            String id = newSubmissionId();
+            Path staged = work.resolve("part-00000.parquet");
+            long rows = validateAndStage(checked, raw, staged, delimiter, id, report);
+            if (report.errors() > 0) {
+                return new IntakeOutcome.Refused(report.build());
+            }
+            ValidationReport accepted = report.build();
+            return new IntakeOutcome.Accepted(register(checked, id, sha256, bytes, rows, raw, staged, accepted),
+                    accepted, false);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private long validateAndStage(ManifestCheck.Checked checked, Path raw, Path staged, char delimiter, String id,
+                                  ValidationReport.Collector report) throws IOException {
+        RecordValidator validator = new RecordValidator(standard, checked, report);
+        long rows = 0;
+        try (CsvRowReader reader = new CsvRowReader(new BufferedInputStream(Files.newInputStream(raw), 1 << 16), delimiter)) {
+            CsvRecord header = reader.next();
+            if (header == null) {
+                report.add(Problem.ofFile(Rule.FILE_EMPTY, "the file holds no header row, only blank lines"));
+                return 0;
+            }
+            if (!validator.acceptHeader(header)) {
+                return 0;
+            }
+            StagedParquetWriter writer = new StagedParquetWriter(staged, checked.recordType(), id);
+            try {
+                for (CsvRecord record; (record = reader.next()) != null; ) {
+                    rows++;
+                    Object[] typed = validator.acceptRow(record);
+                    if (typed != null && report.errors() == 0) {
+                        writer.write(typed);
+                    }
+                }
+            } finally {
+                writer.close();
+            }
+            report.rowsRead(rows);
+            if (rows == 0) {
+                report.add(Problem.ofFile(Rule.NO_DATA_ROWS, "the file has a header row but no records"));
+            }
+        }
+        return rows;
+    }
+
+    private Submission register(ManifestCheck.Checked checked, String id, String sha256, long bytes, long rows, Path raw,
+                                Path staged, ValidationReport report) throws IOException, SQLException {
+        SubmissionManifest m = checked.manifest();
+        Path rawTarget = Path.of(layout.raw(), id, "original.csv");
+        Path stagedDir = Path.of(layout.stagedSubmission(id));
+        Files.createDirectories(rawTarget.getParent());
+        Files.createDirectories(stagedDir);
+        try {
+            Files.move(raw, rawTarget, StandardCopyOption.ATOMIC_MOVE);
+            rawTarget.toFile().setReadOnly(); // the raw file is kept immutable
+            Files.move(staged, stagedDir.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            return registry.registerAccepted(new SubmissionRegistry.NewSubmission(id, m.country(), m.source(),
+                    checked.recordType().name(), checked.recordType().version(), m.period(), sha256, bytes, rows, "csv",
+                    rawTarget.toString(), stagedDir.toString(), JSON.writeValueAsString(report),
+                    OffsetDateTime.now(ZoneOffset.UTC)));
+        } catch (IOException | SQLException | RuntimeException e) {
+            deleteRecursively(rawTarget.getParent());
+            deleteRecursively(stagedDir);
+            throw e;
+        }
+    }
+
+    /**
+     * Removes what an interrupted upload may have left: the incoming/ work folders, and raw/ or staging/
+     * folders that no registry row names. Call at start-up, before serving.
+     */
+    public int sweepOrphans() throws IOException, SQLException {
+        Set<String> registered = registry.ids();
+        int removed = 0;
+        for (String folder : new String[] {layout.incoming(), layout.staging(), layout.raw()}) {
+            Path dir = Path.of(folder);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            boolean incoming = folder.equals(layout.incoming());
+            try (Stream<Path> children = Files.list(dir)) {
+                for (Path child : children.toList()) {
+                    if (incoming || !registered.contains(child.getFileName().toString())) {
+                        deleteRecursively(child);
+                        removed++;
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+
+    private ValidationReport reportOf(Submission s) throws IOException {
+        return JSON.readValue(s.reportJson(), ValidationReport.class);
+    }
+
+    private String copyWithDigest(InputStream body, Path target) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+        try (InputStream in = new DigestInputStream(body, sha); OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+                if (total > maxUploadBytes) {
+                    throw new UploadTooLargeException(maxUploadBytes);
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    static String newSubmissionId() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return "sub-" + HexFormat.of().formatHex(bytes);
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                p.toFile().setWritable(true);
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.darkfigure.estimate;
+
+/** How a confidence interval for the total was made. */
+public enum IntervalMethod {
+    /**
+     * Log-normal interval on the unseen count f0 = N - n (Chao 1987): [n + f0/C, n + f0*C] with
+     * C = exp(z * sqrt(log(1 + se^2 / f0^2))). Never falls below the observed count.
+     */
+    LOG_NORMAL,
+    /** Profile likelihood (Cormack 1992), as Rcapture's closedpCI. */
+    PROFILE_LIKELIHOOD,
+    /** Parametric bootstrap percentiles, seeded. */
+    BOOTSTRAP
+}

@@ -1,0 +1,18 @@
+package org.darkfigure.jobs;
+
+import java.util.List;
+import org.darkfigure.cli.CommandDispatcher;
+import org.darkfigure.pipeline.PipelineJob;
+import org.darkfigure.simulate.SimulateCommand;
+
+/** Entry point of the jobs module: the commands that need no server. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandDispatcher(List.of(new SimulateCommand(), new PipelineJob())).dispatch(args);
+        System.exit(code);
+    }
+}

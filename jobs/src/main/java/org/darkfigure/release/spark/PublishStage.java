@@ -1,0 +1,38 @@
+package org.darkfigure.release.spark;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.darkfigure.manifest.ManifestJson;
+import org.darkfigure.manifest.ReleaseManifest;
+import org.darkfigure.manifest.StorageLayout;
+import org.darkfigure.pipeline.Storage;
+
+/**
+ * Makes a release visible, in an order that survives a crash at any point: the manifest is written
+ * last inside the temporary folder, the folder is renamed into place in one step, and only then
+ * does the CURRENT pointer switch (atomically) to it. Until the switch, readers see the previous
+ * release, complete.
+ */
+public final class PublishStage {
+
+    public static final String MANIFEST = "manifest.json";
+
+    private PublishStage() {
+    }
+
+    /** The folder a run writes its release into before publishing. */
+    public static String workingFolder(StorageLayout layout, String releaseId) {
+        return layout.releases() + "/.tmp-" + releaseId;
+    }
+
+    public static void publish(Storage storage, StorageLayout layout, ReleaseManifest manifest) throws IOException {
+        String working = workingFolder(layout, manifest.releaseId());
+        try (OutputStream out = storage.create(working + "/" + MANIFEST)) {
+            ManifestJson.write(out, manifest);
+        }
+        storage.renameDirectory(working, layout.release(manifest.releaseId()));
+        storage.replaceAtomically(layout.currentPointer(),
+                (manifest.releaseId() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,122 @@
+package org.darkfigure.simulate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Draws the synthetic world of a {@link Scenario}. Each stratum has its own random stream derived
+ * from (seed, country, year), so the output is the same for a seed whatever is generated around it.
+ */
+public final class Simulator {
+
+    private static final String[] CITIZENSHIPS = {"AFG", "MMR", "BGD", "IRN", "LKA", "PAK", "IRQ", "SOM", "VNM", "KHM"};
+    private static final double[] CITIZENSHIP_WEIGHTS = {0.22, 0.20, 0.15, 0.10, 0.08, 0.08, 0.06, 0.04, 0.04, 0.03};
+
+    private final Scenario scenario;
+
+    public Simulator(Scenario scenario) {
+        this.scenario = scenario;
+    }
+
+    public List<Stratum> strata() {
+        List<Stratum> out = new ArrayList<>();
+        for (String country : scenario.countries()) {
+            for (int y = 0; y < scenario.years(); y++) {
+                out.add(stratum(country, scenario.firstYear() + y));
+            }
+        }
+        return out;
+    }
+
+    public Stratum stratum(String country, int year) {
+        SplittableRandom random = new SplittableRandom(mix(scenario.seed(), country.hashCode(), year));
+        // Country size varies around the mean; years trend up or down by up to 15% a year.
+        SplittableRandom countryRandom = new SplittableRandom(mix(scenario.seed(), country.hashCode(), 0));
+        double countryScale = 0.5 + countryRandom.nextDouble();
+        double trend = 0.85 + 0.3 * countryRandom.nextDouble();
+        int size = Math.max(10, (int) Math.round(scenario.meanPopulation() * countryScale
+                * Math.pow(trend, year - scenario.firstYear())));
+
+        int k = scenario.sources().size();
+        double[] logits = new double[k];
+        for (int j = 0; j < k; j++) {
+            double p = scenario.sourceProbabilities().get(j);
+            logits[j] = Math.log(p / (1 - p));
+        }
+        List<List<SimulatedRecord>> bySource = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            bySource.add(new ArrayList<>());
+        }
+        int[] serial = new int[k];
+        int seen = 0;
+        for (int person = 0; person < size; person++) {
+            double u = gaussian(random) * scenario.heterogeneity();
+            String key = linkageKey(country, year, person);
+            String sex = random.nextDouble() < 0.3 ? "F" : "M";
+            int birthYear = year - 15 - random.nextInt(40);
+            String citizenship = pick(random);
+            boolean any = false;
+            for (int j = 0; j < k; j++) {
+                double p = 1 / (1 + Math.exp(-(logits[j] + u)));
+                if (random.nextDouble() >= p) {
+                    continue;
+                }
+                any = true;
+                int copies = random.nextDouble() < scenario.duplicateRate() ? 2 : 1;
+                for (int c = 0; c < copies; c++) {
+                    String sourceId = scenario.sourceId(country, j);
+                    LocalDate date = LocalDate.of(year, 1, 1).plusDays(random.nextInt(LocalDate.of(year, 1, 1).lengthOfYear()));
+                    bySource.get(j).add(new SimulatedRecord(sourceId + "-" + year + "-" + (++serial[j]), sourceId,
+                            country, date, key, sex, birthYear, citizenship));
+                }
+            }
+            if (any) {
+                seen++;
+            }
+        }
+        return new Stratum(country, year, size, seen, bySource);
+    }
+
+    /** An opaque stand-in for the member state's keyed hash of a person's identity. */
+    private String linkageKey(String country, int year, int person) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((scenario.seed() + "|" + country + "|" + year + "|" + person)
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    private static String pick(SplittableRandom random) {
+        double r = random.nextDouble();
+        for (int i = 0; i < CITIZENSHIPS.length; i++) {
+            r -= CITIZENSHIP_WEIGHTS[i];
+            if (r < 0) {
+                return CITIZENSHIPS[i];
+            }
+        }
+        return CITIZENSHIPS[CITIZENSHIPS.length - 1];
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        // Box–Muller: SplittableRandom has no nextGaussian on Java 17.
+        double u1 = random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    private static long mix(long seed, int a, int b) {
+        long z = seed * 0x9E3779B97F4A7C15L + a * 0xBF58476D1CE4E5B9L + b * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
