@@ -1,0 +1,88 @@
+package org.darkfigure.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.darkfigure.charts.OverviewPage;
+import org.darkfigure.simulate.Scenario;
+import org.darkfigure.simulate.SimulationWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end: simulated submissions uploaded through HTTP, a pipeline run
+ * started through HTTP (the real Spark job in a child JVM), estimates read back through HTTP and
+ * checked against the simulation's truth, and the chart page with its WebJar.
+ */
+class EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void upload_run_and_read_the_estimates(@TempDir Path tmp) throws Exception {
+        Scenario scenario = Scenario.withDefaults().withCountries(List.of("IDN", "AUS")).withYears(2023, 2)
+                .withMeanPopulation(600);
+        Path input = tmp.resolve("input");
+        SimulationWriter.write(scenario, input);
+        try (TestServer server = new TestServer(tmp.resolve("data"))) {
+            HttpResponse<String> none = server.get("/api/v1/estimates");
+            assertEquals(404, none.statusCode(), "no release before the first run");
+
+            List<String> index = Files.readAllLines(input.resolve(SimulationWriter.INDEX));
+            for (String line : index.subList(1, index.size())) {
+                String[] f = line.split(",");
+                HttpResponse<String> r = server.upload(f[1], f[2], f[4], Files.readAllBytes(input.resolve(f[0])));
+                assertEquals(201, r.statusCode(), r.body());
+            }
+
+            HttpResponse<String> started = server.post("/api/v1/runs", new byte[0]);
+            assertEquals(202, started.statusCode(), started.body());
+            String runId = JSON.readTree(started.body()).path("id").asText();
+            JsonNode run;
+            long deadline = System.currentTimeMillis() + 180_000;
+            do {
+                Thread.sleep(500);
+                run = JSON.readTree(server.get("/api/v1/runs/" + runId).body());
+            } while (run.path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
+            assertEquals("succeeded", run.path("status").asText(), run.toString()
+                    + "\n" + Files.readString(server.data.resolve("runs").resolve(runId).resolve("log.txt")));
+            assertEquals(16, run.path("inputs").asInt());
+
+            JsonNode estimates = JSON.readTree(server.get("/api/v1/estimates").body());
+            assertEquals(run.path("releaseId").asText(), estimates.path("releaseId").asText());
+            Map<String, Long> distinct = new HashMap<>();
+            List<String> truth = Files.readAllLines(input.resolve(SimulationWriter.TRUTH));
+            for (String line : truth.subList(1, truth.size())) {
+                String[] f = line.split(",");
+                distinct.put(f[0] + "|" + f[1], Long.parseLong(f[3]));
+            }
+            assertEquals(4, estimates.path("strata").size());
+            for (JsonNode s : estimates.path("strata")) {
+                String key = s.path("country").asText() + "|" + s.path("year").asInt();
+                assertEquals(distinct.get(key).longValue(), s.path("observed").asLong(), key);
+                JsonNode e = s.path("estimate");
+                assertEquals("OK", e.path("status").asText());
+                assertTrue(e.path("lower").asDouble() <= e.path("total").asDouble()
+                        && e.path("total").asDouble() <= e.path("upper").asDouble());
+                assertTrue(e.path("total").asDouble() >= s.path("observed").asDouble());
+            }
+
+            JsonNode releases = JSON.readTree(server.get("/api/v1/releases").body());
+            assertEquals(run.path("releaseId").asText(), releases.path("current").asText());
+
+            HttpResponse<String> page = server.get("/");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains(OverviewPage.CHART_JS));
+            assertEquals(200, server.get(OverviewPage.CHART_JS).statusCode(), "Chart.js is served from its WebJar");
+            assertEquals(200, server.get("/assets/overview.js").statusCode());
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.darkfigure.pipeline;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Estimate;
+import org.darkfigure.estimate.StratumEstimator;
+import org.darkfigure.estimate.spark.EstimateStage;
+import org.darkfigure.manifest.ManifestJson;
+import org.darkfigure.manifest.ReleaseManifest;
+import org.darkfigure.manifest.RunInput;
+import org.darkfigure.manifest.RunManifest;
+import org.darkfigure.manifest.StorageLayout;
+import org.darkfigure.simulate.Scenario;
+import org.darkfigure.simulate.SimulationWriter;
+import org.darkfigure.simulate.Simulator;
+import org.darkfigure.simulate.Stratum;
+import org.darkfigure.standard.RecordType;
+import org.darkfigure.standard.Standard;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline on a small simulated world, staged the way the intake stages it. With exact linkage
+ * keys the linked, distinct observed count of every stratum must equal the simulator's truth.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineJobTest {
+
+    @TempDir
+    static Path root;
+    private SparkSession spark;
+    private final Scenario scenario = Scenario.withDefaults().withCountries(List.of("IDN", "MYS")).withYears(2023, 2)
+            .withMeanPopulation(500);
+    private RunManifest run;
+    private ReleaseManifest release;
+    private String progress;
+
+    @BeforeAll
+    void runThePipelineOnce() throws Exception {
+        spark = SparkSessions.start("local[2]", "pipeline-test", 4);
+        Path input = root.resolve("input");
+        SimulationWriter.write(scenario, input);
+        StorageLayout layout = new StorageLayout(root.resolve("data").toString());
+        RecordType migrant = Standard.builtIn().require("migrant", 1);
+        List<RunInput> inputs = new ArrayList<>();
+        List<String> index = Files.readAllLines(input.resolve(SimulationWriter.INDEX));
+        for (int i = 1; i < index.size(); i++) {
+            String[] f = index.get(i).split(",");
+            String id = "sub-" + i;
+            String staged = layout.stagedSubmission(id);
+            spark.read().schema(SparkSchema.of(migrant)).option("header", "true")
+                    .csv(input.resolve(f[0]).toString())
+                    .withColumn(SparkSchema.SUBMISSION_ID, lit(id))
+                    .write().parquet(staged);
+            inputs.add(new RunInput(id, f[1], f[2], f[3], Integer.parseInt(f[5]), f[4], 1, "0".repeat(64), staged, 0));
+        }
+        run = new RunManifest("20261128T120000Z-abcd", "2026-11-28T12:00:00Z", layout.root(), 7, Map.of("level", "0.95"),
+                inputs);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        release = PipelineJob.run(spark, new Storage(spark.sparkContext().hadoopConfiguration()), run,
+                new Progress(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        progress = out.toString(StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    void stop() {
+        spark.stop();
+    }
+
+    private Path releaseFolder() {
+        return root.resolve("data/releases").resolve(release.releaseId());
+    }
+
+    @Test
+    void publishes_a_complete_release_and_points_current_at_it() throws Exception {
+        assertEquals(run.runId(), release.releaseId());
+        assertTrue(Files.exists(releaseFolder().resolve("manifest.json")));
+        assertTrue(Files.isDirectory(releaseFolder().resolve("harmonised/migrant")));
+        assertTrue(Files.isDirectory(releaseFolder().resolve("linked/persons")));
+        assertTrue(Files.exists(releaseFolder().resolve("estimates/estimates.json")));
+        assertEquals(release.releaseId(), Files.readString(root.resolve("data/releases/CURRENT")).trim());
+        try (var walk = Files.list(root.resolve("data/releases"))) {
+            assertFalse(walk.anyMatch(p -> p.getFileName().toString().startsWith(".tmp")), "no working folder left");
+        }
+        ReleaseManifest written;
+        try (var in = Files.newInputStream(releaseFolder().resolve("manifest.json"))) {
+            written = ManifestJson.read(in, ReleaseManifest.class);
+        }
+        assertEquals(run.inputs(), written.inputs());
+        assertEquals(List.of("harmonise", "link", "estimate"), written.stages().stream().map(s -> s.stage()).toList());
+        assertTrue(progress.contains("PROGRESS {\"stage\":\"publish\",\"state\":\"published\""), progress);
+    }
+
+    @Test
+    void linking_on_exact_keys_recovers_the_simulated_distinct_people_and_duplicates() {
+        long expectedRecords = 0;
+        Map<String, Integer> distinct = new HashMap<>();
+        for (Stratum s : new Simulator(scenario).strata()) {
+            distinct.put(s.country() + "|" + s.year(), s.distinctObserved());
+            expectedRecords += s.recordsBySource().stream().mapToLong(List::size).sum();
+        }
+        var link = release.stages().get(1).counts();
+        assertEquals(expectedRecords, link.get("records"));
+        assertTrue(link.get("within_source_duplicates") > 0);
+        List<Row> estimates = spark.read().parquet(releaseFolder().resolve("estimates/estimates.parquet").toString())
+                .collectAsList();
+        assertEquals(4, estimates.size());
+        for (Row r : estimates) {
+            String key = r.getAs("country") + "|" + r.getAs("year");
+            assertEquals((long) distinct.get(key), (long) r.<Long>getAs("observed"), key);
+            assertEquals(4, (int) r.<Integer>getAs("k"));
+            assertEquals("OK", r.getAs("status"));
+        }
+    }
+
+    @Test
+    void the_spark_stage_gives_the_same_estimate_as_plain_java() {
+        Row first = spark.read().parquet(releaseFolder().resolve("estimates/estimates.parquet").toString())
+                .orderBy("country", "year").first();
+        List<Long> cells = first.getList(first.fieldIndex("pattern_counts"));
+        long[] counts = cells.stream().mapToLong(Long::longValue).toArray();
+        CaptureHistory history = new CaptureHistory(first.getList(first.fieldIndex("lists")), counts);
+        Estimate plain = StratumEstimator.withDefaults().fit(history);
+        assertEquals(plain.total(), first.<Double>getAs("total"), 0);
+        assertEquals(plain.interval().upper(), first.<Double>getAs("upper"), 0);
+        assertEquals(plain.model(), first.getAs("model"));
+    }
+
+    @Test
+    void estimate_schema_lists_every_column_the_json_needs() {
+        for (String c : List.of("country", "year", "observed", "lists", "total", "lower", "upper", "status", "warnings")) {
+            assertTrue(List.of(EstimateStage.SCHEMA.fieldNames()).contains(c), c);
+        }
+    }
+}
