@@ -14,7 +14,8 @@ import org.darkfigure.runs.JobLauncher;
  * one place, with a default for each key so that a fresh clone runs without any.
  */
 public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, String databasePassword, String host,
-                        int port, long maxUploadBytes, String sparkMaster, List<String> jobCommand) {
+                        int port, long maxUploadBytes, long maxDecompressedBytes, String sparkMaster,
+                        List<String> jobCommand) {
 
     public static final String DATA = "DARKFIGURE_DATA";
     public static final String DB_URL = "DARKFIGURE_DB_URL";
@@ -24,12 +25,14 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
     public static final String HOST = "DARKFIGURE_HOST";
     public static final String PORT = "DARKFIGURE_PORT";
     public static final String MAX_UPLOAD_BYTES = "DARKFIGURE_MAX_UPLOAD_BYTES";
+    public static final String MAX_DECOMPRESSED_BYTES = "DARKFIGURE_MAX_DECOMPRESSED_BYTES";
     public static final String SPARK_MASTER = "DARKFIGURE_SPARK_MASTER";
     public static final String JOB_COMMAND = "DARKFIGURE_JOB_COMMAND";
     public static final String JOBS_CLASSPATH = "DARKFIGURE_JOBS_CLASSPATH";
     public static final String JOBS_JVM_OPTS = "DARKFIGURE_JOBS_JVM_OPTS";
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
+    public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 4L * 1024 * 1024 * 1024;
 
     public AppConfig {
         dataRoot = dataRoot.toAbsolutePath().normalize();
@@ -49,6 +52,7 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
         }
         return new AppConfig(data, url, env.get(DB_USER), password, env.getOrDefault(HOST, "127.0.0.1"),
                 intValue(env, PORT, 7070), longValue(env, MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES),
+                longValue(env, MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES),
                 env.getOrDefault(SPARK_MASTER, "local[*]"), jobCommand(env));
     }
 
@@ -60,22 +64,27 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
 
     public AppConfig withDataRoot(Path root) {
         return new AppConfig(root, defaultH2Url(root), databaseUser, databasePassword, host, port, maxUploadBytes,
-                sparkMaster, jobCommand);
+                maxDecompressedBytes, sparkMaster, jobCommand);
     }
 
     public AppConfig withPort(int value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, value, maxUploadBytes,
+                maxDecompressedBytes, sparkMaster, jobCommand);
+    }
+
+    public AppConfig withUploadLimits(long upload, long decompressed) {
+        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, upload, decompressed,
                 sparkMaster, jobCommand);
     }
 
-    public AppConfig withMaxUploadBytes(long value) {
-        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, value, sparkMaster,
-                jobCommand);
+    public AppConfig withSparkMaster(String value) {
+        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
+                maxDecompressedBytes, value, jobCommand);
     }
 
     public AppConfig withJobCommand(List<String> value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                sparkMaster, value);
+                maxDecompressedBytes, sparkMaster, value);
     }
 
     public JobLauncher jobLauncher() {

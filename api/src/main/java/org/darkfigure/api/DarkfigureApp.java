@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.darkfigure.charts.OverviewPage;
 import org.darkfigure.intake.IntakeOutcome;
+import org.darkfigure.intake.UploadFormat;
+import org.darkfigure.intake.UploadOptions;
 import org.darkfigure.intake.UploadTooLargeException;
 import org.darkfigure.registry.Run;
 import org.darkfigure.registry.Submission;
@@ -68,7 +70,8 @@ public final class DarkfigureApp {
         app.exception(PipelineRuns.RunInProgressException.class,
                 (e, ctx) -> problem(ctx, new ApiProblem(409, "A run is in progress", e.getMessage())));
         app.exception(UploadTooLargeException.class, (e, ctx) -> problem(ctx, new ApiProblem(413, "Upload too large",
-                e.getMessage() + "; the limit is set by " + AppConfig.MAX_UPLOAD_BYTES)));
+                e.getMessage() + "; nothing was stored. The limit is set by "
+                        + (e.decompressed() ? AppConfig.MAX_DECOMPRESSED_BYTES : AppConfig.MAX_UPLOAD_BYTES))));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             problem(ctx, new ApiProblem(500, "Internal error", "the server could not complete the request; "
@@ -85,6 +88,13 @@ public final class DarkfigureApp {
     private static void upload(Context ctx, Services services) throws Exception {
         SubmissionManifest manifest = new SubmissionManifest(ctx.queryParam("country"), ctx.queryParam("source"),
                 ctx.queryParam("recordType"), ctx.queryParam("period"), ctx.queryParam("schemaVersion"));
+        String formatName = Optional.ofNullable(ctx.queryParam("format")).orElse("csv");
+        Optional<UploadFormat> format = UploadFormat.parse(formatName);
+        if (format.isEmpty()) {
+            problem(ctx, new ApiProblem(400, "Unknown format", "format '" + formatName
+                    + "' is not one of csv, jsonl, xlsx, parquet (gzip-compressed files are recognised by themselves)"));
+            return;
+        }
         String delimiter = Optional.ofNullable(ctx.queryParam("delimiter")).orElse(",");
         if (delimiter.equals("tab") || delimiter.equals("\\t")) {
             delimiter = "\t";
@@ -95,7 +105,7 @@ public final class DarkfigureApp {
         }
         IntakeOutcome outcome;
         try (InputStream body = ctx.bodyInputStream()) {
-            outcome = services.intake().receive(manifest, body, delimiter.charAt(0));
+            outcome = services.intake().receive(manifest, body, new UploadOptions(format.get(), delimiter.charAt(0)));
         }
         if (outcome instanceof IntakeOutcome.Accepted accepted) {
             ObjectNode json = SubmissionJson.of(accepted.submission(), true);

@@ -42,9 +42,7 @@ public final class PipelineCommand implements Command {
     public int run(CommandLine args) throws Exception {
         AppConfig config = AppConfig.fromEnvironment(System.getenv());
         if (args.option("master").isPresent()) {
-            config = new AppConfig(config.dataRoot(), config.databaseUrl(), config.databaseUser(),
-                    config.databasePassword(), config.host(), config.port(), config.maxUploadBytes(),
-                    args.option("master").get(), config.jobCommand());
+            config = config.withSparkMaster(args.option("master").get());
         }
         try (Services services = Services.open(config)) {
             if (services.pipelineRuns() == null) {

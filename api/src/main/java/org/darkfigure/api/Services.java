@@ -21,7 +21,8 @@ public record Services(AppConfig config, Database database, SubmissionRegistry s
         Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         SubmissionRegistry submissions = new SubmissionRegistry(database.dataSource());
         RunRegistry runs = new RunRegistry(database.dataSource());
-        Intake intake = new Intake(Standard.builtIn(), submissions, layout, config.maxUploadBytes());
+        Intake intake = new Intake(Standard.builtIn(), submissions, layout, config.maxUploadBytes(),
+                config.maxDecompressedBytes());
         PipelineRuns pipelineRuns = config.jobCommand().isEmpty() ? null
                 : new PipelineRuns(submissions, runs, layout, config.jobLauncher(), config.sparkMaster());
         return new Services(config, database, submissions, runs, intake, pipelineRuns, new ReleaseStore(layout));

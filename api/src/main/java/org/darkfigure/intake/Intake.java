@@ -1,7 +1,6 @@
 package org.darkfigure.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,8 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.darkfigure.manifest.StorageLayout;
-import org.darkfigure.read.CsvRecord;
-import org.darkfigure.read.CsvRowReader;
+import org.darkfigure.read.RawRecord;
+import org.darkfigure.read.RowSource;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.registry.SubmissionRegistry;
 import org.darkfigure.standard.Standard;
@@ -48,15 +47,18 @@ public final class Intake {
     private final SubmissionRegistry registry;
     private final StorageLayout layout;
     private final long maxUploadBytes;
+    private final long maxDecompressedBytes;
 
-    public Intake(Standard standard, SubmissionRegistry registry, StorageLayout layout, long maxUploadBytes) {
+    public Intake(Standard standard, SubmissionRegistry registry, StorageLayout layout, long maxUploadBytes,
+                  long maxDecompressedBytes) {
         this.standard = standard;
         this.registry = registry;
         this.layout = layout;
         this.maxUploadBytes = maxUploadBytes;
+        this.maxDecompressedBytes = maxDecompressedBytes;
     }
 
-    public IntakeOutcome receive(SubmissionManifest manifest, InputStream body, char delimiter)
+    public IntakeOutcome receive(SubmissionManifest manifest, InputStream body, UploadOptions options)
             throws IOException, SQLException {
         ValidationReport.Collector report = ValidationReport.collector();
         ManifestCheck.Result check = ManifestCheck.check(standard, manifest);
@@ -82,24 +84,33 @@ public final class Intake {
             }
             String id = newSubmissionId();
             Path staged = work.resolve("part-00000.parquet");
-            long rows = validateAndStage(checked, raw, staged, delimiter, id, report);
+            boolean gzip = Compression.isGzip(raw);
+            long rows;
+            try {
+                Path plain = gzip ? Compression.gunzip(raw, work.resolve("decompressed"), maxDecompressedBytes) : raw;
+                rows = validateAndStage(checked, plain, staged, options, id, report);
+            } catch (UnreadableFileException e) {
+                report.add(Problem.ofFile(Rule.FILE_UNREADABLE, e.getMessage()));
+                return new IntakeOutcome.Refused(report.build());
+            }
             if (report.errors() > 0) {
                 return new IntakeOutcome.Refused(report.build());
             }
             ValidationReport accepted = report.build();
-            return new IntakeOutcome.Accepted(register(checked, id, sha256, bytes, rows, raw, staged, accepted),
-                    accepted, false);
+            String rawName = "original." + options.format().extension() + (gzip ? ".gz" : "");
+            return new IntakeOutcome.Accepted(register(checked, id, sha256, bytes, rows, raw, rawName,
+                    options.format(), staged, accepted), accepted, false);
         } finally {
             deleteRecursively(work);
         }
     }
 
-    private long validateAndStage(ManifestCheck.Checked checked, Path raw, Path staged, char delimiter, String id,
+    private long validateAndStage(ManifestCheck.Checked checked, Path file, Path staged, UploadOptions options, String id,
                                   ValidationReport.Collector report) throws IOException {
         RecordValidator validator = new RecordValidator(standard, checked, report);
         long rows = 0;
-        try (CsvRowReader reader = new CsvRowReader(new BufferedInputStream(Files.newInputStream(raw), 1 << 16), delimiter)) {
-            CsvRecord header = reader.next();
+        try (RowSource reader = options.format().open(file, options.delimiter(), checked.recordType())) {
+            RawRecord header = reader.next();
             if (header == null) {
                 report.add(Problem.ofFile(Rule.FILE_EMPTY, "the file holds no header row, only blank lines"));
                 return 0;
@@ -109,7 +120,7 @@ public final class Intake {
             }
             StagedParquetWriter writer = new StagedParquetWriter(staged, checked.recordType(), id);
             try {
-                for (CsvRecord record; (record = reader.next()) != null; ) {
+                for (RawRecord record; (record = reader.next()) != null; ) {
                     rows++;
                     Object[] typed = validator.acceptRow(record);
                     if (typed != null && report.errors() == 0) {
@@ -128,9 +139,10 @@ public final class Intake {
     }
 
     private Submission register(ManifestCheck.Checked checked, String id, String sha256, long bytes, long rows, Path raw,
-                                Path staged, ValidationReport report) throws IOException, SQLException {
+                                String rawName, UploadFormat format, Path staged, ValidationReport report)
+            throws IOException, SQLException {
         SubmissionManifest m = checked.manifest();
-        Path rawTarget = Path.of(layout.raw(), id, "original.csv");
+        Path rawTarget = Path.of(layout.raw(), id, rawName);
         Path stagedDir = Path.of(layout.stagedSubmission(id));
         Files.createDirectories(rawTarget.getParent());
         Files.createDirectories(stagedDir);
@@ -139,7 +151,7 @@ public final class Intake {
             rawTarget.toFile().setReadOnly(); // the raw file is kept immutable
             Files.move(staged, stagedDir.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
             return registry.registerAccepted(new SubmissionRegistry.NewSubmission(id, m.country(), m.source(),
-                    checked.recordType().name(), checked.recordType().version(), m.period(), sha256, bytes, rows, "csv",
+                    checked.recordType().name(), checked.recordType().version(), m.period(), sha256, bytes, rows, format.extension(),
                     rawTarget.toString(), stagedDir.toString(), JSON.writeValueAsString(report),
                     OffsetDateTime.now(ZoneOffset.UTC)));
         } catch (IOException | SQLException | RuntimeException e) {

@@ -32,7 +32,7 @@ final class TestServer implements AutoCloseable {
     TestServer(Path data, long maxUploadBytes) throws Exception {
         this.data = data;
         AppConfig config = AppConfig.fromEnvironment(Map.of()).withDataRoot(data).withPort(0)
-                .withMaxUploadBytes(maxUploadBytes).withJobCommand(jobCommand());
+                .withUploadLimits(maxUploadBytes, 4 * maxUploadBytes).withJobCommand(jobCommand());
         services = Services.open(config);
         services.recover();
         app = DarkfigureApp.create(services).start("127.0.0.1", 0);

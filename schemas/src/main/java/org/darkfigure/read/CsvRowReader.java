@@ -19,7 +19,7 @@ import java.util.List;
  * skipped but counted, so record numbers match what a spreadsheet shows. Memory is bounded by
  * {@code maxFields} and {@code maxFieldBytes} whatever the input.
  */
-public final class CsvRowReader implements Closeable {
+public final class CsvRowReader implements RowSource {
 
     public static final int DEFAULT_MAX_FIELDS = 1024;
     public static final int DEFAULT_MAX_FIELD_BYTES = 64 * 1024;
@@ -60,13 +60,13 @@ public final class CsvRowReader implements Closeable {
     }
 
     /** The next record, or null at the end of the input. */
-    public CsvRecord next() throws IOException {
+    public RawRecord next() throws IOException {
         if (atStart) {
             skipByteOrderMark();
             atStart = false;
         }
         while (!finished) {
-            CsvRecord record = readRecord();
+            RawRecord record = readRecord();
             if (record != null) {
                 return record;
             }
@@ -75,10 +75,10 @@ public final class CsvRowReader implements Closeable {
     }
 
     /** Reads one physical record; null for a blank line (counted) or the end. */
-    private CsvRecord readRecord() throws IOException {
+    private RawRecord readRecord() throws IOException {
         List<String> values = new ArrayList<>();
         BitSet bad = new BitSet();
-        CsvRecord.Defect defect = CsvRecord.Defect.NONE;
+        RawRecord.Defect defect = RawRecord.Defect.NONE;
         int defectColumn = -1;
         boolean anyByte = false;
         resetField();
@@ -96,8 +96,8 @@ public final class CsvRowReader implements Closeable {
                 if (!anyByte) {
                     return null;
                 }
-                if (state == quoted && defect == CsvRecord.Defect.NONE) {
-                    defect = CsvRecord.Defect.UNTERMINATED_QUOTE;
+                if (state == quoted && defect == RawRecord.Defect.NONE) {
+                    defect = RawRecord.Defect.UNTERMINATED_QUOTE;
                     defectColumn = values.size();
                 }
                 break;
@@ -106,15 +106,15 @@ public final class CsvRowReader implements Closeable {
             if (state == quoted) {
                 if (b == '"') {
                     state = afterQuote;
-                } else if (!append(b) && defect == CsvRecord.Defect.NONE) {
-                    defect = CsvRecord.Defect.FIELD_TOO_LARGE;
+                } else if (!append(b) && defect == RawRecord.Defect.NONE) {
+                    defect = RawRecord.Defect.FIELD_TOO_LARGE;
                     defectColumn = values.size();
                 }
                 continue;
             }
             if (b == delimiter) {
-                if (!endField(values, bad) && defect == CsvRecord.Defect.NONE) {
-                    defect = CsvRecord.Defect.TOO_MANY_FIELDS;
+                if (!endField(values, bad) && defect == RawRecord.Defect.NONE) {
+                    defect = RawRecord.Defect.TOO_MANY_FIELDS;
                     defectColumn = maxFields;
                 }
                 state = startField;
@@ -139,27 +139,27 @@ public final class CsvRowReader implements Closeable {
                     state = quoted;
                     continue;
                 }
-                if (defect == CsvRecord.Defect.NONE) {
-                    defect = CsvRecord.Defect.TEXT_AFTER_QUOTE;
+                if (defect == RawRecord.Defect.NONE) {
+                    defect = RawRecord.Defect.TEXT_AFTER_QUOTE;
                     defectColumn = values.size();
                 }
             }
             state = unquoted;
-            if (!append(b) && defect == CsvRecord.Defect.NONE) {
-                defect = CsvRecord.Defect.FIELD_TOO_LARGE;
+            if (!append(b) && defect == RawRecord.Defect.NONE) {
+                defect = RawRecord.Defect.FIELD_TOO_LARGE;
                 defectColumn = values.size();
             }
         }
         recordNumber++;
         boolean blank = values.isEmpty() && fieldLength == 0 && state == startField;
-        if (!endField(values, bad) && defect == CsvRecord.Defect.NONE) {
-            defect = CsvRecord.Defect.TOO_MANY_FIELDS;
+        if (!endField(values, bad) && defect == RawRecord.Defect.NONE) {
+            defect = RawRecord.Defect.TOO_MANY_FIELDS;
             defectColumn = maxFields;
         }
-        if (blank && defect == CsvRecord.Defect.NONE) {
+        if (blank && defect == RawRecord.Defect.NONE) {
             return null;
         }
-        return new CsvRecord(recordNumber, values.toArray(String[]::new), bad, defect, defectColumn);
+        return new RawRecord(recordNumber, values.toArray(String[]::new), bad, defect, defectColumn);
     }
 
     private void resetField() {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.darkfigure.codes.CodeList;
-import org.darkfigure.read.CsvRecord;
+import org.darkfigure.read.RawRecord;
 import org.darkfigure.standard.FieldSpec;
 import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.Standard;
@@ -54,7 +54,7 @@ public final class RecordValidator {
     }
 
     /** Maps the header row onto the fields; false when it is unusable (the problems are reported). */
-    public boolean acceptHeader(CsvRecord header) {
+    public boolean acceptHeader(RawRecord header) {
         long errorsBefore = report.errors();
         structuralDefect(header);
         Map<String, Integer> position = new HashMap<>();
@@ -98,7 +98,7 @@ public final class RecordValidator {
     }
 
     /** Validates one record; its typed values, or null when it has an error. */
-    public Object[] acceptRow(CsvRecord row) {
+    public Object[] acceptRow(RawRecord row) {
         if (fileColumnOfField == null) {
             throw new IllegalStateException("acceptHeader must come before acceptRow");
         }
@@ -125,11 +125,11 @@ public final class RecordValidator {
         return report.errors() == errorsBefore ? typed : null;
     }
 
-    private boolean structuralDefect(CsvRecord row) {
-        if (row.defect() == CsvRecord.Defect.NONE) {
+    private boolean structuralDefect(RawRecord row) {
+        if (row.defect() == RawRecord.Defect.NONE) {
             return false;
         }
-        String column = "(column " + (row.defectColumn() + 1) + ")";
+        String column = row.defectColumn() < 0 ? null : "(column " + (row.defectColumn() + 1) + ")";
         switch (row.defect()) {
             case UNTERMINATED_QUOTE -> report.add(Problem.of(row.number(), column, null, Rule.MALFORMED_QUOTE,
                     "a quoted value in column " + (row.defectColumn() + 1) + " is never closed: the file ends inside it"));
@@ -142,12 +142,17 @@ public final class RecordValidator {
                             + org.darkfigure.read.CsvRowReader.DEFAULT_MAX_FIELD_BYTES + " bytes"));
             case TOO_MANY_FIELDS -> report.add(Problem.of(row.number(), null, null, Rule.FIELD_TOO_LARGE,
                     "the row has more than " + row.defectColumn() + " values"));
+            case NOT_A_RECORD -> report.add(Problem.of(row.number(), null, null, Rule.MALFORMED_RECORD, row.detail()));
+            case NESTED_VALUE -> report.add(Problem.of(row.number(), row.detail(), null, Rule.MALFORMED_RECORD,
+                    "the value of '" + row.detail() + "' is a nested object or array"));
+            case UNKNOWN_FIELD -> report.add(Problem.of(row.number(), row.detail(), null, Rule.HEADER_UNKNOWN_COLUMN,
+                    "'" + row.detail() + "' is not a column of " + type.label() + "; its columns are " + type.columnNames()));
             default -> throw new IllegalStateException(row.defect().name());
         }
         return true;
     }
 
-    private Object value(CsvRecord row, FieldSpec f, int fieldIndex, int column) {
+    private Object value(RawRecord row, FieldSpec f, int fieldIndex, int column) {
         String raw = row.values()[column].trim();
         long r = row.number();
         if (row.badEncoding().get(column)) {

@@ -16,23 +16,23 @@ import org.junit.jupiter.api.Test;
 
 class CsvRowReaderTest {
 
-    private static List<CsvRecord> read(byte[] bytes) throws IOException {
-        List<CsvRecord> out = new ArrayList<>();
+    private static List<RawRecord> read(byte[] bytes) throws IOException {
+        List<RawRecord> out = new ArrayList<>();
         try (CsvRowReader reader = new CsvRowReader(new ByteArrayInputStream(bytes), ',')) {
-            for (CsvRecord r; (r = reader.next()) != null; ) {
+            for (RawRecord r; (r = reader.next()) != null; ) {
                 out.add(r);
             }
         }
         return out;
     }
 
-    private static List<CsvRecord> read(String text) throws IOException {
+    private static List<RawRecord> read(String text) throws IOException {
         return read(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void reads_quoted_values_with_delimiters_quotes_and_newlines() throws IOException {
-        List<CsvRecord> rows = read("a,b,c\r\n\"x,1\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+        List<RawRecord> rows = read("a,b,c\r\n\"x,1\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
         assertEquals(2, rows.size());
         assertArrayEquals(new String[] {"x,1", "say \"hi\"", "two\nlines"}, rows.get(1).values());
         assertEquals(2, rows.get(1).number());
@@ -40,21 +40,21 @@ class CsvRowReaderTest {
 
     @Test
     void skips_byte_order_mark_and_blank_lines_but_counts_them() throws IOException {
-        List<CsvRecord> rows = read("\uFEFFa,b\n\n1,2\n");
+        List<RawRecord> rows = read("\uFEFFa,b\n\n1,2\n");
         assertArrayEquals(new String[] {"a", "b"}, rows.get(0).values());
         assertEquals(3, rows.get(1).number(), "the blank line is row 2, as a spreadsheet shows it");
     }
 
     @Test
     void last_line_without_newline_and_empty_trailing_value_are_kept() throws IOException {
-        List<CsvRecord> rows = read("a,b\n1,");
+        List<RawRecord> rows = read("a,b\n1,");
         assertArrayEquals(new String[] {"1", ""}, rows.get(1).values());
     }
 
     @Test
     void invalid_utf8_is_flagged_at_its_row_and_column() throws IOException {
         byte[] bytes = "a,b\n1,2\n3,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
-        List<CsvRecord> rows = read(bytes);
+        List<RawRecord> rows = read(bytes);
         assertTrue(rows.get(1).badEncoding().isEmpty());
         assertTrue(rows.get(2).badEncoding().get(1));
         assertEquals(3, rows.get(2).number());
@@ -62,22 +62,22 @@ class CsvRowReaderTest {
 
     @Test
     void broken_quotes_are_defects_not_exceptions() throws IOException {
-        CsvRecord after = read("\"ab\"c,d\n").get(0);
-        assertEquals(CsvRecord.Defect.TEXT_AFTER_QUOTE, after.defect());
+        RawRecord after = read("\"ab\"c,d\n").get(0);
+        assertEquals(RawRecord.Defect.TEXT_AFTER_QUOTE, after.defect());
         assertEquals(0, after.defectColumn());
-        CsvRecord open = read("x,\"never closed\n").get(0);
-        assertEquals(CsvRecord.Defect.UNTERMINATED_QUOTE, open.defect());
+        RawRecord open = read("x,\"never closed\n").get(0);
+        assertEquals(RawRecord.Defect.UNTERMINATED_QUOTE, open.defect());
         assertEquals(1, open.defectColumn());
     }
 
     @Test
     void memory_stays_bounded_for_absurd_rows() throws IOException {
         String wide = ",".repeat(2_000_000);
-        CsvRecord row = read(wide).get(0);
-        assertEquals(CsvRecord.Defect.TOO_MANY_FIELDS, row.defect());
+        RawRecord row = read(wide).get(0);
+        assertEquals(RawRecord.Defect.TOO_MANY_FIELDS, row.defect());
         assertEquals(CsvRowReader.DEFAULT_MAX_FIELDS, row.size());
-        CsvRecord longValue = read("x".repeat(200_000)).get(0);
-        assertEquals(CsvRecord.Defect.FIELD_TOO_LARGE, longValue.defect());
+        RawRecord longValue = read("x".repeat(200_000)).get(0);
+        assertEquals(RawRecord.Defect.FIELD_TOO_LARGE, longValue.defect());
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.darkfigure.read.CsvRecord;
+import org.darkfigure.read.RawRecord;
 import org.darkfigure.read.CsvRowReader;
 import org.darkfigure.standard.Standard;
 import org.darkfigure.submission.ManifestCheck;
@@ -38,10 +38,10 @@ class RecordValidatorTest {
         RecordValidator validator = new RecordValidator(Standard.builtIn(), checked, collector);
         List<Object[]> rows = new ArrayList<>();
         try (CsvRowReader reader = new CsvRowReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), ',')) {
-            CsvRecord header = reader.next();
+            RawRecord header = reader.next();
             if (validator.acceptHeader(header)) {
                 long n = 0;
-                for (CsvRecord r; (r = reader.next()) != null; n++) {
+                for (RawRecord r; (r = reader.next()) != null; n++) {
                     Object[] typed = validator.acceptRow(r);
                     if (typed != null) {
                         rows.add(typed);

@@ -1,0 +1,22 @@
+package org.darkfigure.estimate;
+
+/** One model a search or comparison considered, with the numbers it is ranked by. */
+public record Candidate(String model, double total, double stderr, double deviance, int df, double aic, double bic,
+                        EstimateStatus status, String note) {
+
+    public static Candidate of(LogLinearFit fit) {
+        return new Candidate(fit.model().name(), fit.total(), fit.stderr(), fit.deviance(), fit.df(), fit.aic(),
+                fit.bic(), fit.status(), fit.problem());
+    }
+
+    public static Candidate of(Estimate e) {
+        FitDiagnostics d = e.diagnostics();
+        return new Candidate(e.model(), e.total(), e.stderr(), d == null ? Double.NaN : d.deviance(),
+                d == null ? -1 : d.df(), d == null ? Double.NaN : d.aic(), d == null ? Double.NaN : d.bic(), e.status(),
+                e.warnings().isEmpty() ? null : String.join(" ", e.warnings()));
+    }
+
+    public static Candidate skipped(String model, EstimateStatus status, String reason) {
+        return new Candidate(model, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, Double.NaN, status, reason);
+    }
+}
