@@ -16,6 +16,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.darkfigure.standard.FieldSpec;
+import org.darkfigure.standard.ListColumns;
 import org.darkfigure.standard.RecordType;
 
 /**
@@ -52,10 +53,15 @@ final class StagedParquetWriter implements Closeable {
             Schema value = switch (f.type()) {
                 case STRING, CODE -> Schema.create(Schema.Type.STRING);
                 case INTEGER -> Schema.create(Schema.Type.INT);
+                case DECIMAL -> Schema.create(Schema.Type.DOUBLE);
                 case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
             };
             Schema nullable = Schema.createUnion(Schema.create(Schema.Type.NULL), value);
             fields = fields.name(f.name()).type(nullable).withDefault(null);
+        }
+        if (type.listColumns().isPresent()) {
+            fields = fields.name(ListColumns.LISTS).type().array().items().stringType().noDefault()
+                    .name(ListColumns.PATTERN).type().stringType().noDefault();
         }
         return fields.name(SUBMISSION_ID).type().stringType().noDefault().endRecord();
     }
@@ -66,7 +72,7 @@ final class StagedParquetWriter implements Closeable {
             Object v = typed[i];
             record.put(i, v instanceof LocalDate d ? (int) d.toEpochDay() : v);
         }
-        record.put(type.fields().size(), submissionId);
+        record.put(typed.length, submissionId);
         writer.write(record);
     }
 

@@ -98,8 +98,8 @@ class IntakeApiTest {
         return Stream.of(
                 Arguments.of("wrong header", utf8(HEADER.replace("sex", "gender") + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990,AFG\n"),
                         "HEADER_UNKNOWN_COLUMN", 1, "gender"),
-                Arguments.of("missing column", utf8(HEADER.replace(",citizenship", "") + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990\n"),
-                        "HEADER_MISSING_COLUMN", 1, "citizenship"),
+                Arguments.of("missing column", utf8(HEADER.replace(",detection_date", "") + "r1,IDN-POLICE,IDN,k1,F,1990,AFG\n"),
+                        "HEADER_MISSING_COLUMN", 1, "detection_date"),
                 Arguments.of("unknown country", utf8(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990,XYZ\n"),
                         "CODE_NOT_IN_LIST", 2, "citizenship"),
                 Arguments.of("unparsable date", utf8(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990,AFG\nr2,IDN-POLICE,IDN,7 March 2024,k2,F,1990,AFG\n"),

@@ -30,7 +30,11 @@ public final class Progress {
     }
 
     public void published(String releaseId) {
-        emit(Map.of("stage", "publish", "state", "published", "releaseId", releaseId));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("stage", "publish");
+        event.put("state", "published");
+        event.put("releaseId", releaseId);
+        emit(event);
     }
 
     private void emit(Map<String, Object> event) {

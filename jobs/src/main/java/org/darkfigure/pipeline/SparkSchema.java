@@ -7,6 +7,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.darkfigure.standard.FieldSpec;
+import org.darkfigure.standard.ListColumns;
 import org.darkfigure.standard.RecordType;
 
 /** The Spark schema of staged rows, derived from the standard (never written by hand). */
@@ -28,13 +29,19 @@ public final class SparkSchema {
 
     /** The standard's fields plus the intake's system columns, as staged Parquet holds them. */
     public static StructType staged(RecordType type) {
-        return of(type).add(SUBMISSION_ID, DataTypes.StringType, false);
+        StructType schema = of(type);
+        if (type.listColumns().isPresent()) {
+            schema = schema.add(ListColumns.LISTS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+                    .add(ListColumns.PATTERN, DataTypes.StringType, false);
+        }
+        return schema.add(SUBMISSION_ID, DataTypes.StringType, false);
     }
 
     public static DataType dataType(FieldSpec f) {
         return switch (f.type()) {
             case STRING, CODE -> DataTypes.StringType;
             case INTEGER -> DataTypes.IntegerType;
+            case DECIMAL -> DataTypes.DoubleType;
             case DATE -> DataTypes.DateType;
         };
     }

@@ -28,6 +28,9 @@ public final class SimulationWriter {
 
     public static Summary write(Scenario scenario, Path out) throws IOException {
         RecordType migrant = Standard.builtIn().require("migrant", 1);
+        for (String column : SimulatedRecord.COLUMNS) {
+            migrant.field(column).orElseThrow(() -> new IllegalStateException("the standard has no migrant column " + column));
+        }
         Path folder = out.resolve("submissions");
         Files.createDirectories(folder);
         int files = 0;
@@ -44,7 +47,7 @@ public final class SimulationWriter {
                     String source = scenario.sourceId(stratum.country(), j);
                     String name = source + "_" + stratum.year() + ".csv";
                     try (BufferedWriter csv = Files.newBufferedWriter(folder.resolve(name), StandardCharsets.UTF_8)) {
-                        writeRow(csv, migrant.columnNames().toArray(String[]::new));
+                        writeRow(csv, SimulatedRecord.COLUMNS);
                         for (SimulatedRecord r : rows) {
                             writeRow(csv, r.csvValues());
                         }

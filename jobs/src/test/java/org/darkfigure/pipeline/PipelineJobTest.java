@@ -1,5 +1,6 @@
 package org.darkfigure.pipeline;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.SparkSession;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
@@ -66,10 +70,14 @@ class PipelineJobTest {
             String[] f = index.get(i).split(",");
             String id = "sub-" + i;
             String staged = layout.stagedSubmission(id);
-            spark.read().schema(SparkSchema.of(migrant)).option("header", "true")
-                    .csv(input.resolve(f[0]).toString())
-                    .withColumn(SparkSchema.SUBMISSION_ID, lit(id))
-                    .write().parquet(staged);
+            Dataset<Row> csv = spark.read().option("header", "true").csv(input.resolve(f[0]).toString());
+            List<Column> columns = new ArrayList<>();
+            for (StructField field : SparkSchema.of(migrant).fields()) {
+                Column c = List.of(csv.columns()).contains(field.name()) ? col(field.name()) : lit(null);
+                columns.add(c.cast(field.dataType()).as(field.name()));
+            }
+            columns.add(lit(id).as(SparkSchema.SUBMISSION_ID));
+            csv.select(columns.toArray(Column[]::new)).write().parquet(staged);
             inputs.add(new RunInput(id, f[1], f[2], f[3], Integer.parseInt(f[5]), f[4], 1, "0".repeat(64), staged, 0));
         }
         run = new RunManifest("20261128T120000Z-abcd", "2026-11-28T12:00:00Z", layout.root(), 7, Map.of("level", "0.95"),

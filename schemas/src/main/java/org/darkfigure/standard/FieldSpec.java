@@ -22,6 +22,7 @@ public record FieldSpec(
         Optional<Pattern> pattern,
         Optional<ManifestAttribute> mustEqualManifest,
         boolean withinPeriod,
+        boolean withinPeriodYear,
         boolean notAfterPeriod,
         Set<Role> roles) {
 
@@ -34,8 +35,8 @@ public record FieldSpec(
         if (withinPeriod && type != FieldType.DATE) {
             throw new IllegalArgumentException("field " + name + ": withinPeriod needs type date, not " + type);
         }
-        if (notAfterPeriod && type != FieldType.INTEGER) {
-            throw new IllegalArgumentException("field " + name + ": notAfterPeriod needs an integer year, not " + type);
+        if ((notAfterPeriod || withinPeriodYear) && type != FieldType.INTEGER) {
+            throw new IllegalArgumentException("field " + name + ": notAfterPeriod and withinPeriodYear need an integer year, not " + type);
         }
         roles = Set.copyOf(roles);
     }

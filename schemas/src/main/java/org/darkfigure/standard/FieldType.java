@@ -6,6 +6,8 @@ public enum FieldType {
     STRING,
     /** A whole number within the field's range. */
     INTEGER,
+    /** A decimal number within the field's range (e.g. coordinates). */
+    DECIMAL,
     /** An ISO 8601 calendar date, YYYY-MM-DD. */
     DATE,
     /** A value from a named code list. */

@@ -4,10 +4,20 @@ import java.util.List;
 import java.util.Optional;
 
 /** One record type of the standard at one schema version, e.g. {@code migrant} v1. */
-public record RecordType(String name, int version, String title, String description, List<FieldSpec> fields) {
+public record RecordType(String name, int version, String title, String description, List<FieldSpec> fields,
+                         List<CrossCheck> checks, Optional<ListColumns> listColumns) {
 
     public RecordType {
         fields = List.copyOf(fields);
+        checks = List.copyOf(checks);
+        for (CrossCheck check : checks) {
+            for (String f : check.fields()) {
+                if (fields.stream().noneMatch(x -> x.name().equals(f))) {
+                    throw new IllegalArgumentException(name + " v" + version + ": check " + check.kind()
+                            + " names unknown field " + f);
+                }
+            }
+        }
         if (fields.stream().map(FieldSpec::name).distinct().count() != fields.size()) {
             throw new IllegalArgumentException("record type " + name + " v" + version + " declares a field twice");
         }

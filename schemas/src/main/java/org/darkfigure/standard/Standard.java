@@ -108,14 +108,18 @@ public final class Standard {
         } else if (!source.isEmpty()) {
             throw new IllegalStateException("code list " + node.path("name").asText() + ": unknown source " + source);
         }
+        Map<String, int[]> ranges = new LinkedHashMap<>();
         for (JsonNode code : node.path("codes")) {
             labels.put(code.path("code").asText(), code.path("label").asText());
+            if (code.has("min") && code.has("max")) {
+                ranges.put(code.path("code").asText(), new int[] {code.get("min").asInt(), code.get("max").asInt()});
+            }
         }
         for (JsonNode code : node.path("extraCodes")) {
             labels.put(code.path("code").asText(), code.path("label").asText());
         }
         return new CodeList(node.path("name").asText(), node.path("title").asText(),
-                node.path("description").asText(""), labels);
+                node.path("description").asText(""), labels, ranges);
     }
 
     private static RecordType recordType(JsonNode node) {
@@ -136,11 +140,26 @@ public final class Standard {
                     text(f, "pattern").map(Pattern::compile),
                     text(f, "manifest").map(m -> ManifestAttribute.valueOf(m.toUpperCase(java.util.Locale.ROOT))),
                     f.path("withinPeriod").asBoolean(false),
+                    f.path("withinPeriodYear").asBoolean(false),
                     f.path("notAfterPeriod").asBoolean(false),
                     roles));
         }
+        List<CrossCheck> checks = new ArrayList<>();
+        for (JsonNode c : node.path("checks")) {
+            List<String> names = new ArrayList<>();
+            c.path("fields").forEach(x -> names.add(x.asText()));
+            List<String> values = new ArrayList<>();
+            c.path("values").forEach(x -> values.add(x.asText()));
+            checks.add(new CrossCheck(CrossCheck.Kind.valueOf(c.path("rule").asText()), names, values));
+        }
+        Optional<ListColumns> lists = Optional.empty();
+        if (node.has("listColumns")) {
+            JsonNode l = node.get("listColumns");
+            lists = Optional.of(new ListColumns(l.path("prefix").asText(), l.path("min").asInt(2), l.path("max").asInt(20),
+                    Pattern.compile(l.path("pattern").asText(".+")), l.path("description").asText("")));
+        }
         return new RecordType(node.path("recordType").asText(), node.path("version").asInt(),
-                node.path("title").asText(), node.path("description").asText(""), fields);
+                node.path("title").asText(), node.path("description").asText(""), fields, checks, lists);
     }
 
     private static Optional<String> text(JsonNode node, String name) {

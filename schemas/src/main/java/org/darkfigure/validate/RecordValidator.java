@@ -3,13 +3,16 @@ package org.darkfigure.validate;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.darkfigure.codes.CodeList;
+import org.darkfigure.read.CsvRowReader;
 import org.darkfigure.read.RawRecord;
+import org.darkfigure.standard.CrossCheck;
 import org.darkfigure.standard.FieldSpec;
 import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.Standard;
@@ -18,21 +21,31 @@ import org.darkfigure.submission.ManifestCheck;
 /**
  * Validates the records of one submission against its record type and manifest, row by row, in
  * bounded memory. Every finding goes to the report collector; each accepted row comes back as
- * typed values in the record type's field order (String, Integer, LocalDate).
+ * typed values in the record type's field order (String, Integer, Double, LocalDate), followed, for
+ * a record type with list columns, by the list names and the 0/1 pattern.
  *
- * <p>Values are trimmed; an empty value is missing. Codes are matched ignoring case and stored
- * upper case.
+ * <p>Values are trimmed; an empty value is missing. Codes are matched ignoring case and stored upper
+ * case. Optional columns may be left out of the header; required ones may not.
  */
 public final class RecordValidator {
 
     private static final int MAX_SHOWN_VALUE = 200;
+    /** Column names that would carry clear identifiers (compared in lower case without separators). */
+    private static final Set<String> CLEAR_IDENTIFIERS = Set.of("name", "fullname", "givenname", "firstname",
+            "familyname", "lastname", "surname", "middlename", "dateofbirth", "dob", "birthdate", "documentnumber",
+            "passportnumber", "passportno", "passport", "idnumber", "nationalid", "socsecid", "placeofbirth",
+            "birthplace", "phone", "phonenumber", "email", "address");
 
     private final RecordType type;
     private final ManifestCheck.Checked manifest;
     private final ValidationReport.Collector report;
     private final CodeList[] codeLists;
     private final SeenValues[] seen;
+    private final Map<String, Integer> fieldIndex = new HashMap<>();
     private int[] fileColumnOfField;
+    private int[] listColumns = new int[0];
+    private List<String> listNames = List.of();
+    private final Set<String> stratumPatterns = new HashSet<>();
     private int headerWidth;
 
     public RecordValidator(Standard standard, ManifestCheck.Checked manifest, ValidationReport.Collector report) {
@@ -46,6 +59,7 @@ public final class RecordValidator {
             FieldSpec f = fields.get(i);
             codeLists[i] = f.codeList().map(standard::requireCodeList).orElse(null);
             seen[i] = f.unique() ? new SeenValues() : null;
+            fieldIndex.put(f.name(), i);
         }
     }
 
@@ -53,11 +67,18 @@ public final class RecordValidator {
         return type;
     }
 
+    /** The list names of a capture-history table's header (empty for other record types). */
+    public List<String> lists() {
+        return listNames;
+    }
+
     /** Maps the header row onto the fields; false when it is unusable (the problems are reported). */
     public boolean acceptHeader(RawRecord header) {
         long errorsBefore = report.errors();
         structuralDefect(header);
         Map<String, Integer> position = new HashMap<>();
+        List<Integer> lists = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
             String name = header.values()[c].trim();
             if (header.badEncoding().get(c)) {
@@ -69,7 +90,15 @@ public final class RecordValidator {
                 report.add(Problem.of(header.number(), name, name, Rule.HEADER_DUPLICATE_COLUMN,
                         "column '" + name + "' appears more than once in the header (columns "
                                 + (position.get(name) + 1) + " and " + (c + 1) + ")"));
-            } else if (type.field(name).isEmpty()) {
+            } else if (type.field(name).isPresent()) {
+                continue;
+            } else if (type.listColumns().isPresent() && type.listColumns().get().matches(name)) {
+                lists.add(c);
+                names.add(name.substring(type.listColumns().get().prefix().length()));
+            } else if (CLEAR_IDENTIFIERS.contains(name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""))) {
+                report.add(Problem.of(header.number(), name, name, Rule.CLEAR_IDENTIFIER_COLUMN,
+                        "column '" + name + "' would carry a clear identifier; the platform never accepts one"));
+            } else {
                 report.add(Problem.of(header.number(), name.isEmpty() ? "(column " + (c + 1) + ")" : name, shown(name),
                         Rule.HEADER_UNKNOWN_COLUMN, unknownColumnMessage(name, c)));
             }
@@ -79,22 +108,31 @@ public final class RecordValidator {
             FieldSpec f = type.fields().get(i);
             Integer at = position.get(f.name());
             fileColumnOfField[i] = at == null ? -1 : at;
-            if (at == null) {
+            if (at == null && f.required()) {
                 report.add(Problem.of(header.number(), f.name(), null, Rule.HEADER_MISSING_COLUMN,
-                        "the header has no column '" + f.name() + "' (" + (f.required() ? "required" : "optional")
-                                + "; the file's columns are " + Arrays.toString(header.values()) + ")"));
+                        "the header has no column '" + f.name() + "', which is required (the file's columns are "
+                                + String.join(", ", header.values()) + ")"));
             }
         }
+        type.listColumns().ifPresent(l -> {
+            if (names.size() < l.min() || names.size() > l.max()) {
+                report.add(Problem.of(header.number(), null, null, Rule.HEADER_TOO_FEW_LISTS,
+                        "the header has " + names.size() + " list columns (" + l.prefix() + "<source id>); between "
+                                + l.min() + " and " + l.max() + " are needed"));
+            }
+        });
+        listColumns = lists.stream().mapToInt(Integer::intValue).toArray();
+        listNames = List.copyOf(names);
         headerWidth = header.size();
         return report.errors() == errorsBefore;
     }
 
     private String unknownColumnMessage(String name, int index) {
         String base = "column " + (index + 1) + " '" + name + "' is not a column of " + type.label();
-        String lower = name.toLowerCase(Locale.ROOT).replace(' ', '_');
+        String lower = name.toLowerCase(Locale.ROOT).trim().replace(' ', '_');
         return type.fields().stream().map(FieldSpec::name).filter(n -> n.equals(lower)).findFirst()
                 .map(n -> base + "; did you mean '" + n + "'?")
-                .orElse(base + "; its columns are " + type.columnNames());
+                .orElse(base + "; its columns are " + String.join(", ", type.columnNames()));
     }
 
     /** Validates one record; its typed values, or null when it has an error. */
@@ -115,14 +153,112 @@ public final class RecordValidator {
             return null;
         }
         List<FieldSpec> fields = type.fields();
-        Object[] typed = new Object[fields.size()];
+        boolean hasLists = type.listColumns().isPresent();
+        Object[] typed = new Object[fields.size() + (hasLists ? 2 : 0)];
         for (int i = 0; i < fields.size(); i++) {
             int c = fileColumnOfField[i];
             if (c >= 0) {
                 typed[i] = value(row, fields.get(i), i, c);
             }
         }
+        if (hasLists) {
+            typed[fields.size()] = listNames;
+            typed[fields.size() + 1] = pattern(row);
+        }
+        if (report.errors() == errorsBefore) {
+            for (CrossCheck check : type.checks()) {
+                crossCheck(row.number(), check, typed);
+            }
+        }
         return report.errors() == errorsBefore ? typed : null;
+    }
+
+    private String pattern(RawRecord row) {
+        StringBuilder pattern = new StringBuilder(listColumns.length);
+        for (int i = 0; i < listColumns.length; i++) {
+            String v = row.values()[listColumns[i]].trim();
+            if (v.equals("0") || v.equals("1")) {
+                pattern.append(v);
+            } else {
+                String column = type.listColumns().orElseThrow().prefix() + listNames.get(i);
+                report.add(Problem.of(row.number(), column, shown(v), Rule.LIST_VALUE_NOT_0_1,
+                        column + " is '" + shown(v) + "'; list columns hold 0 or 1"));
+                pattern.append('?');
+            }
+        }
+        return pattern.toString();
+    }
+
+    private void crossCheck(long r, CrossCheck check, Object[] typed) {
+        List<String> f = check.fields();
+        switch (check.kind()) {
+            case AGE_BAND_MATCHES_BIRTH_YEAR -> {
+                Object birth = typed[fieldIndex.get(f.get(0))];
+                Object band = typed[fieldIndex.get(f.get(1))];
+                Object date = typed[fieldIndex.get(f.get(2))];
+                if (birth instanceof Integer year && band instanceof String code && date instanceof LocalDate d) {
+                    int[] range = codeLists[fieldIndex.get(f.get(1))].ranges().get(code);
+                    int age = d.getYear() - year;
+                    // only the birth year is known: the age is age or age - 1
+                    if (range != null && (age < range[0] || age - 1 > range[1])) {
+                        report.add(Problem.of(r, f.get(1), code, Rule.AGE_BAND_MISMATCH, f.get(1) + " " + code
+                                + " does not fit " + f.get(0) + " " + year + " (age " + (age - 1) + " or " + age
+                                + " on " + d + ")"));
+                    }
+                }
+            }
+            case SUM_NOT_GREATER -> {
+                Object total = typed[fieldIndex.get(f.get(f.size() - 1))];
+                long sum = 0;
+                List<String> parts = f.subList(0, f.size() - 1);
+                for (String part : parts) {
+                    if (typed[fieldIndex.get(part)] instanceof Integer v) {
+                        sum += v;
+                    }
+                }
+                if (total instanceof Integer t && sum > t) {
+                    report.add(Problem.of(r, f.get(f.size() - 1), t.toString(), Rule.SUM_EXCEEDS_TOTAL,
+                            String.join(" + ", parts) + " = " + sum + " is more than " + f.get(f.size() - 1) + " = " + t));
+                }
+            }
+            case BOTH_OR_NEITHER -> {
+                boolean a = typed[fieldIndex.get(f.get(0))] != null;
+                boolean b = typed[fieldIndex.get(f.get(1))] != null;
+                if (a != b) {
+                    String missing = a ? f.get(1) : f.get(0);
+                    report.add(Problem.of(r, missing, "", Rule.INCOMPLETE_PAIR,
+                            missing + " is empty but " + (a ? f.get(0) : f.get(1)) + " is given"));
+                }
+            }
+            case ONLY_WHEN -> {
+                Object value = typed[fieldIndex.get(f.get(0))];
+                Object condition = typed[fieldIndex.get(f.get(1))];
+                if (value != null && !check.values().contains(String.valueOf(condition))) {
+                    report.add(Problem.of(r, f.get(0), String.valueOf(value), Rule.NOT_APPLICABLE,
+                            f.get(0) + " is given but " + f.get(1) + " is " + condition + ", not " + String.join(" or ",
+                                    check.values())));
+                }
+            }
+            case PATTERN_NOT_EMPTY -> {
+                String pattern = (String) typed[type.fields().size() + 1];
+                if (!pattern.contains("1")) {
+                    report.add(Problem.of(r, null, pattern, Rule.PATTERN_EMPTY,
+                            "the row's lists are all 0"));
+                }
+            }
+            case PATTERN_UNIQUE_IN_STRATUM -> {
+                StringBuilder key = new StringBuilder();
+                for (String s : f) {
+                    key.append(typed[fieldIndex.get(s)]).append('|');
+                }
+                String pattern = (String) typed[type.fields().size() + 1];
+                if (!stratumPatterns.add(key + pattern)) {
+                    report.add(Problem.of(r, null, pattern, Rule.PATTERN_DUPLICATE,
+                            "pattern " + pattern + " appears more than once for the stratum " + key));
+                }
+            }
+            default -> throw new IllegalStateException(check.kind().name());
+        }
     }
 
     private boolean structuralDefect(RawRecord row) {
@@ -138,15 +274,16 @@ public final class RecordValidator {
                     Rule.MALFORMED_QUOTE,
                     "text follows the closing quote of the value in column " + (row.defectColumn() + 1)));
             case FIELD_TOO_LARGE -> report.add(Problem.of(row.number(), column, null, Rule.FIELD_TOO_LARGE,
-                    "the value in column " + (row.defectColumn() + 1) + " is longer than "
-                            + org.darkfigure.read.CsvRowReader.DEFAULT_MAX_FIELD_BYTES + " bytes"));
+                    row.detail() != null ? row.detail() : "the value in column " + (row.defectColumn() + 1)
+                            + " is longer than " + CsvRowReader.DEFAULT_MAX_FIELD_BYTES + " bytes"));
             case TOO_MANY_FIELDS -> report.add(Problem.of(row.number(), null, null, Rule.FIELD_TOO_LARGE,
                     "the row has more than " + row.defectColumn() + " values"));
             case NOT_A_RECORD -> report.add(Problem.of(row.number(), null, null, Rule.MALFORMED_RECORD, row.detail()));
             case NESTED_VALUE -> report.add(Problem.of(row.number(), row.detail(), null, Rule.MALFORMED_RECORD,
                     "the value of '" + row.detail() + "' is a nested object or array"));
             case UNKNOWN_FIELD -> report.add(Problem.of(row.number(), row.detail(), null, Rule.HEADER_UNKNOWN_COLUMN,
-                    "'" + row.detail() + "' is not a column of " + type.label() + "; its columns are " + type.columnNames()));
+                    "'" + row.detail() + "' is not a column of " + type.label() + "; its columns are "
+                            + String.join(", ", type.columnNames())));
             default -> throw new IllegalStateException(row.defect().name());
         }
         return true;
@@ -169,6 +306,7 @@ public final class RecordValidator {
         Object value = switch (f.type()) {
             case STRING -> string(r, f, raw);
             case INTEGER -> integer(r, f, raw);
+            case DECIMAL -> decimal(r, f, raw);
             case DATE -> date(r, f, raw);
             case CODE -> code(r, f, raw, codeLists[fieldIndex]);
         };
@@ -182,8 +320,8 @@ public final class RecordValidator {
             };
             if (!declared.equals(value)) {
                 report.add(Problem.of(r, f.name(), shown(raw), Rule.DIFFERS_FROM_MANIFEST,
-                        f.name() + " is '" + raw + "' but the submission declares " + attribute.name().toLowerCase(Locale.ROOT)
-                                + " '" + declared + "'"));
+                        f.name() + " is '" + raw + "' but the submission declares "
+                                + attribute.name().toLowerCase(Locale.ROOT) + " '" + declared + "'"));
             }
         });
         if (seen[fieldIndex] != null && !seen[fieldIndex].add(value.toString())) {
@@ -207,18 +345,27 @@ public final class RecordValidator {
         return raw;
     }
 
-    private Integer integer(long r, FieldSpec f, String raw) {
-        long v;
-        try {
-            if (!raw.matches("[+-]?\\d{1,10}")) {
-                throw new NumberFormatException();
+    private static boolean digits(String s) {
+        int start = s.charAt(0) == '+' || s.charAt(0) == '-' ? 1 : 0;
+        if (s.length() == start || s.length() - start > 10) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
             }
-            v = Long.parseLong(raw);
-        } catch (NumberFormatException e) {
+        }
+        return true;
+    }
+
+    private Integer integer(long r, FieldSpec f, String raw) {
+        if (!digits(raw)) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.NOT_AN_INTEGER,
                     f.name() + " '" + shown(raw) + "' is not a whole number"));
             return null;
         }
+        long v = Long.parseLong(raw);
         long min = f.min().orElse((long) Integer.MIN_VALUE);
         long max = f.max().orElse((long) Integer.MAX_VALUE);
         if (v < min || v > max) {
@@ -231,7 +378,32 @@ public final class RecordValidator {
                     f.name() + " " + v + " lies after the reporting period " + manifest.period()));
             return null;
         }
+        if (f.withinPeriodYear() && (v < manifest.period().start().getYear() || v > manifest.period().end().getYear())) {
+            report.add(Problem.of(r, f.name(), raw, Rule.YEAR_OUTSIDE_PERIOD,
+                    f.name() + " " + v + " is outside the reporting period " + manifest.period()));
+            return null;
+        }
         return (int) v;
+    }
+
+    private Double decimal(long r, FieldSpec f, String raw) {
+        double v;
+        try {
+            if (!raw.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
+                throw new NumberFormatException();
+            }
+            v = Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            report.add(Problem.of(r, f.name(), shown(raw), Rule.NOT_A_NUMBER,
+                    f.name() + " '" + shown(raw) + "' is not a decimal number"));
+            return null;
+        }
+        if (f.min().isPresent() && v < f.min().get() || f.max().isPresent() && v > f.max().get()) {
+            report.add(Problem.of(r, f.name(), raw, Rule.OUT_OF_RANGE,
+                    f.name() + " " + raw + " is outside " + f.min().orElse(null) + ".." + f.max().orElse(null)));
+            return null;
+        }
+        return v;
     }
 
     private LocalDate date(long r, FieldSpec f, String raw) {
@@ -271,10 +443,5 @@ public final class RecordValidator {
             return null;
         }
         return value.length() <= MAX_SHOWN_VALUE ? value : value.substring(0, MAX_SHOWN_VALUE) + "…";
-    }
-
-    /** The typed rows' columns, for writers: field names in order. */
-    public List<String> columns() {
-        return new ArrayList<>(type.columnNames());
     }
 }

@@ -18,6 +18,11 @@ public enum Rule {
     HEADER_UNKNOWN_COLUMN(Severity.ERROR,
             "Remove the column or rename it to a column of the standard; the template lists every column."),
     HEADER_DUPLICATE_COLUMN(Severity.ERROR, "Each column may appear once in the header row."),
+    CLEAR_IDENTIFIER_COLUMN(Severity.ERROR,
+            "Names, dates of birth and document numbers must never leave the member state: turn them into linkage keys with "
+                    + "./darkfigure pseudonymise and upload its output."),
+    HEADER_TOO_FEW_LISTS(Severity.ERROR,
+            "A capture-history table needs one 0/1 column per list, named L_<source id>, for at least two lists."),
     MALFORMED_QUOTE(Severity.ERROR,
             "A quoted value must end with a quote followed by the delimiter or the end of the line; write a quote inside a quoted value as two quotes."),
     MALFORMED_RECORD(Severity.ERROR,
@@ -28,6 +33,7 @@ public enum Rule {
     FIELD_TOO_LARGE(Severity.ERROR, "A value or a row is far beyond any field of the standard; check the delimiter and quotes."),
     REQUIRED_MISSING(Severity.ERROR, "The column is required: fill in a value for every row."),
     NOT_AN_INTEGER(Severity.ERROR, "Write a whole number with digits only, e.g. 1994."),
+    NOT_A_NUMBER(Severity.ERROR, "Write a decimal number with a point, e.g. -8.6500."),
     NOT_A_DATE(Severity.ERROR, "Write dates as YYYY-MM-DD, e.g. 2024-03-07."),
     CODE_NOT_IN_LIST(Severity.ERROR, "Use a code from the code list named in the codebook."),
     OUT_OF_RANGE(Severity.ERROR, "The value is outside the range the standard allows."),
@@ -38,7 +44,16 @@ public enum Rule {
             "Every row must carry the country and source declared for the submission; split files per country and source."),
     DATE_OUTSIDE_PERIOD(Severity.ERROR,
             "The date must lie inside the declared reporting period; submit other periods separately."),
-    YEAR_AFTER_PERIOD(Severity.ERROR, "A birth year cannot lie after the reporting period.");
+    YEAR_AFTER_PERIOD(Severity.ERROR, "A birth year cannot lie after the reporting period."),
+    YEAR_OUTSIDE_PERIOD(Severity.ERROR, "The year must lie inside the declared reporting period."),
+    AGE_BAND_MISMATCH(Severity.ERROR, "The age band must agree with the birth year at the detection date; correct one of them."),
+    SUM_EXCEEDS_TOTAL(Severity.ERROR, "The parts cannot add up to more than the total they belong to."),
+    INCOMPLETE_PAIR(Severity.ERROR, "Give both values or neither."),
+    NOT_APPLICABLE(Severity.ERROR, "This value only applies at certain stages; leave it empty otherwise."),
+    LIST_VALUE_NOT_0_1(Severity.ERROR, "List columns hold 1 (on the list) or 0 (not on it)."),
+    PATTERN_EMPTY(Severity.ERROR,
+            "A capture pattern must have at least one 1: nobody can be counted on no list (the unseen are what is estimated)."),
+    PATTERN_DUPLICATE(Severity.ERROR, "Each capture pattern may appear once per stratum; add the counts together.");
 
     private final Severity severity;
     private final String hint;

@@ -12,10 +12,13 @@ class StandardTest {
     private final Standard standard = Standard.builtIn();
 
     @Test
-    void migrant_v1_has_the_skeleton_fields_in_order() {
+    void migrant_v1_has_the_capture_recapture_fields_and_linkage_fields() {
         RecordType migrant = standard.require("migrant", 1);
-        assertEquals(java.util.List.of("record_id", "source_id", "reporting_country", "detection_date",
-                "linkage_key", "sex", "birth_year", "citizenship"), migrant.columnNames());
+        assertTrue(migrant.columnNames().containsAll(java.util.List.of("record_id", "source_id", "reporting_country",
+                "detection_date", "linkage_key", "lk_name_bf", "sex", "birth_year", "age_band", "citizenship",
+                "transport_mode", "route", "outcome")));
+        assertTrue(migrant.fields().stream().filter(FieldSpec::required).map(FieldSpec::name).toList()
+                .equals(java.util.List.of("record_id", "source_id", "reporting_country", "detection_date")));
         assertTrue(migrant.field("record_id").orElseThrow().unique());
         assertEquals(FieldType.DATE, migrant.field("detection_date").orElseThrow().type());
         assertTrue(migrant.field("linkage_key").orElseThrow().hasRole(Role.LK));
@@ -29,6 +32,18 @@ class StandardTest {
         assertEquals("Indonesia", countries.labels().get("IDN"));
         assertFalse(countries.contains("XXA"), "reserved codes stay out of the ISO list");
         assertTrue(standard.requireCodeList("citizenship").contains("XXA"));
+    }
+
+    @Test
+    void every_record_type_of_v1_loads_with_its_checks() {
+        assertEquals(java.util.List.of("migrant", "incident", "offender", "capture_history"),
+                standard.recordTypes().stream().map(RecordType::name).toList());
+        assertEquals(5, standard.require("incident", 1).checks().size());
+        assertTrue(standard.require("capture_history", 1).listColumns().isPresent());
+        assertTrue(standard.require("offender", 1).field("offender_key").orElseThrow().hasRole(Role.LK));
+        int[] adults = standard.requireCodeList("age_band").ranges().get("Y18T34");
+        assertEquals(18, adults[0]);
+        assertEquals(34, adults[1]);
     }
 
     @Test

@@ -23,6 +23,7 @@ class RecordValidatorTest {
 
     private static final String HEADER =
             "record_id,source_id,reporting_country,detection_date,linkage_key,sex,birth_year,citizenship\n";
+    private static final org.darkfigure.standard.RecordType MIGRANT = Standard.builtIn().require("migrant", 1);
     private static final SubmissionManifest MANIFEST = new SubmissionManifest("IDN", "IDN-POLICE", "migrant", "2024", "1");
 
     private record Outcome(ValidationReport report, List<Object[]> rows) {
@@ -58,17 +59,17 @@ class RecordValidatorTest {
         Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1,f,1990,afg\n");
         assertTrue(o.report().accepted());
         Object[] row = o.rows().get(0);
-        assertEquals(LocalDate.of(2024, 3, 7), row[3]);
-        assertEquals("F", row[5]);
-        assertEquals(1990, row[6]);
-        assertEquals("AFG", row[7]);
+        assertEquals(LocalDate.of(2024, 3, 7), row[MIGRANT.indexOf("detection_date")]);
+        assertEquals("F", row[MIGRANT.indexOf("sex")]);
+        assertEquals(1990, row[MIGRANT.indexOf("birth_year")]);
+        assertEquals("AFG", row[MIGRANT.indexOf("citizenship")]);
     }
 
     @Test
     void optional_values_may_be_empty() throws IOException {
         Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,,,,\n");
         assertTrue(o.report().accepted());
-        assertNull(o.rows().get(0)[4]);
+        assertNull(o.rows().get(0)[MIGRANT.indexOf("linkage_key")]);
     }
 
     @Test
@@ -99,13 +100,33 @@ class RecordValidatorTest {
     }
 
     @Test
-    void missing_column_stops_before_rows() throws IOException {
-        Outcome o = validate("record_id,source_id,reporting_country,detection_date,linkage_key,sex,birth_year\n"
-                + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990\n");
+    void missing_required_column_stops_before_rows_but_optional_ones_may_be_left_out() throws IOException {
+        Outcome o = validate("record_id,source_id,reporting_country,linkage_key,sex,birth_year\n"
+                + "r1,IDN-POLICE,IDN,k1,F,1990\n");
         Problem p = o.only();
         assertEquals(Rule.HEADER_MISSING_COLUMN, p.rule());
-        assertEquals("citizenship", p.column());
+        assertEquals("detection_date", p.column());
         assertEquals(1L, p.row());
+        assertTrue(validate("record_id,source_id,reporting_country,detection_date\nr1,IDN-POLICE,IDN,2024-03-07\n")
+                .report().accepted());
+    }
+
+    @Test
+    void a_clear_identifier_column_is_refused_with_the_way_out() throws IOException {
+        Problem p = validate("record_id,source_id,reporting_country,detection_date,Family Name\n"
+                + "r1,IDN-POLICE,IDN,2024-03-07,Smith\n").only();
+        assertEquals(Rule.CLEAR_IDENTIFIER_COLUMN, p.rule());
+        assertTrue(p.hint().contains("pseudonymise"));
+    }
+
+    @Test
+    void age_band_must_agree_with_birth_year() throws IOException {
+        String head = "record_id,source_id,reporting_country,detection_date,birth_year,age_band\n";
+        assertTrue(validate(head + "r1,IDN-POLICE,IDN,2024-03-07,2007,Y14T17\n").report().accepted(),
+                "born 2007: 16 or 17 in March 2024");
+        assertTrue(validate(head + "r1,IDN-POLICE,IDN,2024-03-07,2006,Y14T17\n").report().accepted(),
+                "born 2006: 17 or 18, the band may hold");
+        assertEquals(Rule.AGE_BAND_MISMATCH, validate(head + "r1,IDN-POLICE,IDN,2024-03-07,1990,Y14T17\n").only().rule());
     }
 
     @Test
