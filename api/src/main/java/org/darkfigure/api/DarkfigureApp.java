@@ -65,6 +65,7 @@ public final class DarkfigureApp {
         app.get("/api/v1/estimates", ctx -> estimates(ctx, services));
 
         app.get("/", ctx -> ctx.html(OverviewPage.render()));
+        StandardRoutes.register(app);
 
         app.exception(NotFound.class, (e, ctx) -> problem(ctx, new ApiProblem(404, "Not found", e.getMessage())));
         app.exception(PipelineRuns.RunInProgressException.class,
