@@ -1,0 +1,78 @@
+package org.darkfigure.pseudonymise;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Puts names in one canonical form before they are hashed, so that the same person written by two
+ * agencies gives the same key: Unicode compatibility decomposition with diacritics removed, letters
+ * without a decomposition transliterated (ß -> ss, Ø -> o, Ł -> l ...), lower case, anything but
+ * letters and digits turned into spaces, and spaces collapsed. {@link #tokens} splits into words;
+ * {@link #orderFree} sorts them and joins them, so "Abdul Rahman Karimi" and "KARIMI, Abdul-Rahman"
+ * give the same string (word order does not matter). Spacing inside a name ("Abdulrahman") changes
+ * the exact key; the Bloom-filter encoding, built from the same bigrams either way, still finds it.
+ */
+public final class NameNormaliser {
+
+    private static final Map<Character, String> SPECIAL = Map.ofEntries(
+            Map.entry('ß', "ss"), Map.entry('æ', "ae"), Map.entry('œ', "oe"), Map.entry('ø', "o"), Map.entry('ł', "l"),
+            Map.entry('đ', "d"), Map.entry('ð', "d"), Map.entry('þ', "th"), Map.entry('ı', "i"), Map.entry('ħ', "h"),
+            Map.entry('ŋ', "n"), Map.entry('ŧ', "t"));
+
+    private NameNormaliser() {
+    }
+
+    public static String normalise(String name) {
+        if (name == null) {
+            return "";
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        StringBuilder mapped = new StringBuilder(lower.length());
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            String special = SPECIAL.get(c);
+            mapped.append(special != null ? special : String.valueOf(c));
+        }
+        String decomposed = Normalizer.normalize(mapped, Normalizer.Form.NFKD);
+        StringBuilder out = new StringBuilder(decomposed.length());
+        boolean space = true;
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            int type = Character.getType(c);
+            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK) {
+                continue;
+            }
+            if (Character.isLetterOrDigit(c)) {
+                out.append(c);
+                space = false;
+            } else if (!space) {
+                out.append(' ');
+                space = true;
+            }
+        }
+        return out.toString().strip();
+    }
+
+    public static List<String> tokens(String... names) {
+        List<String> tokens = new ArrayList<>();
+        for (String name : names) {
+            String n = normalise(name);
+            if (!n.isEmpty()) {
+                tokens.addAll(Arrays.asList(n.split(" ")));
+            }
+        }
+        return tokens;
+    }
+
+    /** All name parts, sorted and concatenated: independent of word order and of spacing inside a name. */
+    public static String orderFree(String... names) {
+        List<String> tokens = tokens(names);
+        tokens.sort(null);
+        return String.join("", tokens);
+    }
+}

@@ -1,0 +1,219 @@
+package org.darkfigure.pseudonymise;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.darkfigure.cli.Command;
+import org.darkfigure.cli.CommandLine;
+import org.darkfigure.read.CsvRowReader;
+import org.darkfigure.read.RawRecord;
+import org.darkfigure.standard.RecordType;
+import org.darkfigure.standard.Standard;
+
+/**
+ * {@code ./darkfigure pseudonymise IN OUT --secret-file F}: runs at the member state, offline. Reads
+ * a national CSV with clear names, date of birth and document numbers and writes the same records
+ * with linkage fields instead; every clear identifier is dropped.
+ */
+public final class PseudonymiseCommand implements Command {
+
+    @Override
+    public String name() {
+        return "pseudonymise";
+    }
+
+    @Override
+    public String summary() {
+        return "replace clear names, dates of birth and document numbers by keyed linkage fields (runs offline)";
+    }
+
+    @Override
+    public String help() {
+        return """
+                usage: ./darkfigure pseudonymise IN.csv OUT.csv --secret-file F [--map standard_field=their_column,...]
+                                                 [--keep col,...] [--record-type migrant] [--delimiter ,]
+
+                Reads IN (CSV, UTF-8, header row) and writes OUT with, for each record:
+                  linkage_key   HMAC-SHA256 of the normalised full name (word order and spacing ignored) and date of birth
+                  lk_name_bf    balanced, keyed Bloom filter of the name bigrams (2 x 512 bits, base64), for fuzzy matching
+                  lk_dob_hash   HMAC of the date of birth
+                  lk_doc_hash   HMAC of the document number and issuing country
+                  birth_year    from the date of birth (unless the file has its own birth_year)
+                Clear inputs (dropped from OUT): given_name, family_name, date_of_birth (YYYY-MM-DD or YYYYMMDD),
+                document_number, document_country, place_of_birth. Columns of the record type's standard are kept;
+                other columns are dropped unless named in --keep. Names are normalised: case, diacritics and
+                transliteration of special letters, punctuation, word order and spacing.
+
+                  --secret-file F   the programme secret (at least 16 bytes), shared by all member states; never printed
+                  --map LIST        rename your columns onto the inputs, e.g. family_name=surname,document_number=soc_sec_id
+                  --keep LIST       carry these columns through as they are (e.g. a benchmark's truth id)
+                  --record-type T   record type whose standard columns are kept (default migrant)
+                  --delimiter C     input delimiter (default ,); OUT is always comma-separated
+                """;
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("secret-file", "map", "keep", "record-type", "delimiter");
+    }
+
+    @Override
+    public int run(CommandLine args) throws Exception {
+        if (args.positional().size() != 2) {
+            throw new CommandLine.UsageException("give the input and output files: pseudonymise IN.csv OUT.csv --secret-file F");
+        }
+        Path in = Path.of(args.positional().get(0));
+        Path out = Path.of(args.positional().get(1));
+        Path secretFile = Path.of(args.option("secret-file")
+                .orElseThrow(() -> new CommandLine.UsageException("--secret-file F is required")));
+        byte[] secret = Files.readString(secretFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> mapping = pairs(args.option("map").orElse(""));
+        Set<String> keep = new LinkedHashSet<>(list(args.option("keep").orElse("")));
+        RecordType type = Standard.builtIn().require(args.option("record-type", "migrant"), 1);
+        String delimiter = args.option("delimiter", ",");
+        if (delimiter.equals("tab")) {
+            delimiter = "\t";
+        }
+        long started = System.nanoTime();
+        Summary s = run(in, out, new Pseudonymiser(new Keyring(secret)), mapping, keep, type, delimiter.charAt(0));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.err.printf("pseudonymised %d records in %.2f s (%.0f records/s): %d with a linkage key, %d without a valid "
+                + "date of birth; dropped columns: %s%n", s.records, seconds, s.records / seconds, s.withKey,
+                s.withoutBirthDate, s.dropped.isEmpty() ? "none" : String.join(", ", s.dropped));
+        return 0;
+    }
+
+    /** What a run did, for the user's check. */
+    public record Summary(long records, long withKey, long withoutBirthDate, List<String> dropped) {
+    }
+
+    public static Summary run(Path in, Path out, Pseudonymiser pseudonymiser, Map<String, String> mapping,
+                              Set<String> keep, RecordType type, char delimiter) throws IOException {
+        for (String field : mapping.keySet()) {
+            if (!Pseudonymiser.CLEAR_FIELDS.contains(field) && type.field(field).isEmpty()) {
+                throw new CommandLine.UsageException("--map names '" + field + "', which is neither a clear input ("
+                        + String.join(", ", Pseudonymiser.CLEAR_FIELDS) + ") nor a column of " + type.label());
+            }
+        }
+        Map<String, String> theirToOurs = new HashMap<>();
+        mapping.forEach((ours, theirs) -> theirToOurs.put(theirs, ours));
+        try (CsvRowReader reader = new CsvRowReader(new BufferedInputStream(Files.newInputStream(in), 1 << 16), delimiter);
+             BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            RawRecord header = reader.next();
+            if (header == null) {
+                throw new IOException(in + " is empty");
+            }
+            List<String> names = new ArrayList<>();
+            for (String h : header.values()) {
+                String name = h.trim();
+                names.add(theirToOurs.getOrDefault(name, name));
+            }
+            List<String> originals = Arrays.stream(header.values()).map(String::trim).toList();
+            for (String k : keep) {
+                if (!originals.contains(k) && !names.contains(k)) {
+                    throw new CommandLine.UsageException("--keep names '" + k + "', which is not a column of " + in);
+                }
+            }
+            Map<String, Integer> at = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                at.putIfAbsent(names.get(i), i);
+            }
+            boolean ownBirthYear = at.containsKey("birth_year");
+            List<Integer> carried = new ArrayList<>();
+            List<String> carriedNames = new ArrayList<>();
+            List<String> dropped = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String n = names.get(i);
+                boolean clear = Pseudonymiser.CLEAR_FIELDS.contains(n);
+                boolean generated = Pseudonymiser.OUTPUT_FIELDS.contains(n) && !n.equals("birth_year");
+                boolean wanted = type.field(n).isPresent() || keep.contains(originals.get(i)) || keep.contains(n);
+                if (!clear && !generated && wanted) {
+                    carried.add(i);
+                    carriedNames.add(n);
+                } else {
+                    dropped.add(originals.get(i));
+                }
+            }
+            List<String> outputs = new ArrayList<>(Pseudonymiser.OUTPUT_FIELDS);
+            if (ownBirthYear) {
+                outputs.remove("birth_year");
+            }
+            List<String> outHeader = new ArrayList<>(carriedNames);
+            outHeader.addAll(outputs);
+            write(writer, outHeader);
+            long records = 0;
+            long withKey = 0;
+            long noBirth = 0;
+            for (RawRecord r; (r = reader.next()) != null; ) {
+                String[] v = r.values();
+                Map<String, String> encoded = pseudonymiser.encode(get(v, at, "given_name"), get(v, at, "family_name"),
+                        get(v, at, "date_of_birth"), get(v, at, "document_number"), get(v, at, "document_country"));
+                List<String> row = new ArrayList<>();
+                for (int i : carried) {
+                    row.add(i < v.length ? v[i].trim() : "");
+                }
+                for (String o : outputs) {
+                    row.add(encoded.get(o));
+                }
+                write(writer, row);
+                records++;
+                if (!encoded.get("linkage_key").isEmpty()) {
+                    withKey++;
+                }
+                if (encoded.get("lk_dob_hash").isEmpty()) {
+                    noBirth++;
+                }
+            }
+            return new Summary(records, withKey, noBirth, dropped);
+        }
+    }
+
+    private static String get(String[] values, Map<String, Integer> at, String field) {
+        Integer i = at.get(field);
+        return i == null || i >= values.length ? null : values[i].trim();
+    }
+
+    private static void write(Writer out, List<String> values) throws IOException {
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            String v = values.get(i) == null ? "" : values.get(i);
+            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                out.write('"');
+                out.write(v.replace("\"", "\"\""));
+                out.write('"');
+            } else {
+                out.write(v);
+            }
+        }
+        out.write('\n');
+    }
+
+    private static Map<String, String> pairs(String text) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : list(text)) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                throw new CommandLine.UsageException("--map expects standard_field=their_column pairs, got '" + pair + "'");
+            }
+            out.put(kv[0].trim(), kv[1].trim());
+        }
+        return out;
+    }
+
+    private static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

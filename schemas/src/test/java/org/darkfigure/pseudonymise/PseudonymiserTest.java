@@ -1,0 +1,86 @@
+package org.darkfigure.pseudonymise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.darkfigure.standard.Standard;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PseudonymiserTest {
+
+    private static final Keyring KEYS = new Keyring("a programme secret for tests".getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    void names_are_normalised_for_case_diacritics_order_and_spacing() {
+        assertEquals("jose maria garcia", NameNormaliser.normalise("  JOSÉ-María  García "));
+        assertEquals("strasse oystein", NameNormaliser.normalise("Straße Øystein"));
+        assertEquals(NameNormaliser.orderFree("Abdul Rahman", "Karimi"), NameNormaliser.orderFree("KARIMI, Abdul-Rahman", ""));
+    }
+
+    @Test
+    void the_same_person_gets_the_same_key_whatever_the_case_punctuation_and_word_order() {
+        Pseudonymiser p = new Pseudonymiser(KEYS);
+        Map<String, String> a = p.encode("Abdul Rahman", "KARIMI", "1990-04-05", "P 123-456", "AFG");
+        Map<String, String> b = p.encode("karimi", "abdul-rahman", "19900405", "p123456", "afg");
+        assertEquals(a, b);
+        assertEquals("1990", a.get("birth_year"));
+        assertEquals(43, a.get("linkage_key").length());
+    }
+
+    @Test
+    void another_secret_gives_unrelated_keys_and_a_missing_birth_date_gives_no_key() {
+        Map<String, String> a = new Pseudonymiser(KEYS).encode("Ali", "Reza", "1990-04-05", null, null);
+        Map<String, String> b = new Pseudonymiser(new Keyring("another secret, just as long".getBytes(StandardCharsets.UTF_8)))
+                .encode("Ali", "Reza", "1990-04-05", null, null);
+        assertNotEquals(a.get("linkage_key"), b.get("linkage_key"));
+        assertNotEquals(a.get("lk_name_bf"), b.get("lk_name_bf"));
+        Map<String, String> noDate = new Pseudonymiser(KEYS).encode("Ali", "Reza", "1990-02-30", null, null);
+        assertEquals("", noDate.get("linkage_key"));
+        assertEquals("", noDate.get("lk_dob_hash"));
+        assertFalse(noDate.get("lk_name_bf").isEmpty(), "the name is still encoded for fuzzy matching");
+    }
+
+    @Test
+    void bloom_encodings_are_balanced_and_similar_names_stay_similar() {
+        BloomEncoding bloom = new BloomEncoding(KEYS);
+        var jonathan = BloomEncoding.decode(bloom.encode(NameNormaliser.tokens("Jonathan", "Smith")));
+        var typo = BloomEncoding.decode(bloom.encode(NameNormaliser.tokens("Jonathon", "Smith")));
+        var other = BloomEncoding.decode(bloom.encode(NameNormaliser.tokens("Mei", "Nguyen")));
+        assertEquals(BloomEncoding.BITS, jonathan.cardinality(), "every encoding has the same number of ones");
+        assertEquals(BloomEncoding.BITS, other.cardinality());
+        assertEquals(1.0, BloomEncoding.dice(jonathan, jonathan));
+        double near = BloomEncoding.dice(jonathan, typo);
+        double far = BloomEncoding.dice(jonathan, other);
+        assertTrue(near > 0.9, "one letter differs: " + near);
+        assertTrue(far < 0.75, "different people: " + far);
+    }
+
+    @Test
+    void the_command_drops_every_clear_identifier_and_keeps_named_columns(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("national.csv");
+        Files.writeString(in, "rec_id, given_name, surname, date_of_birth, soc_sec_id, sex, postcode\n"
+                + "rec-1-org, michaela, neumann, 19151111, 5304218, F, 4223\n");
+        Path out = dir.resolve("out.csv");
+        PseudonymiseCommand.Summary s = PseudonymiseCommand.run(in, out, new Pseudonymiser(KEYS),
+                Map.of("family_name", "surname", "document_number", "soc_sec_id"), Set.of("rec_id"),
+                Standard.builtIn().require("migrant", 1), ',');
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("rec_id,sex,linkage_key,lk_name_bf,lk_dob_hash,lk_doc_hash,birth_year", lines.get(0));
+        assertTrue(lines.get(1).startsWith("rec-1-org,F,"));
+        assertTrue(lines.get(1).endsWith(",1915"));
+        String all = String.join("\n", lines).toLowerCase();
+        for (String clear : List.of("michaela", "neumann", "19151111", "5304218", "4223")) {
+            assertFalse(all.contains(clear), clear + " must not leave the member state");
+        }
+        assertEquals(List.of("given_name", "surname", "date_of_birth", "soc_sec_id", "postcode"), s.dropped());
+    }
+}
