@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import org.darkfigure.charts.OverviewPage;
+import org.darkfigure.codes.NationalProfile;
 import org.darkfigure.intake.IntakeOutcome;
 import org.darkfigure.intake.UploadFormat;
 import org.darkfigure.intake.UploadOptions;
@@ -50,6 +51,21 @@ public final class DarkfigureApp {
                     .orElseThrow(() -> new NotFound("no submission " + ctx.pathParam("id")));
             ctx.json(SubmissionJson.of(s, true));
         });
+
+        app.put("/api/v1/profiles/{country}", ctx -> {
+            try {
+                var profile = services.profiles().save(ctx.pathParam("country"), ctx.body());
+                ctx.status(HttpStatus.CREATED).contentType("application/json").result(profile.toJson());
+            } catch (NationalProfile.InvalidProfileException e) {
+                Map<String, Object> body = new ApiProblem(422, "Profile refused", e.getMessage()).body();
+                body.put("problems", e.problems());
+                ctx.status(422).json(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                problem(ctx, new ApiProblem(400, "Not JSON", "the profile is not valid JSON: " + e.getOriginalMessage()));
+            }
+        });
+        app.get("/api/v1/profiles/{country}", ctx -> ctx.contentType("application/json")
+                .result(services.profiles().current(ctx.pathParam("country")).toJson()));
 
         app.post("/api/v1/runs", ctx -> startRun(ctx, services));
         app.get("/api/v1/runs", ctx -> ctx.json(services.runs().all().stream().map(RunJson::of).toList()));

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import org.darkfigure.intake.Intake;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.registry.Database;
+import org.darkfigure.registry.ProfileRegistry;
 import org.darkfigure.registry.RunRegistry;
 import org.darkfigure.registry.SubmissionRegistry;
 import org.darkfigure.releases.ReleaseStore;
@@ -12,20 +13,22 @@ import org.darkfigure.runs.PipelineRuns;
 import org.darkfigure.standard.Standard;
 
 /** Everything the HTTP layer and the commands use, opened once from a configuration. */
-public record Services(AppConfig config, Database database, SubmissionRegistry submissions, RunRegistry runs,
-                       Intake intake, PipelineRuns pipelineRuns, ReleaseStore releases) implements AutoCloseable {
+public record Services(AppConfig config, Database database, SubmissionRegistry submissions, ProfileRegistry profiles,
+                       RunRegistry runs, Intake intake, PipelineRuns pipelineRuns, ReleaseStore releases)
+        implements AutoCloseable {
 
     public static Services open(AppConfig config) throws SQLException, IOException {
         java.nio.file.Files.createDirectories(config.dataRoot());
         StorageLayout layout = new StorageLayout(config.dataRoot().toString());
         Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         SubmissionRegistry submissions = new SubmissionRegistry(database.dataSource());
+        ProfileRegistry profiles = new ProfileRegistry(database.dataSource(), Standard.builtIn());
         RunRegistry runs = new RunRegistry(database.dataSource());
-        Intake intake = new Intake(Standard.builtIn(), submissions, layout, config.maxUploadBytes(),
+        Intake intake = new Intake(Standard.builtIn(), submissions, profiles, layout, config.maxUploadBytes(),
                 config.maxDecompressedBytes());
         PipelineRuns pipelineRuns = config.jobCommand().isEmpty() ? null
-                : new PipelineRuns(submissions, runs, layout, config.jobLauncher(), config.sparkMaster());
-        return new Services(config, database, submissions, runs, intake, pipelineRuns, new ReleaseStore(layout));
+                : new PipelineRuns(submissions, profiles, runs, layout, config.jobLauncher(), config.sparkMaster());
+        return new Services(config, database, submissions, profiles, runs, intake, pipelineRuns, new ReleaseStore(layout));
     }
 
     /** Start-up housekeeping after a crash: drop half-received uploads, close runs whose process died. */

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.read.RawRecord;
 import org.darkfigure.read.RowSource;
+import org.darkfigure.registry.ProfileRegistry;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.registry.SubmissionRegistry;
 import org.darkfigure.standard.Standard;
@@ -45,14 +46,16 @@ public final class Intake {
 
     private final Standard standard;
     private final SubmissionRegistry registry;
+    private final ProfileRegistry profiles;
     private final StorageLayout layout;
     private final long maxUploadBytes;
     private final long maxDecompressedBytes;
 
-    public Intake(Standard standard, SubmissionRegistry registry, StorageLayout layout, long maxUploadBytes,
-                  long maxDecompressedBytes) {
+    public Intake(Standard standard, SubmissionRegistry registry, ProfileRegistry profiles, StorageLayout layout,
+                  long maxUploadBytes, long maxDecompressedBytes) {
         this.standard = standard;
         this.registry = registry;
+        this.profiles = profiles;
         this.layout = layout;
         this.maxUploadBytes = maxUploadBytes;
         this.maxDecompressedBytes = maxDecompressedBytes;
@@ -66,7 +69,8 @@ public final class Intake {
             check.problems().forEach(report::add);
             return new IntakeOutcome.Refused(report.build());
         }
-        ManifestCheck.Checked checked = check.checked().orElseThrow();
+        ManifestCheck.Checked checked = check.checked().orElseThrow()
+                .withProfile(profiles.current(manifest.country()));
         Path work = Path.of(layout.incoming(), UUID.randomUUID().toString());
         Files.createDirectories(work);
         try {
@@ -153,7 +157,7 @@ public final class Intake {
             return registry.registerAccepted(new SubmissionRegistry.NewSubmission(id, m.country(), m.source(),
                     checked.recordType().name(), checked.recordType().version(), m.period(), sha256, bytes, rows, format.extension(),
                     rawTarget.toString(), stagedDir.toString(), JSON.writeValueAsString(report),
-                    OffsetDateTime.now(ZoneOffset.UTC)));
+                    OffsetDateTime.now(ZoneOffset.UTC), checked.profile().version()));
         } catch (IOException | SQLException | RuntimeException e) {
             deleteRecursively(rawTarget.getParent());
             deleteRecursively(stagedDir);

@@ -6,5 +6,5 @@ import java.time.OffsetDateTime;
 public record Submission(String id, String country, String source, String recordType, int schemaVersion,
                          String period, int revision, SubmissionStatus status, String supersededBy, String sha256,
                          long bytes, long rows, String format, String rawPath, String stagedPath, String reportJson,
-                         OffsetDateTime receivedAt) {
+                         OffsetDateTime receivedAt, int profileVersion) {
 }

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 public final class SubmissionRegistry {
 
     private static final String COLUMNS = "id, country, source, record_type, schema_version, period, revision, status, "
-            + "superseded_by, sha256, bytes, rows_accepted, format, raw_path, staged_path, report, received_at";
+            + "superseded_by, sha256, bytes, rows_accepted, format, raw_path, staged_path, report, received_at, profile_version";
 
     private final DataSource dataSource;
 
@@ -25,7 +25,7 @@ public final class SubmissionRegistry {
     /** Facts of a new submission; the registry assigns its revision and status. */
     public record NewSubmission(String id, String country, String source, String recordType, int schemaVersion,
                                 String period, String sha256, long bytes, long rows, String format, String rawPath,
-                                String stagedPath, String reportJson, OffsetDateTime receivedAt) {
+                                String stagedPath, String reportJson, OffsetDateTime receivedAt, int profileVersion) {
     }
 
     /**
@@ -51,7 +51,7 @@ public final class SubmissionRegistry {
                     }
                 }
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO submissions (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     p.setString(1, s.id());
                     p.setString(2, s.country());
                     p.setString(3, s.source());
@@ -69,6 +69,7 @@ public final class SubmissionRegistry {
                     p.setString(15, s.stagedPath());
                     p.setString(16, s.reportJson());
                     p.setObject(17, s.receivedAt());
+                    p.setInt(18, s.profileVersion());
                     p.executeUpdate();
                 }
                 if (previous != null) {
@@ -140,7 +141,7 @@ public final class SubmissionRegistry {
                             rs.getString("superseded_by"), rs.getString("sha256"), rs.getLong("bytes"),
                             rs.getLong("rows_accepted"), rs.getString("format"), rs.getString("raw_path"),
                             rs.getString("staged_path"), rs.getString("report"),
-                            rs.getObject("received_at", OffsetDateTime.class)));
+                            rs.getObject("received_at", OffsetDateTime.class), rs.getInt("profile_version")));
                 }
             }
             return out;

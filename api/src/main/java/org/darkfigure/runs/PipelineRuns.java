@@ -22,6 +22,7 @@ import org.darkfigure.manifest.ManifestJson;
 import org.darkfigure.manifest.RunInput;
 import org.darkfigure.manifest.RunManifest;
 import org.darkfigure.manifest.StorageLayout;
+import org.darkfigure.registry.ProfileRegistry;
 import org.darkfigure.registry.Run;
 import org.darkfigure.registry.RunRegistry;
 import org.darkfigure.registry.RunStatus;
@@ -43,6 +44,7 @@ public final class PipelineRuns implements AutoCloseable {
     private static final String PROGRESS = "PROGRESS ";
 
     private final SubmissionRegistry submissions;
+    private final ProfileRegistry profiles;
     private final RunRegistry runs;
     private final StorageLayout layout;
     private final JobLauncher launcher;
@@ -53,9 +55,10 @@ public final class PipelineRuns implements AutoCloseable {
         return t;
     });
 
-    public PipelineRuns(SubmissionRegistry submissions, RunRegistry runs, StorageLayout layout, JobLauncher launcher,
-                        String sparkMaster) {
+    public PipelineRuns(SubmissionRegistry submissions, ProfileRegistry profiles, RunRegistry runs, StorageLayout layout,
+                        JobLauncher launcher, String sparkMaster) {
         this.submissions = submissions;
+        this.profiles = profiles;
         this.runs = runs;
         this.layout = layout;
         this.launcher = launcher;
@@ -85,11 +88,17 @@ public final class PipelineRuns implements AutoCloseable {
         RANDOM.nextBytes(suffix);
         String id = RUN_TIME.format(now) + "-" + HexFormat.of().formatHex(suffix);
         List<RunInput> inputs = new ArrayList<>();
+        Map<String, String> profileJson = new java.util.TreeMap<>();
         for (Submission s : submissions.current()) {
-            inputs.add(new RunInput(s.id(), s.country(), s.source(), s.recordType(), s.schemaVersion(), s.period(),
-                    s.revision(), s.sha256(), s.stagedPath(), s.rows()));
+            RunInput input = new RunInput(s.id(), s.country(), s.source(), s.recordType(), s.schemaVersion(), s.period(),
+                    s.revision(), s.sha256(), s.stagedPath(), s.rows(), s.profileVersion());
+            inputs.add(input);
+            if (s.profileVersion() > 0 && !profileJson.containsKey(input.profileKey())) {
+                profileJson.put(input.profileKey(), profiles.find(s.country(), s.profileVersion()).orElseThrow().toJson());
+            }
         }
-        RunManifest manifest = new RunManifest(id, now.toString(), layout.root(), seed, Map.of("level", "0.95"), inputs);
+        RunManifest manifest = new RunManifest(id, now.toString(), layout.root(), seed, Map.of("level", "0.95"), inputs,
+                profileJson);
         Path folder = Path.of(layout.run(id));
         Files.createDirectories(folder);
         Path manifestPath = folder.resolve("run-manifest.json");

@@ -100,7 +100,7 @@ public final class PipelineJob implements Command {
         progress.stage("harmonise", "started", 0, 4);
         long t = System.nanoTime();
         String harmonisedPath = working + "/harmonised/migrant";
-        HarmoniseStage.run(spark, migrant, run.inputs()).write().mode(SaveMode.ErrorIfExists)
+        HarmoniseStage.run(spark, migrant, run).write().mode(SaveMode.ErrorIfExists)
                 .parquet(Storage.qualify(harmonisedPath));
         Dataset<Row> harmonised = spark.read().parquet(Storage.qualify(harmonisedPath));
         long records = harmonised.count();

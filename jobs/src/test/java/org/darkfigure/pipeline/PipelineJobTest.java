@@ -78,10 +78,10 @@ class PipelineJobTest {
             }
             columns.add(lit(id).as(SparkSchema.SUBMISSION_ID));
             csv.select(columns.toArray(Column[]::new)).write().parquet(staged);
-            inputs.add(new RunInput(id, f[1], f[2], f[3], Integer.parseInt(f[5]), f[4], 1, "0".repeat(64), staged, 0));
+            inputs.add(new RunInput(id, f[1], f[2], f[3], Integer.parseInt(f[5]), f[4], 1, "0".repeat(64), staged, 0, 0));
         }
         run = new RunManifest("20261128T120000Z-abcd", "2026-11-28T12:00:00Z", layout.root(), 7, Map.of("level", "0.95"),
-                inputs);
+                inputs, Map.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         release = PipelineJob.run(spark, new Storage(spark.sparkContext().hadoopConfiguration()), run,
                 new Progress(new PrintStream(out, true, StandardCharsets.UTF_8)));
@@ -150,6 +150,35 @@ class PipelineJobTest {
         assertEquals(plain.total(), first.<Double>getAs("total"), 0);
         assertEquals(plain.interval().upper(), first.<Double>getAs("upper"), 0);
         assertEquals(plain.model(), first.getAs("model"));
+    }
+
+    @Test
+    void national_codes_are_mapped_through_each_submissions_profile_version() {
+        RecordType migrant = Standard.builtIn().require("migrant", 1);
+        var schema = SparkSchema.staged(migrant);
+        List<Row> rows = new ArrayList<>();
+        for (String[] r : new String[][] {{"a", "AF"}, {"b", "AF"}, {"a", "MMR"}, {"c", "XX"}}) {
+            Object[] values = new Object[schema.size()];
+            values[schema.fieldIndex("citizenship")] = r[1];
+            values[schema.fieldIndex(SparkSchema.SUBMISSION_ID)] = r[0];
+            values[schema.fieldIndex("record_id")] = "x";
+            values[schema.fieldIndex("source_id")] = "S";
+            values[schema.fieldIndex("reporting_country")] = "IDN";
+            values[schema.fieldIndex("detection_date")] = java.sql.Date.valueOf("2024-01-01");
+            rows.add(org.apache.spark.sql.RowFactory.create(values));
+        }
+        List<RunInput> inputs = List.of(
+                new RunInput("a", "IDN", "S", "migrant", 1, "2024", 1, "", "", 0, 1),
+                new RunInput("b", "IDN", "S", "migrant", 1, "2024", 1, "", "", 0, 2),
+                new RunInput("c", "IDN", "S", "migrant", 1, "2024", 1, "", "", 0, 0));
+        Map<String, String> profiles = Map.of(
+                "IDN/1", "{\"country\":\"IDN\",\"fields\":{\"citizenship\":{\"codes\":{\"AF\":\"AFG\"}}}}",
+                "IDN/2", "{\"country\":\"IDN\",\"fields\":{\"citizenship\":{\"codes\":{\"AF\":\"CAF\"}}}}");
+        List<String> mapped = org.darkfigure.harmonise.spark.HarmoniseStage.mapNationalCodes(
+                        spark.createDataFrame(rows, schema), migrant, inputs, profiles)
+                .select("citizenship").collectAsList().stream().map(r -> r.getString(0)).toList();
+        // version 1 maps AF to Afghanistan; version 2 (a correction) to the Central African Republic; standard codes pass
+        assertEquals(List.of("AFG", "CAF", "MMR", "XX"), mapped);
     }
 
     @Test

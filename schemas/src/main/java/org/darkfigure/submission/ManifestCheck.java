@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.darkfigure.codes.NationalProfile;
 import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.ReportingPeriod;
 import org.darkfigure.standard.Standard;
@@ -18,8 +19,13 @@ public final class ManifestCheck {
     private ManifestCheck() {
     }
 
-    /** A manifest that passed: its record type and period resolved. */
-    public record Checked(SubmissionManifest manifest, RecordType recordType, ReportingPeriod period) {
+    /** A manifest that passed: its record type and period resolved, and the country's national profile. */
+    public record Checked(SubmissionManifest manifest, RecordType recordType, ReportingPeriod period,
+                          NationalProfile profile) {
+
+        public Checked withProfile(NationalProfile value) {
+            return new Checked(manifest, recordType, period, value);
+        }
     }
 
     public record Result(Optional<Checked> checked, List<Problem> problems) {
@@ -73,7 +79,7 @@ public final class ManifestCheck {
             }
         }
         Optional<Checked> checked = problems.isEmpty()
-                ? Optional.of(new Checked(m, type.orElseThrow(), period.orElseThrow()))
+                ? Optional.of(new Checked(m, type.orElseThrow(), period.orElseThrow(), NationalProfile.none(m.country())))
                 : Optional.empty();
         return new Result(checked, List.copyOf(problems));
     }

@@ -196,7 +196,8 @@ public final class RecordValidator {
                 Object birth = typed[fieldIndex.get(f.get(0))];
                 Object band = typed[fieldIndex.get(f.get(1))];
                 Object date = typed[fieldIndex.get(f.get(2))];
-                if (birth instanceof Integer year && band instanceof String code && date instanceof LocalDate d) {
+                if (birth instanceof Integer year && band instanceof String national && date instanceof LocalDate d) {
+                    String code = standardCode(f.get(1), national);
                     int[] range = codeLists[fieldIndex.get(f.get(1))].ranges().get(code);
                     int age = d.getYear() - year;
                     // only the birth year is known: the age is age or age - 1
@@ -233,6 +234,9 @@ public final class RecordValidator {
             case ONLY_WHEN -> {
                 Object value = typed[fieldIndex.get(f.get(0))];
                 Object condition = typed[fieldIndex.get(f.get(1))];
+                if (condition instanceof String c) {
+                    condition = standardCode(f.get(1), c);
+                }
                 if (value != null && !check.values().contains(String.valueOf(condition))) {
                     report.add(Problem.of(r, f.get(0), String.valueOf(value), Rule.NOT_APPLICABLE,
                             f.get(0) + " is given but " + f.get(1) + " is " + condition + ", not " + String.join(" or ",
@@ -259,6 +263,11 @@ public final class RecordValidator {
             }
             default -> throw new IllegalStateException(check.kind().name());
         }
+    }
+
+    /** The standard code a (possibly national) code value stands for. */
+    private String standardCode(String field, String value) {
+        return manifest.profile().mapping(field).flatMap(m -> m.standardCode(value)).orElse(value);
     }
 
     private boolean structuralDefect(RawRecord row) {
@@ -427,12 +436,26 @@ public final class RecordValidator {
         return d;
     }
 
+    /** A national code (kept as written, mapped later by the harmonise stage) or a standard code (upper case). */
     private String code(long r, FieldSpec f, String raw, CodeList list) {
+        var national = manifest.profile().mapping(f.name());
+        if (national.isPresent()) {
+            if (national.get().codes().containsKey(raw)) {
+                return raw;
+            }
+            if (national.get().nationalOnly()) {
+                report.add(Problem.of(r, f.name(), shown(raw), Rule.CODE_NOT_IN_LIST, f.name() + " '" + shown(raw)
+                        + "' is not in " + manifest.manifest().country() + "'s national code list (profile v"
+                        + manifest.profile().version() + "): " + String.join(", ", national.get().codes().keySet())));
+                return null;
+            }
+        }
         String code = raw.toUpperCase(Locale.ROOT);
         if (!list.contains(code)) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.CODE_NOT_IN_LIST,
                     f.name() + " '" + shown(raw) + "' is not in the code list " + list.name() + " (" + list.title() + ")"
-                            + (list.size() <= 12 ? "; allowed: " + String.join(", ", list.labels().keySet()) : "")));
+                            + (list.size() <= 12 ? "; allowed: " + String.join(", ", list.labels().keySet()) : "")
+                            + national.map(n -> " or the national codes " + String.join(", ", n.codes().keySet())).orElse("")));
             return null;
         }
         return code;

@@ -1,0 +1,55 @@
+package org.darkfigure.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A member state declares its own codes; uploads using them are accepted and remember the profile version. */
+class ProfilesApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static HttpResponse<String> put(TestServer server, String path, String body) throws Exception {
+        return server.http.send(HttpRequest.newBuilder(URI.create(server.url(path)))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void national_codes_are_declared_checked_and_accepted(@TempDir Path data) throws Exception {
+        try (TestServer server = new TestServer(data)) {
+            HttpResponse<String> bad = put(server, "/api/v1/profiles/IDN",
+                    "{\"country\":\"IDN\",\"fields\":{\"sex\":{\"codes\":{\"L\":\"MALE\"}},\"nope\":{\"codes\":{\"a\":\"b\"}}}}");
+            assertEquals(422, bad.statusCode(), bad.body());
+            assertEquals(2, JSON.readTree(bad.body()).path("problems").size());
+
+            HttpResponse<String> ok = put(server, "/api/v1/profiles/IDN",
+                    "{\"country\":\"IDN\",\"fields\":{\"sex\":{\"codes\":{\"L\":\"M\",\"P\":\"F\"},\"nationalOnly\":true},"
+                            + "\"citizenship\":{\"codes\":{\"AF\":\"AFG\"}}}}");
+            assertEquals(201, ok.statusCode(), ok.body());
+            assertEquals(1, JSON.readTree(ok.body()).path("version").asInt());
+
+            String header = "record_id,source_id,reporting_country,detection_date,sex,citizenship\n";
+            HttpResponse<String> accepted = server.upload("IDN", "IDN-POLICE", "2024",
+                    (header + "r1,IDN-POLICE,IDN,2024-01-02,L,AF\nr2,IDN-POLICE,IDN,2024-01-03,P,MMR\n")
+                            .getBytes(StandardCharsets.UTF_8));
+            assertEquals(201, accepted.statusCode(), accepted.body());
+            String id = JSON.readTree(accepted.body()).path("id").asText();
+            assertEquals(1, server.services.submissions().find(id).orElseThrow().profileVersion());
+
+            HttpResponse<String> refused = server.upload("IDN", "IDN-NGO", "2024",
+                    (header + "r1,IDN-NGO,IDN,2024-01-02,M,AF\n").getBytes(StandardCharsets.UTF_8));
+            JsonNode problem = JSON.readTree(refused.body()).path("report").path("problems").get(0);
+            assertEquals("CODE_NOT_IN_LIST", problem.path("rule").asText(), "sex takes only the national codes");
+            assertTrue(problem.path("message").asText().contains("L, P") || problem.path("message").asText().contains("P, L"));
+        }
+    }
+}
