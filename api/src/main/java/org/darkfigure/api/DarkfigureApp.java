@@ -46,6 +46,13 @@ public final class DarkfigureApp {
         app.post("/api/v1/submissions", ctx -> upload(ctx, services));
         app.get("/api/v1/submissions", ctx -> ctx.json(services.submissions().all().stream()
                 .map(s -> SubmissionJson.of(s, false)).toList()));
+        app.get("/api/v1/submissions/{id}/report.csv", ctx -> {
+            Submission s = services.submissions().find(ctx.pathParam("id"))
+                    .orElseThrow(() -> new NotFound("no submission " + ctx.pathParam("id")));
+            ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + s.id() + "-report.csv\"")
+                    .result(ReportCsv.of(s.reportJson()));
+        });
         app.get("/api/v1/submissions/{id}", ctx -> {
             Submission s = services.submissions().find(ctx.pathParam("id"))
                     .orElseThrow(() -> new NotFound("no submission " + ctx.pathParam("id")));
@@ -136,6 +143,10 @@ public final class DarkfigureApp {
                     "Submission refused", report.errors() + " error(s) found in " + report.rowsRead()
                     + " row(s); nothing was stored. Fix them and upload the whole file again.").body());
             json.set("report", SubmissionJson.report(report));
+            ((IntakeOutcome.Refused) outcome).record().ifPresent(r -> {
+                json.put("id", r.id());
+                ctx.header("Location", "/api/v1/submissions/" + r.id());
+            });
             ctx.status(422).json(json);
         }
     }

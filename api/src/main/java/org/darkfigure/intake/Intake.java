@@ -79,7 +79,7 @@ public final class Intake {
             long bytes = Files.size(raw);
             if (bytes == 0) {
                 report.add(Problem.ofFile(Rule.FILE_EMPTY, "the uploaded file is empty (0 bytes)"));
-                return new IntakeOutcome.Refused(report.build());
+                return refuse(checked, sha256, bytes, options, report.build());
             }
             Optional<Submission> same = registry.currentWithChecksum(manifest.country(), manifest.source(),
                     manifest.recordType(), manifest.period(), sha256);
@@ -95,10 +95,10 @@ public final class Intake {
                 rows = validateAndStage(checked, plain, staged, options, id, report);
             } catch (UnreadableFileException e) {
                 report.add(Problem.ofFile(Rule.FILE_UNREADABLE, e.getMessage()));
-                return new IntakeOutcome.Refused(report.build());
+                return refuse(checked, sha256, bytes, options, report.build());
             }
             if (report.errors() > 0) {
-                return new IntakeOutcome.Refused(report.build());
+                return refuse(checked, sha256, bytes, options, report.build());
             }
             ValidationReport accepted = report.build();
             String rawName = "original." + options.format().extension() + (gzip ? ".gz" : "");
@@ -107,6 +107,16 @@ public final class Intake {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    private IntakeOutcome refuse(ManifestCheck.Checked checked, String sha256, long bytes, UploadOptions options,
+                                 ValidationReport report) throws IOException, SQLException {
+        SubmissionManifest m = checked.manifest();
+        Submission refused = registry.registerRefused(new SubmissionRegistry.NewSubmission(newSubmissionId(), m.country(),
+                m.source(), checked.recordType().name(), checked.recordType().version(), m.period(), sha256, bytes, 0,
+                options.format().extension(), "", "", JSON.writeValueAsString(report), OffsetDateTime.now(ZoneOffset.UTC),
+                checked.profile().version()));
+        return new IntakeOutcome.Refused(report, Optional.of(refused));
     }
 
     private long validateAndStage(ManifestCheck.Checked checked, Path file, Path staged, UploadOptions options, String id,

@@ -11,6 +11,10 @@ public sealed interface IntakeOutcome {
     record Accepted(Submission submission, ValidationReport report, boolean alreadyReceived) implements IntakeOutcome {
     }
 
-    record Refused(ValidationReport report) implements IntakeOutcome {
+    /** Refused; {@code record} is the registered attempt (absent when even the manifest was unusable). */
+    record Refused(ValidationReport report, java.util.Optional<Submission> record) implements IntakeOutcome {
+        public Refused(ValidationReport report) {
+            this(report, java.util.Optional.empty());
+        }
     }
 }

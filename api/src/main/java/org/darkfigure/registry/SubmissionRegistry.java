@@ -92,8 +92,42 @@ public final class SubmissionRegistry {
 
     public Optional<Submission> find(String id) throws SQLException {
         List<Submission> found = query("SELECT " + COLUMNS + " FROM submissions WHERE id = ?", id);
+        if (found.isEmpty()) {
+            found = query(REFUSED_SELECT + " WHERE id = ?", id);
+        }
         return found.stream().findFirst();
     }
+
+    /** Records a refused upload: its report and facts, never its data. */
+    public Submission registerRefused(NewSubmission s) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+                "INSERT INTO refused_uploads (id, country, source, record_type, schema_version, period, sha256, bytes, "
+                        + "format, report, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, s.id());
+            p.setString(2, s.country());
+            p.setString(3, s.source());
+            p.setString(4, s.recordType());
+            p.setInt(5, s.schemaVersion());
+            p.setString(6, s.period());
+            p.setString(7, s.sha256());
+            p.setLong(8, s.bytes());
+            p.setString(9, s.format());
+            p.setString(10, s.reportJson());
+            p.setObject(11, s.receivedAt());
+            p.executeUpdate();
+        }
+        return find(s.id()).orElseThrow();
+    }
+
+    /** Refused uploads, newest first. */
+    public List<Submission> refused() throws SQLException {
+        return query(REFUSED_SELECT + " ORDER BY received_at DESC, id");
+    }
+
+    private static final String REFUSED_SELECT = "SELECT id, country, source, record_type, schema_version, period, "
+            + "0 AS revision, 'REFUSED' AS status, CAST(NULL AS VARCHAR(40)) AS superseded_by, sha256, bytes, "
+            + "0 AS rows_accepted, format, '' AS raw_path, '' AS staged_path, report, received_at, 0 AS profile_version "
+            + "FROM refused_uploads";
 
     /** The slice's current submission if it has exactly these bytes (an upload repeated). */
     public Optional<Submission> currentWithChecksum(String country, String source, String recordType, String period,

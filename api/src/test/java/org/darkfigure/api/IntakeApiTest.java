@@ -132,8 +132,15 @@ class IntakeApiTest {
         }
         assertFalse(problem.path("message").asText().isBlank());
         assertFalse(problem.path("hint").asText().isBlank());
-        assertEquals(before, server.services.submissions().all().size(), "nothing registered");
+        assertEquals(before, server.services.submissions().all().size(), "no submission registered");
         assertNothingLeftBehind();
+        String id = JSON.readTree(response.body()).path("id").asText();
+        JsonNode attempt = JSON.readTree(server.get("/api/v1/submissions/" + id).body());
+        assertEquals("refused", attempt.path("status").asText(), "the attempt and its report are kept, not the data");
+        assertEquals(0, attempt.path("rows").asInt());
+        HttpResponse<String> csv = server.get("/api/v1/submissions/" + id + "/report.csv");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.body().lines().skip(1).findFirst().orElseThrow().contains(rule), csv.body());
     }
 
     @Test
