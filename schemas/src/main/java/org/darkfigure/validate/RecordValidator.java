@@ -351,6 +351,10 @@ public final class RecordValidator {
                     f.name() + " '" + shown(raw) + "' does not match the pattern " + f.pattern().get().pattern()));
             return null;
         }
+        if ("=+-@".indexOf(raw.charAt(0)) >= 0) {
+            report.add(Problem.of(r, f.name(), shown(raw), Rule.FORMULA_LIKE_VALUE,
+                    f.name() + " '" + shown(raw) + "' starts like a spreadsheet formula"));
+        }
         return raw;
     }
 

@@ -39,6 +39,8 @@ public enum Rule {
     OUT_OF_RANGE(Severity.ERROR, "The value is outside the range the standard allows."),
     TOO_LONG(Severity.ERROR, "Shorten the value to the maximum length the standard allows."),
     PATTERN_MISMATCH(Severity.ERROR, "The value has characters the standard does not allow for this column."),
+    FORMULA_LIKE_VALUE(Severity.WARNING,
+            "The value starts like a spreadsheet formula (=, +, -, @). It is stored as text and neutralised in downloads; check it is what you meant."),
     DUPLICATE_VALUE(Severity.ERROR, "The value must be unique within the file; give each record its own identifier."),
     DIFFERS_FROM_MANIFEST(Severity.ERROR,
             "Every row must carry the country and source declared for the submission; split files per country and source."),
