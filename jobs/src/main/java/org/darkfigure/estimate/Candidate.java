@@ -4,9 +4,10 @@ package org.darkfigure.estimate;
 public record Candidate(String model, double total, double stderr, double deviance, int df, double aic, double bic,
                         EstimateStatus status, String note) {
 
-    public static Candidate of(LogLinearFit fit) {
-        return new Candidate(fit.model().name(), fit.total(), fit.stderr(), fit.deviance(), fit.df(), fit.aic(),
-                fit.bic(), fit.status(), fit.problem());
+    public static Candidate of(ModelFit fit) {
+        String note = fit.ok() ? (fit.flags().isEmpty() ? null : String.join(" ", fit.warnings())) : fit.problem();
+        return new Candidate(fit.name(), fit.total(), fit.stderr(), fit.deviance(), fit.df(), fit.aic(), fit.bic(),
+                fit.status(), note);
     }
 
     public static Candidate of(Estimate e) {

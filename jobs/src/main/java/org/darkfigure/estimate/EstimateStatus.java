@@ -12,6 +12,8 @@ public enum EstimateStatus {
     NOT_IDENTIFIABLE,
     /** Too few people or lists for any estimate. */
     TOO_SPARSE,
+    /** The model gives a total below the observed count (possible for Mb and Mbh): not an estimate. */
+    IMPLAUSIBLE,
     /** The fitting algorithm did not converge. */
     DID_NOT_CONVERGE
 }

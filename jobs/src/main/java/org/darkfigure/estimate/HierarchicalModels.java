@@ -44,6 +44,33 @@ public final class HierarchicalModels {
         return out;
     }
 
+    /** The number of models, counting no further than {@code limit} + 1 (to decide cheaply whether to enumerate). */
+    public static long countAtMost(int k, int maxOrder, long limit) {
+        int[] terms = candidateTerms(k, maxOrder);
+        if (maxOrder <= 2 && terms.length < 62) {
+            return 1L << terms.length; // every graph is hierarchical
+        }
+        long[] n = new long[1];
+        try {
+            forEach(k, maxOrder, m -> {
+                if (++n[0] > limit) {
+                    throw new LimitReached();
+                }
+            });
+        } catch (LimitReached e) {
+            return limit + 1;
+        }
+        return n[0];
+    }
+
+    private static final class LimitReached extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LimitReached() {
+            super(null, null, false, false);
+        }
+    }
+
     public static long count(int k, int maxOrder) {
         long[] n = new long[1];
         forEach(k, maxOrder, m -> n[0]++);

@@ -7,6 +7,11 @@ public enum IntervalMethod {
      * C = exp(z * sqrt(log(1 + se^2 / f0^2))). Never falls below the observed count.
      */
     LOG_NORMAL,
+    /**
+     * Conditional on the model (SparseMSE's estimatepopulation.0): n + exp(b0 + z se(b0)) for the
+     * normal quantiles z, with b0 the intercept and se(b0) its standard error.
+     */
+    MODEL_CONDITIONAL,
     /** Profile likelihood (Cormack 1992), as Rcapture's closedpCI. */
     PROFILE_LIKELIHOOD,
     /** Parametric bootstrap percentiles, seeded. */

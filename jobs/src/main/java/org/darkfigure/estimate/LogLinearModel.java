@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * independence is {@code [1][2][3][4]}. With ten or more lists, list numbers inside a generator are
  * separated by dots: {@code [1.10][2]}.
  */
-public final class LogLinearModel {
+public final class LogLinearModel implements CaptureModel {
 
     private final int k;
     private final int[] terms; // interaction terms, sorted by size then value
@@ -57,6 +57,7 @@ public final class LogLinearModel {
     private static final Comparator<Integer> BY_SIZE_THEN_VALUE =
             Comparator.<Integer>comparingInt(Integer::bitCount).thenComparingInt(t -> t);
 
+    @Override
     public int k() {
         return k;
     }
@@ -128,6 +129,7 @@ public final class LogLinearModel {
         return gens;
     }
 
+    @Override
     public String name() {
         StringBuilder s = new StringBuilder();
         for (int g : generators()) {
@@ -206,29 +208,25 @@ public final class LogLinearModel {
         return of(k, generators);
     }
 
-    /** Design matrix over the observed cells (patterns 1 .. 2^K - 1, in that order). */
-    PoissonGlm.Design design() {
+    @Override
+    public double[][] columns() {
         int cells = (1 << k) - 1;
-        double[][] x = new double[cells][parameters()];
+        double[][] x = new double[cells][k + terms.length];
         for (int p = 1; p <= cells; p++) {
             double[] row = x[p - 1];
-            row[0] = 1;
             for (int list = 0; list < k; list++) {
-                row[1 + list] = (p & (1 << list)) != 0 ? 1 : 0;
+                row[list] = (p & (1 << list)) != 0 ? 1 : 0;
             }
             for (int t = 0; t < terms.length; t++) {
-                row[1 + k + t] = (p & terms[t]) == terms[t] ? 1 : 0;
+                row[k + t] = (p & terms[t]) == terms[t] ? 1 : 0;
             }
         }
-        return PoissonGlm.Design.of(x);
+        return x;
     }
 
     /** The fitted model on a table, with the numbers a search compares. */
-    public LogLinearFit fitTo(CaptureHistory history) {
-        if (history.k() != k) {
-            throw new IllegalArgumentException("model " + name() + " is for " + k + " lists, table has " + history.k());
-        }
-        return LogLinearFit.of(this, history);
+    public ModelFit fitTo(CaptureHistory history) {
+        return ModelFitter.fit(this, history);
     }
 
     /** Fits and estimates the total, with a log-normal interval (profile-likelihood intervals come from ProfileLikelihood). */

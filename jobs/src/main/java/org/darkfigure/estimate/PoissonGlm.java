@@ -1,32 +1,48 @@
 package org.darkfigure.estimate;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.commons.math3.special.Gamma;
 
 /**
  * Poisson regression with log link, fitted by iteratively reweighted least squares exactly as R's
- * glm.fit does it: start at mu = y + 0.1, stop when |dev - dev_old| / (|dev| + 0.1) < 1e-8 or after
- * 25 iterations, and take the covariance from the weights of the last iteration. Following R step
- * for step is what lets results agree with Rcapture, SparseMSE and MultipleSystemsEstimation to
- * 1e-6 rather than to the convergence tolerance.
+ * glm.fit does it (R 4.2): start at mu = y + 0.1; mu = max(exp(eta), DBL_EPSILON); stop when
+ * |dev - dev_old| / (|dev| + 0.1) < 1e-8 or after 25 iterations; halve the step while the deviance is
+ * not finite; and take the covariance from the weights of the last iteration (the fitted values of
+ * the previous iterate), as summary.glm does from glm's QR. Following R step for step is what lets
+ * results agree with Rcapture, SparseMSE and MultipleSystemsEstimation to 1e-6 rather than to the
+ * convergence tolerance: where an MLE does not exist, coefficients run away and their values depend
+ * on where R stops (see ../notes on Rcapture, section 2.6).
  *
- * <p>Works on plain arrays and skips zero entries of the design (log-linear designs are mostly
- * 0/1 and sparse): a 6-list pairwise model fits in a few microseconds, which is what makes
- * exhaustive model search and re-selecting bootstraps affordable.
+ * <p>Works on plain arrays and skips zero entries of the design (log-linear designs are mostly 0/1):
+ * a 6-list pairwise model fits in tens of microseconds, which makes exhaustive model search and
+ * re-selecting bootstraps affordable. Responses may be non-integer (profile likelihoods use that).
  */
 public final class PoissonGlm {
 
     public static final int MAX_ITERATIONS = 25;
     public static final double EPSILON = 1e-8;
+    static final double DBL_EPSILON = Math.ulp(1.0);
 
     private PoissonGlm() {
     }
 
-    /** A fitted model. {@code covariance} is null when the information matrix is singular. */
-    public record Fit(double[] coefficients, double[][] covariance, double[] fitted, double deviance,
-                      double logLikelihood, int iterations, boolean converged) {
+    /** What R's glm would warn about; each makes Rcapture flag the fit. */
+    public enum Warning {
+        DID_NOT_CONVERGE, FITTED_RATES_NUMERICALLY_ZERO, STEP_TRUNCATED, NOT_FULL_RANK
+    }
 
+    /** A fitted model. {@code covariance} is null when the design is not of full rank. */
+    public record Fit(double[] coefficients, double[][] covariance, double[] fitted, double deviance,
+                      double logLikelihood, int iterations, Set<Warning> warnings) {
+
+        public boolean converged() {
+            return !warnings.contains(Warning.DID_NOT_CONVERGE) && covariance != null;
+        }
+
+        /** Fitted and of full rank: numbers exist (they may still be flagged). */
         public boolean usable() {
-            return converged && covariance != null;
+            return covariance != null;
         }
     }
 
@@ -86,6 +102,15 @@ public final class PoissonGlm {
             }
             return e;
         }
+
+        /** Row i as a dense array. */
+        double[] row(int i) {
+            double[] r = new double[columns];
+            for (int k = 0; k < index[i].length; k++) {
+                r[index[i][k]] = value[i][k];
+            }
+            return r;
+        }
     }
 
     public static Fit fit(double[][] x, double[] y) {
@@ -99,20 +124,21 @@ public final class PoissonGlm {
         if (y.length != n) {
             throw new IllegalArgumentException("y has " + y.length + " values for " + n + " design rows");
         }
+        Set<Warning> warnings = EnumSet.noneOf(Warning.class);
         double[] mu = new double[n];
         double[] eta = new double[n];
         for (int i = 0; i < n; i++) {
-            mu[i] = y[i] + 0.1; // R's mustart for the Poisson family
-            eta[i] = Math.log(mu[i]);
+            eta[i] = Math.log(y[i] + 0.1); // R's mustart for the Poisson family
+            mu[i] = linkinv(eta[i]);
         }
         double devOld = deviance(y, mu);
         double deviance = devOld;
         double[] beta = new double[p];
+        double[] coefOld = null;
         double[][] information = new double[p][p];
         double[] rhs = new double[p];
         double[][] factor = new double[p][p];
         boolean converged = false;
-        boolean singular = false;
         int iteration = 0;
         while (iteration < MAX_ITERATIONS) {
             iteration++;
@@ -136,26 +162,60 @@ public final class PoissonGlm {
             }
             symmetrise(information);
             if (!cholesky(information, factor)) {
-                singular = true;
-                break;
+                warnings.add(Warning.NOT_FULL_RANK);
+                return new Fit(beta, null, mu.clone(), deviance, logLikelihood(y, mu), iteration, warnings);
             }
             beta = solve(factor, rhs);
-            for (int i = 0; i < n; i++) {
-                eta[i] = x.linear(i, beta) + (offset == null ? 0 : offset[i]);
-                mu[i] = Math.exp(eta[i]);
-            }
+            update(x, beta, offset, eta, mu);
             deviance = deviance(y, mu);
             if (!Double.isFinite(deviance)) {
-                break;
+                if (coefOld == null) {
+                    // R stops: "no valid set of coefficients has been found"
+                    warnings.add(Warning.DID_NOT_CONVERGE);
+                    return new Fit(beta, null, mu.clone(), deviance, Double.NaN, iteration, warnings);
+                }
+                warnings.add(Warning.STEP_TRUNCATED);
+                for (int ii = 1; !Double.isFinite(deviance); ii++) {
+                    if (ii > MAX_ITERATIONS) {
+                        return new Fit(beta, null, mu.clone(), deviance, Double.NaN, iteration, warnings);
+                    }
+                    for (int j = 0; j < p; j++) {
+                        beta[j] = (beta[j] + coefOld[j]) / 2;
+                    }
+                    update(x, beta, offset, eta, mu);
+                    deviance = deviance(y, mu);
+                }
             }
             if (Math.abs(deviance - devOld) / (Math.abs(deviance) + 0.1) < EPSILON) {
                 converged = true;
                 break;
             }
             devOld = deviance;
+            coefOld = beta.clone();
         }
-        double[][] covariance = singular ? null : inverse(factor);
-        return new Fit(beta, covariance, mu, deviance, logLikelihood(y, mu), iteration, converged && !singular);
+        if (!converged) {
+            warnings.add(Warning.DID_NOT_CONVERGE);
+        }
+        for (double m : mu) {
+            if (m < 10 * DBL_EPSILON) {
+                warnings.add(Warning.FITTED_RATES_NUMERICALLY_ZERO);
+                break;
+            }
+        }
+        // Covariance from the last iteration's weights, as summary.glm computes it from glm's QR.
+        double[][] covariance = inverse(factor);
+        return new Fit(beta, covariance, mu.clone(), deviance, logLikelihood(y, mu), iteration, warnings);
+    }
+
+    private static double linkinv(double eta) {
+        return Math.max(Math.exp(eta), DBL_EPSILON);
+    }
+
+    private static void update(Design x, double[] beta, double[] offset, double[] eta, double[] mu) {
+        for (int i = 0; i < x.rows; i++) {
+            eta[i] = x.linear(i, beta) + (offset == null ? 0 : offset[i]);
+            mu[i] = linkinv(eta[i]);
+        }
     }
 
     /** Copies the upper triangle (filled in ascending column order) to the lower one. */
@@ -168,21 +228,20 @@ public final class PoissonGlm {
         }
     }
 
-    /** Cholesky factor L (lower) of a symmetric positive-definite matrix; false when it is not. */
+    /**
+     * Cholesky factor L (lower) of a symmetric positive semi-definite matrix; false when a pivot falls
+     * below 1e-22 of the diagonal scale, the Cholesky counterpart of R's QR rank tolerance 1e-11 (which
+     * applies to column norms, i.e. square roots of these).
+     */
     static boolean cholesky(double[][] a, double[][] l) {
         int p = a.length;
-        double scale = 0;
-        for (int i = 0; i < p; i++) {
-            scale = Math.max(scale, Math.abs(a[i][i]));
-        }
-        double tolerance = 1e-12 * Math.max(scale, 1e-300);
         for (int j = 0; j < p; j++) {
             double d = a[j][j];
             double[] lj = l[j];
             for (int k = 0; k < j; k++) {
                 d -= lj[k] * lj[k];
             }
-            if (!(d > tolerance)) {
+            if (!(d > 1e-22 * a[j][j]) || !(d > 0)) {
                 return false;
             }
             double root = Math.sqrt(d);
@@ -231,7 +290,7 @@ public final class PoissonGlm {
         return inv;
     }
 
-    /** Poisson deviance 2 * sum(y log(y/mu) - (y - mu)). */
+    /** Poisson deviance 2 * sum(y log(y/mu) - (y - mu)); for y = 0 the term is 2 mu. */
     public static double deviance(double[] y, double[] mu) {
         double d = 0;
         for (int i = 0; i < y.length; i++) {

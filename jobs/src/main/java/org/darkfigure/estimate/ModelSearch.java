@@ -1,0 +1,120 @@
+package org.darkfigure.estimate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Chooses a hierarchical log-linear model for a table by an information criterion: exhaustively over
+ * every hierarchical model up to {@code maxOrder} when there are few enough of them, stepwise
+ * otherwise. Which fits may be chosen is the {@link SelectionRule}; models that may not are counted
+ * and reported with the reason, never silently used.
+ */
+public record ModelSearch(Criterion criterion, int maxOrder, SelectionRule rule, Method method, long exhaustiveLimit,
+                          int keep, double stepwiseThreshold) {
+
+    /** Which fitted models a search may select. */
+    public enum SelectionRule {
+        /** Rcapture's closedpMS.t: only fits without any flag (converged, no numerically zero rates, small bias). */
+        RCAPTURE,
+        /** MultipleSystemsEstimation: every model whose MLE exists and is identifiable (linear-programming check). */
+        EXISTENCE,
+        /** Both: the MLE exists and the fit is clean. The platform's default: the cautious one. */
+        STRICT
+    }
+
+    public enum Method {
+        AUTO, EXHAUSTIVE, STEPWISE
+    }
+
+    public ModelSearch {
+        if (maxOrder < 1) {
+            throw new IllegalArgumentException("maxOrder must be at least 1: " + maxOrder);
+        }
+    }
+
+    public static ModelSearch withDefaults() {
+        return new ModelSearch(Criterion.BIC, 2, SelectionRule.STRICT, Method.AUTO, 40_000, 50, 0.02);
+    }
+
+    public ModelSearch withCriterion(Criterion value) {
+        return new ModelSearch(value, maxOrder, rule, method, exhaustiveLimit, keep, stepwiseThreshold);
+    }
+
+    public ModelSearch withMaxOrder(int value) {
+        return new ModelSearch(criterion, value, rule, method, exhaustiveLimit, keep, stepwiseThreshold);
+    }
+
+    public ModelSearch withRule(SelectionRule value) {
+        return new ModelSearch(criterion, maxOrder, value, method, exhaustiveLimit, keep, stepwiseThreshold);
+    }
+
+    public ModelSearch withMethod(Method value) {
+        return new ModelSearch(criterion, maxOrder, rule, value, exhaustiveLimit, keep, stepwiseThreshold);
+    }
+
+    public ModelSearch withStepwiseThreshold(double value) {
+        return new ModelSearch(criterion, maxOrder, rule, method, exhaustiveLimit, keep, value);
+    }
+
+    /**
+     * What the search found: the selected fit, the best {@code keep} eligible fits, what was set aside
+     * and why, and for a stepwise search the terms in the order they were added.
+     */
+    public record Result(Optional<ModelFit> selected, List<ModelFit> ranked, long models, Map<String, Long> setAside,
+                         String method, List<Integer> path) {
+    }
+
+    public Result run(CaptureHistory history) {
+        int k = history.k();
+        int order = Math.min(maxOrder, k - 1);
+        boolean exhaustive = switch (method) {
+            case EXHAUSTIVE -> true;
+            case STEPWISE -> false;
+            case AUTO -> order <= 1 || HierarchicalModels.countAtMost(k, order, exhaustiveLimit) <= exhaustiveLimit;
+        };
+        if (!exhaustive) {
+            return Stepwise.search(this, history);
+        }
+        List<LogLinearModel> models = HierarchicalModels.all(k, order);
+        List<ModelFit> fits = models.parallelStream().map(m -> m.fitTo(history)).toList();
+        return rank(fits, history, "exhaustive over " + models.size() + " hierarchical models up to order " + order);
+    }
+
+    Result rank(List<ModelFit> fits, CaptureHistory history, String description) {
+        Map<String, Long> setAside = new TreeMap<>();
+        List<ModelFit> eligible = new ArrayList<>();
+        for (ModelFit f : fits) {
+            String reason = reasonToSetAside(f, history);
+            if (reason == null) {
+                eligible.add(f);
+            } else {
+                setAside.merge(reason, 1L, Long::sum);
+            }
+        }
+        // ties keep the enumeration order (R's which.min)
+        eligible.sort(Comparator.comparingDouble(f -> f.criterion(criterion)));
+        List<ModelFit> ranked = eligible.subList(0, Math.min(keep, eligible.size()));
+        return new Result(eligible.stream().findFirst(), List.copyOf(ranked), fits.size(), setAside, description, List.of());
+    }
+
+    /** Why a fit may not be selected under the rule, or null when it may. */
+    String reasonToSetAside(ModelFit f, CaptureHistory history) {
+        if (!f.ok()) {
+            return f.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+        if (rule != SelectionRule.RCAPTURE && f.model() instanceof LogLinearModel m) {
+            ExistenceCheck.Outcome outcome = ExistenceCheck.check(m, history);
+            if (outcome != ExistenceCheck.Outcome.OK) {
+                return outcome.description();
+            }
+        }
+        if (rule != SelectionRule.EXISTENCE && !f.flags().isEmpty()) {
+            return "flagged: " + f.flags().iterator().next().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+        return null;
+    }
+}
