@@ -84,7 +84,7 @@ async function main() {
   const release = await response.json();
   meta.textContent = 'Release ' + release.releaseId + ' (published ' + release.createdAt + ').';
   const byCountry = new Map();
-  release.strata.forEach(s => {
+  release.strata.filter(s => s.population === 'migrant' && s.stratum === 'all').forEach(s => {
     if (!byCountry.has(s.country)) byCountry.set(s.country, []);
     byCountry.get(s.country).push(s);
   });

@@ -2,6 +2,7 @@ package org.darkfigure.jobs;
 
 import java.util.List;
 import org.darkfigure.cli.CommandDispatcher;
+import org.darkfigure.estimate.EstimateCommand;
 import org.darkfigure.pipeline.PipelineJob;
 import org.darkfigure.simulate.SimulateCommand;
 
@@ -12,7 +13,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = new CommandDispatcher(List.of(new SimulateCommand(), new PipelineJob())).dispatch(args);
+        int code = new CommandDispatcher(List.of(new EstimateCommand(), new SimulateCommand(), new PipelineJob()))
+                .dispatch(args);
         System.exit(code);
     }
 }

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
 import org.darkfigure.estimate.spark.EstimateStage;
+import org.darkfigure.estimate.spark.StratumFit;
 import org.darkfigure.harmonise.spark.HarmoniseStage;
 import org.darkfigure.link.spark.LinkStage;
 import org.darkfigure.manifest.ManifestJson;
@@ -93,55 +94,106 @@ public final class PipelineJob implements Command {
         String working = PublishStage.workingFolder(layout, releaseId);
         storage.delete(working); // a crashed earlier attempt of this very run
         double level = Double.parseDouble(run.parameters().getOrDefault("level", DEFAULT_LEVEL));
-        RecordType migrant = Standard.builtIn().require("migrant", 1);
+        String criterion = run.parameters().getOrDefault("criterion", "BIC");
+        int maxOrder = Integer.parseInt(run.parameters().getOrDefault("maxOrder", "2"));
+        Standard standard = Standard.builtIn();
         List<StageReport> stages = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
 
         progress.stage("harmonise", "started", 0, 4);
         long t = System.nanoTime();
-        String harmonisedPath = working + "/harmonised/migrant";
-        HarmoniseStage.run(spark, migrant, run).write().mode(SaveMode.ErrorIfExists)
-                .parquet(Storage.qualify(harmonisedPath));
-        Dataset<Row> harmonised = spark.read().parquet(Storage.qualify(harmonisedPath));
-        long records = harmonised.count();
-        stages.add(new StageReport("harmonise", Map.of("inputs", (long) run.inputs().size(), "records", records),
-                seconds(t), List.of()));
-        outputs.add("harmonised/migrant");
+        Map<String, Dataset<Row>> harmonised = new LinkedHashMap<>();
+        Map<String, Long> harmoniseCounts = new LinkedHashMap<>();
+        harmoniseCounts.put("inputs", (long) run.inputs().size());
+        for (RecordType type : standard.recordTypes()) {
+            if (run.inputs().stream().noneMatch(i -> i.recordType().equals(type.name()))) {
+                continue;
+            }
+            String path = working + "/harmonised/" + type.name();
+            HarmoniseStage.run(spark, type, run).write().mode(SaveMode.ErrorIfExists).parquet(Storage.qualify(path));
+            Dataset<Row> rows = spark.read().parquet(Storage.qualify(path));
+            harmonised.put(type.name(), rows);
+            harmoniseCounts.put(type.name() + "_records", rows.count());
+            outputs.add("harmonised/" + type.name());
+        }
+        stages.add(new StageReport("harmonise", harmoniseCounts, seconds(t), List.of()));
         progress.stage("harmonise", "finished", 1, 4);
 
         progress.stage("link", "started", 1, 4);
         t = System.nanoTime();
-        String personsPath = working + "/linked/persons";
-        LinkStage.persons(harmonised).write().parquet(Storage.qualify(personsPath));
-        Dataset<Row> persons = spark.read().parquet(Storage.qualify(personsPath));
-        Row linkCounts = LinkStage.counts(harmonised);
-        long personCount = persons.count();
         Map<String, Long> linkReport = new LinkedHashMap<>();
-        linkReport.put("records", linkCounts.getLong(0));
-        linkReport.put("records_with_key", linkCounts.getLong(1));
-        linkReport.put("within_source_duplicates", linkCounts.getLong(0) - linkCounts.getLong(2));
-        linkReport.put("persons", personCount);
         List<String> linkWarnings = new ArrayList<>();
-        long keyless = linkCounts.getLong(0) - linkCounts.getLong(1);
-        if (keyless > 0) {
-            linkWarnings.add(keyless + " records have no linkage key and count as distinct people (may inflate estimates)");
+        List<Dataset<Row>> patterns = new ArrayList<>();
+        String[][] linked = {{"migrant", "linkage_key", "record_id", "persons"},
+                {"offender", "offender_key", "offender_record_id", "offenders"}};
+        for (String[] l : linked) {
+            Dataset<Row> records = harmonised.get(l[0]);
+            if (records == null) {
+                continue;
+            }
+            String out = working + "/linked/" + l[3];
+            LinkStage.persons(records, l[1], l[2]).write().parquet(Storage.qualify(out));
+            Dataset<Row> persons = spark.read().parquet(Storage.qualify(out));
+            Row c = LinkStage.counts(records, l[1], l[2]);
+            long people = persons.count();
+            linkReport.put(l[0] + "_records", c.getLong(0));
+            linkReport.put(l[0] + "_records_with_key", c.getLong(1));
+            linkReport.put(l[0] + "_within_source_duplicates", c.getLong(0) - c.getLong(2));
+            linkReport.put(l[0] + "_" + l[3], people);
+            long keyless = c.getLong(0) - c.getLong(1);
+            if (keyless > 0) {
+                linkWarnings.add(keyless + " " + l[0] + " records have no " + l[1]
+                        + " and count as distinct people (this may inflate estimates)");
+            }
+            patterns.add(EstimateStage.patternsOfPersons(persons, l[0]));
+            outputs.add("linked/" + l[3]);
         }
         stages.add(new StageReport("link", linkReport, seconds(t), linkWarnings));
-        outputs.add("linked/persons");
         progress.stage("link", "finished", 2, 4);
 
         progress.stage("estimate", "started", 2, 4);
         t = System.nanoTime();
-        List<Row> estimates = EstimateStage.estimates(persons, level);
+        List<String> estimateWarnings = new ArrayList<>();
+        Dataset<Row> tables = harmonised.get("capture_history");
+        if (tables != null) {
+            Dataset<Row> aggregated = EstimateStage.patternsOfTables(tables);
+            if (!patterns.isEmpty()) {
+                // Record-level data win where a country-year has both (they can be linked and checked).
+                Dataset<Row> covered = patterns.get(0).select("population", "country", "year").distinct();
+                long overlapping = aggregated.join(covered, new String[] {"population", "country", "year"}, "left_semi")
+                        .select("country", "year").distinct().count();
+                if (overlapping > 0) {
+                    estimateWarnings.add(overlapping + " country-years have both records and an aggregated table; "
+                            + "the records are used and the table set aside");
+                    aggregated = aggregated.join(covered, new String[] {"population", "country", "year"}, "left_anti");
+                }
+            }
+            patterns.add(aggregated);
+        }
+        List<Row> estimates = List.of();
+        if (!patterns.isEmpty()) {
+            Dataset<Row> all = patterns.get(0);
+            for (int i = 1; i < patterns.size(); i++) {
+                all = all.unionByName(patterns.get(i));
+            }
+            estimates = EstimateStage.estimates(all, new StratumFit(level, criterion.toUpperCase(java.util.Locale.ROOT),
+                    maxOrder));
+        }
         spark.createDataFrame(estimates, EstimateStage.SCHEMA).coalesce(1).write()
                 .parquet(Storage.qualify(working + "/estimates/estimates.parquet"));
+        List<EstimatesJson.TotalRow> totals = EstimatesJson.totals(estimates, level);
         String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try (OutputStream out = storage.create(working + "/estimates/estimates.json")) {
-            out.write(EstimatesJson.render(releaseId, createdAt, level, estimates));
+            out.write(EstimatesJson.render(releaseId, createdAt, level, estimates, totals));
         }
         long notOk = estimates.stream().filter(r -> !"OK".equals(r.getAs("status"))).count();
-        stages.add(new StageReport("estimate", Map.of("strata", (long) estimates.size(), "strata_not_ok", notOk),
-                seconds(t), notOk > 0 ? List.of(notOk + " strata have no trustworthy estimate") : List.of()));
+        if (notOk > 0) {
+            estimateWarnings.add(notOk + " strata have no trustworthy estimate");
+        }
+        Map<String, Long> estimateCounts = new LinkedHashMap<>();
+        estimateCounts.put("strata", (long) estimates.size());
+        estimateCounts.put("strata_not_ok", notOk);
+        stages.add(new StageReport("estimate", estimateCounts, seconds(t), estimateWarnings));
         outputs.add("estimates/estimates.parquet");
         outputs.add("estimates/estimates.json");
         progress.stage("estimate", "finished", 3, 4);
@@ -149,8 +201,11 @@ public final class PipelineJob implements Command {
         progress.stage("publish", "started", 3, 4);
         Map<String, String> parameters = new LinkedHashMap<>(run.parameters());
         parameters.putIfAbsent("level", Double.toString(level));
-        parameters.put("strata", "country x year");
-        parameters.put("estimator", "chapman (2 lists), log-linear independence (3+ lists)");
+        parameters.putIfAbsent("criterion", criterion);
+        parameters.putIfAbsent("maxOrder", Integer.toString(maxOrder));
+        parameters.put("strata", "population x country x year (x sub-stratum of aggregated tables)");
+        parameters.put("estimator", "Chapman (2 lists); hierarchical log-linear model search (3+ lists) with "
+                + "profile-likelihood interval; totals: sum with sqrt(sum se^2), log-normal interval");
         ReleaseManifest release = new ReleaseManifest(releaseId, run.runId(), createdAt, codeVersion(), run.seed(),
                 parameters, run.inputs(), stages, outputs);
         PublishStage.publish(storage, layout, release);

@@ -22,7 +22,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.SparkSession;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
-import org.darkfigure.estimate.StratumEstimator;
+import org.darkfigure.estimate.Estimation;
+import org.darkfigure.estimate.EstimationOptions;
 import org.darkfigure.estimate.spark.EstimateStage;
 import org.darkfigure.manifest.ManifestJson;
 import org.darkfigure.manifest.ReleaseManifest;
@@ -114,6 +115,7 @@ class PipelineJobTest {
         }
         assertEquals(run.inputs(), written.inputs());
         assertEquals(List.of("harmonise", "link", "estimate"), written.stages().stream().map(s -> s.stage()).toList());
+        assertTrue(Files.exists(releaseFolder().resolve("linked/persons")));
         assertTrue(progress.contains("PROGRESS {\"stage\":\"publish\",\"state\":\"published\""), progress);
     }
 
@@ -126,8 +128,8 @@ class PipelineJobTest {
             expectedRecords += s.recordsBySource().stream().mapToLong(List::size).sum();
         }
         var link = release.stages().get(1).counts();
-        assertEquals(expectedRecords, link.get("records"));
-        assertTrue(link.get("within_source_duplicates") > 0);
+        assertEquals(expectedRecords, link.get("migrant_records"));
+        assertTrue(link.get("migrant_within_source_duplicates") > 0);
         List<Row> estimates = spark.read().parquet(releaseFolder().resolve("estimates/estimates.parquet").toString())
                 .collectAsList();
         assertEquals(4, estimates.size());
@@ -146,7 +148,7 @@ class PipelineJobTest {
         List<Long> cells = first.getList(first.fieldIndex("pattern_counts"));
         long[] counts = cells.stream().mapToLong(Long::longValue).toArray();
         CaptureHistory history = new CaptureHistory(first.getList(first.fieldIndex("lists")), counts);
-        Estimate plain = StratumEstimator.withDefaults().fit(history);
+        Estimate plain = Estimation.run(history, EstimationOptions.withDefaults()).estimate();
         assertEquals(plain.total(), first.<Double>getAs("total"), 0);
         assertEquals(plain.interval().upper(), first.<Double>getAs("upper"), 0);
         assertEquals(plain.model(), first.getAs("model"));

@@ -9,36 +9,49 @@ import java.util.TreeSet;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.darkfigure.estimate.Candidate;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
-import org.darkfigure.estimate.StratumEstimator;
+import org.darkfigure.estimate.Estimation;
+import org.darkfigure.estimate.EstimationOptions;
+import org.darkfigure.estimate.EstimationResult;
+import org.darkfigure.estimate.ModelSearch;
 
 /**
- * Fits one stratum inside Spark: gathers its (sources, count) pattern rows into a
- * {@link CaptureHistory} and calls the plain-Java estimator. The lists of a stratum are the sources
- * seen in it, in sorted order.
+ * Estimates one stratum inside Spark: gathers its (sources, count) rows into a {@link CaptureHistory}
+ * (lists = the sources seen in the stratum, sorted) and calls the plain-Java engine with the run's
+ * options.
  */
-final class StratumFit implements FlatMapGroupsFunction<String, Row, Row> {
+public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row> {
 
     private static final long serialVersionUID = 1L;
     private final double level;
+    private final String criterion;
+    private final int maxOrder;
 
-    StratumFit(double level) {
+    public StratumFit(double level, String criterion, int maxOrder) {
         this.level = level;
+        this.criterion = criterion;
+        this.maxOrder = maxOrder;
+    }
+
+    EstimationOptions options() {
+        return EstimationOptions.withDefaults().withLevel(level).withSearch(ModelSearch.withDefaults()
+                .withCriterion(org.darkfigure.estimate.Criterion.valueOf(criterion)).withMaxOrder(maxOrder));
     }
 
     @Override
     public Iterator<Row> call(String key, Iterator<Row> patterns) {
-        String country = null;
-        int year = 0;
+        Row first = null;
         Map<List<String>, Long> byPattern = new HashMap<>();
         TreeSet<String> sources = new TreeSet<>();
         while (patterns.hasNext()) {
             Row r = patterns.next();
-            country = r.getString(0);
-            year = r.getInt(1);
-            List<String> pattern = r.getList(2);
-            byPattern.merge(List.copyOf(pattern), r.getLong(3), Long::sum);
+            if (first == null) {
+                first = r;
+            }
+            List<String> pattern = r.getList(5);
+            byPattern.merge(List.copyOf(pattern), r.getLong(6), Long::sum);
             sources.addAll(pattern);
         }
         List<String> lists = new ArrayList<>(sources);
@@ -51,31 +64,38 @@ final class StratumFit implements FlatMapGroupsFunction<String, Row, Row> {
             counts.merge(mask, count, Long::sum);
         });
         CaptureHistory history = CaptureHistory.of(lists, counts);
-        Estimate e = new StratumEstimator(level).fit(history);
-        long[] listSizes = new long[lists.size()];
+        EstimationResult result = Estimation.run(history, options());
+        Estimate e = result.estimate();
+        List<Long> sizes = new ArrayList<>();
         for (int i = 0; i < lists.size(); i++) {
-            listSizes[i] = history.listSize(i);
+            sizes.add(history.listSize(i));
         }
         List<Long> cells = new ArrayList<>();
         for (long c : history.counts()) {
             cells.add(c);
         }
-        List<Long> sizes = new ArrayList<>();
-        for (long s : listSizes) {
-            sizes.add(s);
+        List<Row> candidates = new ArrayList<>();
+        for (Candidate c : result.candidates()) {
+            candidates.add(RowFactory.create(c.model(), nan(c.total()), nan(c.stderr()), nan(c.deviance()), c.df(),
+                    nan(c.aic()), nan(c.bic()), c.status().name(), c.note()));
         }
-        Row row = RowFactory.create(country, year, e.observed(), lists.size(),
-                scala(lists), scala(sizes), scala(cells),
+        var d = e.diagnostics();
+        Row row = RowFactory.create(first.getString(0), first.getString(1), first.getInt(2), first.getString(3),
+                first.getString(4), e.observed(), lists.size(), seq(lists), seq(sizes), seq(cells),
                 e.method(), e.model(), e.total(), e.stderr(), e.interval().lower(), e.interval().upper(),
-                e.interval().level(), e.interval().method().name(), e.status().name(), scala(e.warnings()),
-                e.diagnostics() == null ? null : e.diagnostics().deviance(),
-                e.diagnostics() == null ? null : e.diagnostics().df(),
-                e.diagnostics() == null ? null : e.diagnostics().aic(),
-                e.diagnostics() == null ? null : e.diagnostics().bic());
+                e.interval().level(), e.interval().method().name(), e.status().name(), seq(e.warnings()),
+                d == null ? null : d.deviance(), d == null ? null : d.df(), d == null ? null : nan(d.pValue()),
+                d == null ? null : d.aic(), d == null ? null : d.bic(), result.selection(), result.modelsSearched(),
+                scala.jdk.javaapi.CollectionConverters.asScala(result.setAside()).toMap(scala.$less$colon$less$.MODULE$.refl()),
+                seq(candidates));
         return List.of(row).iterator();
     }
 
-    private static <T> scala.collection.immutable.Seq<T> scala(List<T> list) {
+    private static Double nan(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
         return scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq();
     }
 }

@@ -31,10 +31,19 @@ public final class LinkStage {
     private LinkStage() {
     }
 
-    /** One row per person: reporting_country, year, person_id, sources (sorted), records. */
+    /** Migrants: linked on linkage_key; one row per person. */
     public static Dataset<Row> persons(Dataset<Row> harmonised) {
-        var personKey = coalesce(col("linkage_key"),
-                concat_ws(":", lit("record"), col(SparkSchema.SUBMISSION_ID), col("record_id")));
+        return persons(harmonised, "linkage_key", "record_id");
+    }
+
+    /**
+     * One row per person: reporting_country, year, person_id, sources (sorted), records. People are
+     * records with the same {@code keyColumn} value within a country and year; a record without a key
+     * is a person of its own.
+     */
+    public static Dataset<Row> persons(Dataset<Row> harmonised, String keyColumn, String recordIdColumn) {
+        var personKey = coalesce(col(keyColumn),
+                concat_ws(":", lit("record"), col(SparkSchema.SUBMISSION_ID), col(recordIdColumn)));
         return harmonised
                 .withColumn("_person_key", personKey)
                 .groupBy(col("reporting_country"), col(HarmoniseStage.YEAR), col("_person_key"))
@@ -45,13 +54,13 @@ public final class LinkStage {
                 .select(col("reporting_country"), col(HarmoniseStage.YEAR), col(PERSON_ID), col(SOURCES), col(RECORDS));
     }
 
-    /** Records, persons and within-source duplicates, for the stage report. */
-    public static Row counts(Dataset<Row> harmonised) {
+    /** Records, records with a key, and distinct (country, year, source, person) for the stage report. */
+    public static Row counts(Dataset<Row> harmonised, String keyColumn, String recordIdColumn) {
         return harmonised.agg(
                 count(lit(1)).as("records"),
-                count(col("linkage_key")).as("records_with_key"),
+                count(col(keyColumn)).as("records_with_key"),
                 countDistinct(col("reporting_country"), col(HarmoniseStage.YEAR), col("source_id"),
-                        coalesce(col("linkage_key"), col("record_id"))).as("distinct_in_source"))
+                        coalesce(col(keyColumn), col(recordIdColumn))).as("distinct_in_source"))
                 .first();
     }
 }

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.darkfigure.estimate.Totals;
 
 /**
- * The release's {@code estimates/estimates.json}: what the API serves and the charts draw. One
- * object per stratum with its lists, the estimate (non-finite numbers as null) and diagnostics.
+ * The release's {@code estimates/estimates.json}: what the API serves and the charts draw. One object
+ * per stratum (population, country, year, sub-stratum) with its lists, the estimate (non-finite
+ * numbers as null), diagnostics and the candidate models; then totals across countries per year.
  */
 public final class EstimatesJson {
 
@@ -19,7 +24,34 @@ public final class EstimatesJson {
     private EstimatesJson() {
     }
 
-    public static byte[] render(String releaseId, String createdAt, double level, List<Row> estimates) throws IOException {
+    /** A total across the countries of one population and year (sub-stratum "all" only). */
+    public record TotalRow(String population, int year, List<String> countries, Totals.Total total) {
+    }
+
+    public static List<TotalRow> totals(List<Row> estimates, double level) {
+        Map<String, List<Row>> groups = new TreeMap<>();
+        for (Row r : estimates) {
+            if ("all".equals(r.getAs("stratum"))) {
+                groups.computeIfAbsent(r.getAs("population") + "|" + r.<Integer>getAs("year"), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<TotalRow> out = new ArrayList<>();
+        groups.forEach((key, rows) -> {
+            List<Totals.Part> parts = new ArrayList<>();
+            List<String> countries = new ArrayList<>();
+            for (Row r : rows) {
+                countries.add(r.getAs("country"));
+                parts.add(new Totals.Part(r.<Long>getAs("observed"), r.<Double>getAs("total"), r.<Double>getAs("stderr"),
+                        "OK".equals(r.getAs("status"))));
+            }
+            String[] k = key.split("\\|");
+            out.add(new TotalRow(k[0], Integer.parseInt(k[1]), countries, Totals.combine(parts, level)));
+        });
+        return out;
+    }
+
+    public static byte[] render(String releaseId, String createdAt, double level, List<Row> estimates,
+                                List<TotalRow> totals) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("releaseId", releaseId);
         root.put("createdAt", createdAt);
@@ -27,13 +59,18 @@ public final class EstimatesJson {
         ArrayNode strata = root.putArray("strata");
         for (Row r : estimates) {
             ObjectNode s = strata.addObject();
+            s.put("population", r.<String>getAs("population"));
             s.put("country", r.<String>getAs("country"));
             s.put("year", r.<Integer>getAs("year"));
+            s.put("stratum", r.<String>getAs("stratum"));
+            s.put("origin", r.<String>getAs("origin"));
             s.put("observed", r.<Long>getAs("observed"));
             ArrayNode lists = s.putArray("lists");
             r.<String>getList(r.fieldIndex("lists")).forEach(lists::add);
             ArrayNode sizes = s.putArray("listSizes");
             r.<Long>getList(r.fieldIndex("list_sizes")).forEach(sizes::add);
+            ArrayNode cells = s.putArray("patternCounts");
+            r.<Long>getList(r.fieldIndex("pattern_counts")).forEach(cells::add);
             ObjectNode e = s.putObject("estimate");
             e.put("method", r.<String>getAs("method"));
             e.put("model", r.<String>getAs("model"));
@@ -52,9 +89,45 @@ public final class EstimatesJson {
                 ObjectNode d = s.putObject("diagnostics");
                 number(d, "deviance", r.getAs("deviance"));
                 d.put("df", r.<Integer>getAs("df"));
+                number(d, "pValue", r.getAs("p_value"));
                 number(d, "aic", r.getAs("aic"));
                 number(d, "bic", r.getAs("bic"));
             }
+            s.put("selection", r.<String>getAs("selection"));
+            s.put("modelsSearched", r.<Long>getAs("models_searched"));
+            ObjectNode aside = s.putObject("setAside");
+            scala.collection.Map<String, Long> setAside = r.getMap(r.fieldIndex("set_aside"));
+            scala.jdk.javaapi.CollectionConverters.asJava(setAside).forEach(aside::put);
+            ArrayNode candidates = s.putArray("candidates");
+            for (Row c : r.<Row>getList(r.fieldIndex("candidates"))) {
+                ObjectNode n = candidates.addObject();
+                n.put("model", c.<String>getAs("model"));
+                number(n, "total", c.getAs("total"));
+                number(n, "stderr", c.getAs("stderr"));
+                number(n, "deviance", c.getAs("deviance"));
+                n.put("df", c.<Integer>getAs("df"));
+                number(n, "aic", c.getAs("aic"));
+                number(n, "bic", c.getAs("bic"));
+                n.put("status", c.<String>getAs("status"));
+                if (c.getAs("note") != null) {
+                    n.put("note", c.<String>getAs("note"));
+                }
+            }
+        }
+        ArrayNode totalNodes = root.putArray("totals");
+        for (TotalRow t : totals) {
+            ObjectNode n = totalNodes.addObject();
+            n.put("population", t.population());
+            n.put("year", t.year());
+            ArrayNode countries = n.putArray("countries");
+            t.countries().forEach(countries::add);
+            n.put("observed", t.total().observed());
+            number(n, "total", t.total().total());
+            number(n, "stderr", t.total().stderr());
+            number(n, "lower", t.total().interval().lower());
+            number(n, "upper", t.total().interval().upper());
+            ArrayNode warnings = n.putArray("warnings");
+            t.total().warnings().forEach(warnings::add);
         }
         return JSON.writeValueAsBytes(root);
     }
