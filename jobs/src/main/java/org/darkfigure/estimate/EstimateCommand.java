@@ -32,7 +32,7 @@ public final class EstimateCommand implements Command {
     public String help() {
         return """
                 usage: ./darkfigure estimate TABLE.csv [--model NAME] [--criterion aic|bic] [--max-order N]
-                         [--search auto|exhaustive|stepwise] [--rule strict|rcapture|existence]
+                         [--search auto|exhaustive|stepwise] [--rule strict|rcapture|existence] [--family all|loglinear]
                          [--interval profile|bootstrap|conditional] [--level 0.95] [--replicates N --seed S] [--json]
 
                 TABLE.csv: one 0/1 column per list (the header names the lists) and a `count` column, one row per
@@ -41,7 +41,9 @@ public final class EstimateCommand implements Command {
                 Without --model, two lists give Chapman's estimate and more lists a search over hierarchical
                 log-linear models by the criterion (exhaustive when there are at most 40,000 models, else SparseMSE's
                 stepwise search). Rule: strict (default) = the MLE exists and the fit is clean; rcapture = clean fits
-                (closedpMS.t); existence = the MLE exists (MultipleSystemsEstimation).
+                (closedpMS.t); existence = the MLE exists (MultipleSystemsEstimation). Family: all (default) lets
+                Rcapture's heterogeneity models (M0, Mt, Mh, Mth; not the time-ordered Mb, Mbh) compete with the
+                hierarchical log-linear models on the same criterion; loglinear searches the hierarchical ones only.
 
                   --model NAME     M0, Mt, "Mh Chao (LB)", "Mh Poisson2", "Mh Darroch", "Mh Gamma3.5", "Mth Chao (LB)",
                                    "Mth Poisson2", "Mth Darroch", "Mth Gamma3.5", Mb, Mbh, chapman, lincoln-petersen,
@@ -60,7 +62,8 @@ public final class EstimateCommand implements Command {
 
     @Override
     public Set<String> options() {
-        return Set.of("model", "criterion", "max-order", "search", "rule", "interval", "level", "replicates", "seed");
+        return Set.of("model", "criterion", "max-order", "search", "rule", "family", "interval", "level", "replicates",
+                "seed");
     }
 
     @Override
@@ -87,7 +90,8 @@ public final class EstimateCommand implements Command {
                 .withCriterion(choice(args, "criterion", Criterion.class, Criterion.BIC))
                 .withMaxOrder(args.intOption("max-order", 2))
                 .withMethod(choice(args, "search", ModelSearch.Method.class, ModelSearch.Method.AUTO))
-                .withRule(choice(args, "rule", ModelSearch.SelectionRule.class, ModelSearch.SelectionRule.STRICT));
+                .withRule(choice(args, "rule", ModelSearch.SelectionRule.class, ModelSearch.SelectionRule.STRICT))
+                .withFamily(choice(args, "family", ModelSearch.Family.class, ModelSearch.Family.ALL));
         return EstimationOptions.withDefaults()
                 .withModel(args.option("model").orElse(null))
                 .withSearch(search)

@@ -35,11 +35,6 @@ public final class Estimation {
                     EstimateStatus.TOO_SPARSE, "Only one list covers this table: capture-recapture needs at least two.",
                     options.level()), candidates, setAside, "none", 0);
         }
-        for (HeterogeneityModel.Kind kind : HeterogeneityModel.Kind.values()) {
-            if (k > 2 || kind.forTwoLists()) {
-                candidates.add(Candidate.of(ModelFitter.fit(new HeterogeneityModel(kind, k), history)));
-            }
-        }
         if (k == 2) {
             for (TwoListEstimator e : TwoListEstimator.values()) {
                 candidates.add(Candidate.of(e.fit(history, options.level())));
@@ -73,6 +68,13 @@ public final class Estimation {
             } else {
                 estimate = withInterval(selected.get(), history, options, t -> searchTotal(t, options.search()));
                 estimate = withWarnings(estimate, selected.get(), search.ranked(), history, options.search().criterion());
+            }
+        }
+        java.util.Set<String> named = new java.util.HashSet<>();
+        candidates.forEach(c -> named.add(c.model()));
+        for (HeterogeneityModel.Kind kind : HeterogeneityModel.Kind.values()) {
+            if ((k > 2 || kind.forTwoLists()) && !named.contains(kind.label())) {
+                candidates.add(Candidate.of(ModelFitter.fit(new HeterogeneityModel(kind, k), history)));
             }
         }
         return new EstimationResult(history, estimate, candidates, setAside, selection, searched);

@@ -14,7 +14,19 @@ import java.util.TreeMap;
  * and reported with the reason, never silently used.
  */
 public record ModelSearch(Criterion criterion, int maxOrder, SelectionRule rule, Method method, long exhaustiveLimit,
-                          int keep, double stepwiseThreshold) {
+                          int keep, double stepwiseThreshold, Family family) {
+
+    /** Which models compete. */
+    public enum Family {
+        /** Hierarchical log-linear models only (as Rcapture's closedpMS.t, SparseMSE, MultipleSystemsEstimation). */
+        LOGLINEAR,
+        /**
+         * Also the heterogeneity models of Rcapture's closedp (M0, Mt, Mh and Mth with Chao, Poisson2, Darroch
+         * and Gamma3.5 heterogeneity): Poisson models of the same cells, so their AIC and BIC compare directly.
+         * Mb and Mbh are left out: their "first capture" assumes the lists are occasions in time order.
+         */
+        ALL
+    }
 
     /** Which fitted models a search may select. */
     public enum SelectionRule {
@@ -37,27 +49,31 @@ public record ModelSearch(Criterion criterion, int maxOrder, SelectionRule rule,
     }
 
     public static ModelSearch withDefaults() {
-        return new ModelSearch(Criterion.BIC, 2, SelectionRule.STRICT, Method.AUTO, 40_000, 50, 0.02);
+        return new ModelSearch(Criterion.BIC, 2, SelectionRule.STRICT, Method.AUTO, 40_000, 50, 0.02, Family.ALL);
     }
 
     public ModelSearch withCriterion(Criterion value) {
-        return new ModelSearch(value, maxOrder, rule, method, exhaustiveLimit, keep, stepwiseThreshold);
+        return new ModelSearch(value, maxOrder, rule, method, exhaustiveLimit, keep, stepwiseThreshold, family);
     }
 
     public ModelSearch withMaxOrder(int value) {
-        return new ModelSearch(criterion, value, rule, method, exhaustiveLimit, keep, stepwiseThreshold);
+        return new ModelSearch(criterion, value, rule, method, exhaustiveLimit, keep, stepwiseThreshold, family);
     }
 
     public ModelSearch withRule(SelectionRule value) {
-        return new ModelSearch(criterion, maxOrder, value, method, exhaustiveLimit, keep, stepwiseThreshold);
+        return new ModelSearch(criterion, maxOrder, value, method, exhaustiveLimit, keep, stepwiseThreshold, family);
     }
 
     public ModelSearch withMethod(Method value) {
-        return new ModelSearch(criterion, maxOrder, rule, value, exhaustiveLimit, keep, stepwiseThreshold);
+        return new ModelSearch(criterion, maxOrder, rule, value, exhaustiveLimit, keep, stepwiseThreshold, family);
     }
 
     public ModelSearch withStepwiseThreshold(double value) {
-        return new ModelSearch(criterion, maxOrder, rule, method, exhaustiveLimit, keep, value);
+        return new ModelSearch(criterion, maxOrder, rule, method, exhaustiveLimit, keep, value, family);
+    }
+
+    public ModelSearch withFamily(Family value) {
+        return new ModelSearch(criterion, maxOrder, rule, method, exhaustiveLimit, keep, stepwiseThreshold, value);
     }
 
     /**
@@ -77,11 +93,36 @@ public record ModelSearch(Criterion criterion, int maxOrder, SelectionRule rule,
             case AUTO -> order <= 1 || HierarchicalModels.countAtMost(k, order, exhaustiveLimit) <= exhaustiveLimit;
         };
         if (!exhaustive) {
-            return Stepwise.search(this, history);
+            Result stepwise = Stepwise.search(this, history);
+            if (family == Family.LOGLINEAR) {
+                return stepwise;
+            }
+            List<ModelFit> fits = new ArrayList<>(stepwise.ranked());
+            fits.addAll(heterogeneityFits(history));
+            Result ranked = rank(fits, history, stepwise.method() + ", then compared with Rcapture's heterogeneity models");
+            return new Result(ranked.selected(), ranked.ranked(), stepwise.models() + fits.size() - 1, ranked.setAside(),
+                    ranked.method(), stepwise.path());
         }
         List<LogLinearModel> models = HierarchicalModels.all(k, order);
-        List<ModelFit> fits = models.parallelStream().map(m -> m.fitTo(history)).toList();
-        return rank(fits, history, "exhaustive over " + models.size() + " hierarchical models up to order " + order);
+        List<ModelFit> fits = new ArrayList<>(models.parallelStream().map(m -> m.fitTo(history)).toList());
+        String description = "exhaustive over " + models.size() + " hierarchical models up to order " + order;
+        if (family == Family.ALL) {
+            List<ModelFit> heterogeneity = heterogeneityFits(history);
+            fits.addAll(heterogeneity);
+            description += " and " + heterogeneity.size() + " heterogeneity models";
+        }
+        return rank(fits, history, description);
+    }
+
+    private static List<ModelFit> heterogeneityFits(CaptureHistory history) {
+        List<ModelFit> fits = new ArrayList<>();
+        for (HeterogeneityModel.Kind kind : HeterogeneityModel.Kind.values()) {
+            boolean temporal = kind == HeterogeneityModel.Kind.MB || kind == HeterogeneityModel.Kind.MBH;
+            if (!temporal && (history.k() > 2 || kind.forTwoLists())) {
+                fits.add(ModelFitter.fit(new HeterogeneityModel(kind, history.k()), history));
+            }
+        }
+        return fits;
     }
 
     Result rank(List<ModelFit> fits, CaptureHistory history, String description) {

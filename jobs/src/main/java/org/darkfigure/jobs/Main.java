@@ -5,6 +5,7 @@ import org.darkfigure.cli.CommandDispatcher;
 import org.darkfigure.estimate.EstimateCommand;
 import org.darkfigure.pipeline.PipelineJob;
 import org.darkfigure.simulate.SimulateCommand;
+import org.darkfigure.simulate.StudyCommand;
 
 /** Entry point of the jobs module: the commands that need no server. */
 public final class Main {
@@ -13,7 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = new CommandDispatcher(List.of(new EstimateCommand(), new SimulateCommand(), new PipelineJob()))
+        int code = new CommandDispatcher(List.of(new EstimateCommand(), new SimulateCommand(), new StudyCommand(), new PipelineJob()))
                 .dispatch(args);
         System.exit(code);
     }

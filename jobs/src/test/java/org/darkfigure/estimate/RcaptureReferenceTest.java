@@ -128,7 +128,7 @@ class RcaptureReferenceTest {
     void closedpMS_t_selects_the_same_model_with_the_same_numbers(List<ExpectedRows> rows) {
         ExpectedRows first = rows.get(0);
         CaptureHistory h = ReferenceTables.load(first.dataset());
-        ModelSearch.Result search = ModelSearch.withDefaults().withMaxOrder(Integer.parseInt(first.maxOrder()))
+        ModelSearch.Result search = ModelSearch.withDefaults().withFamily(ModelSearch.Family.LOGLINEAR).withMaxOrder(Integer.parseInt(first.maxOrder()))
                 .withCriterion(Criterion.BIC).withRule(ModelSearch.SelectionRule.RCAPTURE).withMethod(ModelSearch.Method.EXHAUSTIVE)
                 .run(h);
         ModelFit best = search.selected().orElseThrow();

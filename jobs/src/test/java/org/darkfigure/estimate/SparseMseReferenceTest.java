@@ -35,7 +35,7 @@ class SparseMseReferenceTest {
         if (first.model().equals("main")) {
             fit = LogLinearModel.independence(h.k()).fitTo(h);
         } else {
-            ModelSearch.Result search = ModelSearch.withDefaults().withMethod(ModelSearch.Method.STEPWISE).run(h);
+            ModelSearch.Result search = ModelSearch.withDefaults().withFamily(ModelSearch.Family.LOGLINEAR).withMethod(ModelSearch.Method.STEPWISE).run(h);
             fit = search.selected().orElseThrow();
             assertEquals(first.model(), "stepwise:" + label(search.path(), fit, h), "SparseMSE stepwise path for " + first);
         }
@@ -83,7 +83,7 @@ class SparseMseReferenceTest {
     void multiplesystemsestimation_bic(List<ExpectedRows> rows) {
         ExpectedRows first = rows.get(0);
         CaptureHistory h = ReferenceTables.load(first.dataset());
-        ModelSearch.Result search = ModelSearch.withDefaults().withRule(ModelSearch.SelectionRule.EXISTENCE)
+        ModelSearch.Result search = ModelSearch.withDefaults().withFamily(ModelSearch.Family.LOGLINEAR).withRule(ModelSearch.SelectionRule.EXISTENCE)
                 .withMethod(ModelSearch.Method.EXHAUSTIVE).withMaxOrder(Integer.parseInt(first.maxOrder())).run(h);
         ModelFit best = search.selected().orElseThrow();
         assertEquals(LogLinearModel.parse(first.model(), h.k()), best.model(), "selected model for " + first);
