@@ -128,8 +128,14 @@ public record ModelSearch(Criterion criterion, int maxOrder, SelectionRule rule,
     Result rank(List<ModelFit> fits, CaptureHistory history, String description) {
         Map<String, Long> setAside = new TreeMap<>();
         List<ModelFit> eligible = new ArrayList<>();
-        for (ModelFit f : fits) {
-            String reason = reasonToSetAside(f, history);
+        // the existence checks are the costly part: run them on every core, keep the enumeration order
+        List<String> reasons = fits.parallelStream().map(f -> {
+            String r = reasonToSetAside(f, history);
+            return r == null ? "" : r;
+        }).toList();
+        for (int i = 0; i < fits.size(); i++) {
+            ModelFit f = fits.get(i);
+            String reason = reasons.get(i).isEmpty() ? null : reasons.get(i);
             if (reason == null) {
                 eligible.add(f);
             } else {
@@ -148,7 +154,7 @@ public record ModelSearch(Criterion criterion, int maxOrder, SelectionRule rule,
             return f.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }
         if (rule != SelectionRule.RCAPTURE && f.model() instanceof LogLinearModel m) {
-            ExistenceCheck.Outcome outcome = ExistenceCheck.check(m, history);
+            ExistenceCheck.Outcome outcome = ExistenceCheck.check(f, history);
             if (outcome != ExistenceCheck.Outcome.OK) {
                 return outcome.description();
             }

@@ -119,6 +119,11 @@ public final class PoissonGlm {
 
     /** Fits with an optional offset added to the linear predictor (null for none). */
     public static Fit fit(Design x, double[] y, double[] offset) {
+        return fit(x, y, offset, MAX_ITERATIONS, EPSILON);
+    }
+
+    /** R's algorithm with another iteration cap and stopping tolerance (0 runs every iteration). */
+    static Fit fit(Design x, double[] y, double[] offset, int maxIterations, double epsilon) {
         int n = x.rows;
         int p = x.columns;
         if (y.length != n) {
@@ -140,7 +145,7 @@ public final class PoissonGlm {
         double[][] factor = new double[p][p];
         boolean converged = false;
         int iteration = 0;
-        while (iteration < MAX_ITERATIONS) {
+        while (iteration < maxIterations) {
             iteration++;
             for (double[] row : information) {
                 java.util.Arrays.fill(row, 0);
@@ -176,7 +181,7 @@ public final class PoissonGlm {
                 }
                 warnings.add(Warning.STEP_TRUNCATED);
                 for (int ii = 1; !Double.isFinite(deviance); ii++) {
-                    if (ii > MAX_ITERATIONS) {
+                    if (ii > maxIterations) {
                         return new Fit(beta, null, mu.clone(), deviance, Double.NaN, iteration, warnings);
                     }
                     for (int j = 0; j < p; j++) {
@@ -186,7 +191,7 @@ public final class PoissonGlm {
                     deviance = deviance(y, mu);
                 }
             }
-            if (Math.abs(deviance - devOld) / (Math.abs(deviance) + 0.1) < EPSILON) {
+            if (Math.abs(deviance - devOld) / (Math.abs(deviance) + 0.1) < epsilon) {
                 converged = true;
                 break;
             }

@@ -56,7 +56,8 @@ final class Stepwise {
                     }
                 }
                 double pValue = tailProbability(overlap[c], expected);
-                if (pValue < best && ExistenceCheck.check(model.with(pair), history) != ExistenceCheck.Outcome.OK) {
+                if (pValue < best && ExistenceCheck.check(model.with(pair).fitTo(history), history)
+                        != ExistenceCheck.Outcome.OK) {
                     pValue = 1;
                 }
                 if (pValue < best) {

@@ -1,0 +1,170 @@
+package org.darkfigure.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.darkfigure.estimate.Bootstrap;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.CaptureHistoryCsv;
+import org.darkfigure.estimate.ModelFit;
+import org.darkfigure.estimate.ModelSearch;
+import org.darkfigure.estimate.spark.EstimateStage;
+import org.darkfigure.estimate.spark.StratumFit;
+import org.darkfigure.pipeline.SparkSessions;
+
+/**
+ * The estimation benchmark (bench/estimate): wall times of the searches and bootstraps the R reference
+ * packages were timed on (README of ../shared/refdata/mse, R 4.2.2 on this kind of machine), with the
+ * ratio to R, and a 1,000-stratum estimate stage in Spark. Not a test: it prints a table.
+ */
+public final class EstimateBenchmark {
+
+    private EstimateBenchmark() {
+    }
+
+    private record Line(String task, String result, double seconds, double rSeconds) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path refdata = Path.of(args.length > 0 ? args[0] : "jobs/src/test/resources/refdata/mse");
+        int replicates = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        List<Line> lines = new ArrayList<>();
+
+        CaptureHistory uk = read(refdata.resolve("uk_2013.csv"));
+        // warm the JIT on a smaller search first, as R had its own start-up outside the timing
+        ModelSearch.withDefaults().withFamily(ModelSearch.Family.LOGLINEAR).withRule(ModelSearch.SelectionRule.EXISTENCE)
+                .run(read(refdata.resolve("uk_2013_5.csv")));
+
+        long t = System.nanoTime();
+        ModelSearch.Result exhaustive = ModelSearch.withDefaults().withFamily(ModelSearch.Family.LOGLINEAR)
+                .withRule(ModelSearch.SelectionRule.EXISTENCE).withMethod(ModelSearch.Method.EXHAUSTIVE).run(uk);
+        lines.add(new Line("uk_2013 (6 lists): exhaustive BIC over " + exhaustive.models() + " pairwise models",
+                exhaustive.selected().map(f -> f.model().name() + " " + String.format(Locale.ROOT, "%.1f", f.total())).orElse("-"),
+                seconds(t), 123));
+
+        CaptureHistory uk5 = read(refdata.resolve("uk_2013_5.csv"));
+        t = System.nanoTime();
+        ModelSearch.Result all5 = ModelSearch.withDefaults().withFamily(ModelSearch.Family.LOGLINEAR)
+                .withRule(ModelSearch.SelectionRule.EXISTENCE).withMethod(ModelSearch.Method.EXHAUSTIVE).withMaxOrder(4).run(uk5);
+        lines.add(new Line("uk_2013_5: exhaustive BIC, all orders (" + all5.models() + " models)",
+                all5.selected().map(f -> f.model().name()).orElse("-"), seconds(t), 19.1));
+
+        CaptureHistory ten = tenLists();
+        t = System.nanoTime();
+        ModelSearch.Result stepwise10 = ModelSearch.withDefaults().withFamily(ModelSearch.Family.LOGLINEAR)
+                .withMethod(ModelSearch.Method.STEPWISE).run(ten);
+        lines.add(new Line("simulated 10-list table (N 20,000): stepwise search",
+                stepwise10.selected().map(f -> f.model().name() + " " + String.format(Locale.ROOT, "%.0f", f.total())).orElse("-"),
+                seconds(t), Double.NaN));
+
+        ModelSearch stepwise = ModelSearch.withDefaults().withFamily(ModelSearch.Family.LOGLINEAR)
+                .withMethod(ModelSearch.Method.STEPWISE);
+        for (String[] b : new String[][] {{"uk_2013", "359"}, {"new_orleans_sparsemse", "943"}, {"western_us", "68"}}) {
+            CaptureHistory h = read(refdata.resolve(b[0] + ".csv"));
+            t = System.nanoTime();
+            Bootstrap.Result boot = new Bootstrap(replicates, 1234, 0.95).run(h,
+                    table -> stepwise.run(table).selected().map(ModelFit::total).orElse(Double.NaN));
+            lines.add(new Line(b[0] + ": SparseMSE stepwise re-selected in " + replicates + " bootstrap replicates (BCa)",
+                    String.format(Locale.ROOT, "%.0f [%.0f, %.0f]", boot.point(), boot.lower(), boot.upper()), seconds(t),
+                    Double.parseDouble(b[1]) * replicates / 1000));
+        }
+
+        SparkSession spark = SparkSessions.start("local[*]", "estimate-benchmark", 8);
+        try {
+            List<Row> rows = strata(1000);
+            Dataset<Row> patterns = spark.createDataFrame(rows, EstimateStage.PATTERNS).cache();
+            patterns.count();
+            t = System.nanoTime();
+            List<Row> estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, "BIC", 2));
+            long ok = estimates.stream().filter(r -> "OK".equals(r.getAs("status"))).count();
+            lines.add(new Line("Spark estimate stage: 1,000 strata of 5 lists (search + profile interval each)",
+                    ok + " of " + estimates.size() + " strata OK", seconds(t), Double.NaN));
+        } finally {
+            spark.stop();
+        }
+
+        System.out.printf(Locale.ROOT, "%n%-86s %-34s %9s %9s %8s%n", "task", "result", "seconds", "R seconds", "R / us");
+        for (Line l : lines) {
+            System.out.printf(Locale.ROOT, "%-86s %-34s %9.2f %9s %8s%n", l.task(), l.result(), l.seconds(),
+                    Double.isNaN(l.rSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f", l.rSeconds()),
+                    Double.isNaN(l.rSeconds()) ? "-" : String.format(Locale.ROOT, "%.1fx", l.rSeconds() / l.seconds()));
+        }
+        System.out.printf(Locale.ROOT, "(R seconds: CPU times of R 4.2.2 on this kind of machine, from the README of the "
+                + "reference data; cores: %d)%n", Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static CaptureHistory read(Path file) throws IOException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return CaptureHistoryCsv.read(in);
+        }
+    }
+
+    /** Ten independent lists over 20,000 people, capture probabilities 0.05 to 0.2. */
+    static CaptureHistory tenLists() {
+        SplittableRandom random = new SplittableRandom(10);
+        long[] counts = new long[1 << 10];
+        for (int person = 0; person < 20_000; person++) {
+            int pattern = 0;
+            for (int j = 0; j < 10; j++) {
+                if (random.nextDouble() < 0.05 + 0.015 * j) {
+                    pattern |= 1 << j;
+                }
+            }
+            counts[pattern]++;
+        }
+        counts[0] = 0;
+        List<String> names = new ArrayList<>();
+        for (int j = 1; j <= 10; j++) {
+            names.add("L" + j);
+        }
+        return new CaptureHistory(names, counts);
+    }
+
+    /** Pattern rows of {@code n} strata, each a 5-list table of 300 to 3,000 people with heterogeneity. */
+    static List<Row> strata(int n) {
+        SplittableRandom random = new SplittableRandom(1000);
+        List<Row> rows = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            int size = 300 + random.nextInt(2700);
+            long[] counts = new long[32];
+            for (int person = 0; person < size; person++) {
+                double u = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble()) * 0.7;
+                int pattern = 0;
+                for (int j = 0; j < 5; j++) {
+                    double p = 1 / (1 + Math.exp(-(-1.5 + 0.1 * j + u)));
+                    if (random.nextDouble() < p) {
+                        pattern |= 1 << j;
+                    }
+                }
+                counts[pattern]++;
+            }
+            for (int p = 1; p < 32; p++) {
+                if (counts[p] > 0) {
+                    List<String> sources = new ArrayList<>();
+                    for (int j = 0; j < 5; j++) {
+                        if ((p & (1 << j)) != 0) {
+                            sources.add("S" + j);
+                        }
+                    }
+                    rows.add(RowFactory.create("migrant", "C" + (s % 50), 2000 + s / 50, "all", "records",
+                            scala.jdk.javaapi.CollectionConverters.asScala(sources).toSeq(), counts[p]));
+                }
+            }
+        }
+        return rows;
+    }
+}
