@@ -15,6 +15,8 @@ public enum StudyScenario {
             new double[] {0.2, 0.2, 0.25, 0.15}, 0, 2),
     HETEROGENEOUS("heterogeneous catchability (Rasch, sigma = 1)", 5, 1000, new double[] {0.2, 0.3, 0.25, 0.15, 0.2}, 1,
             0),
+    DARROCH("heterogeneity exactly as Darroch's log-linear model (Mth Darroch, tau = 0.4)", 5, 1000,
+            new double[] {0.2, 0.3, 0.25, 0.15, 0.2}, 0.4, 0),
     SPARSE("sparse table: 200 people, low capture probabilities", 3, 200, new double[] {0.15, 0.1, 0.12}, 0, 0);
 
     private final String description;
@@ -43,6 +45,9 @@ public enum StudyScenario {
 
     /** One table drawn from the scenario. */
     public CaptureHistory draw(SplittableRandom random) {
+        if (this == DARROCH) {
+            return drawLogLinear(random);
+        }
         long[] counts = new long[1 << lists];
         double[] logits = new double[lists];
         for (int j = 0; j < lists; j++) {
@@ -61,6 +66,48 @@ public enum StudyScenario {
                 }
             }
             counts[pattern]++;
+        }
+        counts[0] = 0;
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int j = 0; j < lists; j++) {
+            names.add("L" + (j + 1));
+        }
+        return new CaptureHistory(names, counts);
+    }
+
+    /**
+     * The population spread over all 2^K cells (the unobserved one included) with probabilities
+     * proportional to exp(sum_j a_j c_j + tau k^2 / 2): Darroch et al.'s (1993) heterogeneity model, so
+     * Mth Darroch is the true model.
+     */
+    private CaptureHistory drawLogLinear(SplittableRandom random) {
+        int cells = 1 << lists;
+        double[] weight = new double[cells];
+        double sum = 0;
+        for (int p = 0; p < cells; p++) {
+            double eta = sigma * Math.pow(Integer.bitCount(p), 2) / 2;
+            for (int j = 0; j < lists; j++) {
+                if ((p & (1 << j)) != 0) {
+                    eta += Math.log(probabilities[j] / (1 - probabilities[j]));
+                }
+            }
+            weight[p] = Math.exp(eta);
+            sum += weight[p];
+        }
+        double[] cumulative = new double[cells];
+        double running = 0;
+        for (int p = 0; p < cells; p++) {
+            running += weight[p] / sum;
+            cumulative[p] = running;
+        }
+        long[] counts = new long[cells];
+        for (int person = 0; person < total; person++) {
+            double u = random.nextDouble();
+            int p = 0;
+            while (p < cells - 1 && cumulative[p] <= u) {
+                p++;
+            }
+            counts[p]++;
         }
         counts[0] = 0;
         java.util.List<String> names = new java.util.ArrayList<>();

@@ -17,7 +17,7 @@ class StudyTest {
         assertTrue(Math.abs(independent.get(0).bias()) < 0.02);
         List<StudyCommand.Row> heterogeneous = StudyCommand.study(StudyScenario.HETEROGENEOUS,
                 StudyCommand.methods().get(StudyScenario.HETEROGENEOUS).subList(0, 2), 60, 7);
-        assertTrue(heterogeneous.get(0).coverage() >= 0.85, "Mth Darroch under Rasch heterogeneity: " + heterogeneous.get(0));
+        assertTrue(heterogeneous.get(0).coverage() >= 0.8, "Mth Darroch under Rasch heterogeneity: " + heterogeneous.get(0));
         assertTrue(heterogeneous.get(1).coverage() <= 0.2, "Mt under heterogeneity: " + heterogeneous.get(1));
         assertTrue(heterogeneous.get(1).bias() < -0.1, "Mt underestimates under heterogeneity");
     }
