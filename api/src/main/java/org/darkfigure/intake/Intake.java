@@ -121,9 +121,9 @@ public final class Intake {
 
     private long validateAndStage(ManifestCheck.Checked checked, Path file, Path staged, UploadOptions options, String id,
                                   ValidationReport.Collector report) throws IOException {
-        RecordValidator validator = new RecordValidator(standard, checked, report);
         long rows = 0;
-        try (RowSource reader = options.format().open(file, options.delimiter(), checked.recordType())) {
+        try (RecordValidator validator = new RecordValidator(standard, checked, report, staged.getParent());
+             RowSource reader = options.format().open(file, options.delimiter(), checked.recordType())) {
             RawRecord header = reader.next();
             if (header == null) {
                 report.add(Problem.ofFile(Rule.FILE_EMPTY, "the file holds no header row, only blank lines"));
@@ -141,6 +141,7 @@ public final class Intake {
                         writer.write(typed);
                     }
                 }
+                validator.finish();
             } finally {
                 writer.close();
             }

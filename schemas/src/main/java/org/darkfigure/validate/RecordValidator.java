@@ -27,7 +27,7 @@ import org.darkfigure.submission.ManifestCheck;
  * <p>Values are trimmed; an empty value is missing. Codes are matched ignoring case and stored upper
  * case. Optional columns may be left out of the header; required ones may not.
  */
-public final class RecordValidator {
+public final class RecordValidator implements AutoCloseable {
 
     private static final int MAX_SHOWN_VALUE = 200;
     /** Column names that would carry clear identifiers (compared in lower case without separators). */
@@ -49,6 +49,15 @@ public final class RecordValidator {
     private int headerWidth;
 
     public RecordValidator(Standard standard, ManifestCheck.Checked manifest, ValidationReport.Collector report) {
+        this(standard, manifest, report, null);
+    }
+
+    /**
+     * A validator that may spill the values of unique columns to {@code workDirectory} (so memory stays
+     * bounded for any number of rows); call {@link #finish} after the last row, then {@link #close}.
+     */
+    public RecordValidator(Standard standard, ManifestCheck.Checked manifest, ValidationReport.Collector report,
+                           java.nio.file.Path workDirectory) {
         this.type = manifest.recordType();
         this.manifest = manifest;
         this.report = report;
@@ -58,7 +67,7 @@ public final class RecordValidator {
         for (int i = 0; i < fields.size(); i++) {
             FieldSpec f = fields.get(i);
             codeLists[i] = f.codeList().map(standard::requireCodeList).orElse(null);
-            seen[i] = f.unique() ? new SeenValues() : null;
+            seen[i] = f.unique() ? new SeenValues(SeenValues.DEFAULT_IN_MEMORY, workDirectory) : null;
             fieldIndex.put(f.name(), i);
         }
     }
@@ -265,6 +274,28 @@ public final class RecordValidator {
         }
     }
 
+    /** Reports the repeats of unique columns that only the spilled values reveal; call after the last row. */
+    public void finish() {
+        for (int i = 0; i < seen.length; i++) {
+            if (seen[i] != null) {
+                String name = type.fields().get(i).name();
+                for (long row : seen[i].finish()) {
+                    report.add(Problem.of(row, name, null, Rule.DUPLICATE_VALUE,
+                            name + " of row " + row + " repeats the value of an earlier row"));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (SeenValues s : seen) {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
     /** The standard code a (possibly national) code value stands for. */
     private String standardCode(String field, String value) {
         return manifest.profile().mapping(field).flatMap(m -> m.standardCode(value)).orElse(value);
@@ -333,7 +364,7 @@ public final class RecordValidator {
                                 + attribute.name().toLowerCase(Locale.ROOT) + " '" + declared + "'"));
             }
         });
-        if (seen[fieldIndex] != null && !seen[fieldIndex].add(value.toString())) {
+        if (seen[fieldIndex] != null && !seen[fieldIndex].add(value.toString(), r)) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.DUPLICATE_VALUE,
                     f.name() + " '" + raw + "' appears more than once in the file"));
         }

@@ -1,19 +1,206 @@
 package org.darkfigure.validate;
 
-/**
- * Remembers which values of a unique column were seen, as 64-bit hashes in an open-addressing
- * table: about 16 bytes per row instead of a String per row. Two different values collide with
- * probability about n^2 / 2^65 (3e-6 for ten million rows).
- */
-final class SeenValues {
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
 
+/**
+ * Finds repeated values of a unique column in bounded memory, whatever the file's size. Values are
+ * kept as 64-bit hashes (two different values collide with probability about n^2 / 2^65: 3e-6 for
+ * ten million rows). Up to {@code inMemory} values live in an open-addressing table and repeats are
+ * seen at once; beyond that, (hash, row) pairs are sorted in chunks and spilled to files in
+ * {@code spillDirectory}, and {@link #finish} merges them to find the rest.
+ */
+final class SeenValues implements Closeable {
+
+    static final int DEFAULT_IN_MEMORY = 2_000_000; // a 32 MB table
+    private static final int CHUNK = 1_000_000; // 16 MB of (hash, row) pairs
+
+    private final int inMemory;
+    private final int chunkCapacity;
+    private final Path spillDirectory;
     private long[] table = new long[1 << 12];
     private int size;
     private boolean seenZero;
+    private long[] chunk;
+    private int chunkSize;
+    private final List<Path> runs = new ArrayList<>();
 
-    /** True when the value was not seen before. */
-    boolean add(String value) {
+    SeenValues() {
+        this(DEFAULT_IN_MEMORY, null);
+    }
+
+    SeenValues(int inMemory, Path spillDirectory) {
+        this(inMemory, spillDirectory, CHUNK);
+    }
+
+    SeenValues(int inMemory, Path spillDirectory, int chunkCapacity) {
+        this.inMemory = inMemory;
+        this.spillDirectory = spillDirectory;
+        this.chunkCapacity = chunkCapacity;
+    }
+
+    /** False when the value was certainly seen before; true when it is new or (after spilling) not yet known. */
+    boolean add(String value, long row) {
         long h = hash(value);
+        if (chunk != null) {
+            if (contains(h)) {
+                return false;
+            }
+            if (chunkSize == chunkCapacity) {
+                spill();
+            }
+            chunk[2 * chunkSize] = h;
+            chunk[2 * chunkSize + 1] = row;
+            chunkSize++;
+            return true;
+        }
+        if (!insert(h)) {
+            return false;
+        }
+        if (size >= inMemory && spillDirectory != null) {
+            chunk = new long[2 * chunkCapacity];
+        }
+        return true;
+    }
+
+    /** Rows whose value repeats an earlier one, found only after spilling (empty when nothing spilled). */
+    List<Long> finish() {
+        if (chunk == null) {
+            return List.of();
+        }
+        spill();
+        List<Long> repeated = new ArrayList<>();
+        PriorityQueue<long[]> heads = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+                : Long.compare(a[1], b[1]));
+        List<DataInputStream> inputs = new ArrayList<>();
+        try {
+            for (Path run : runs) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
+                inputs.add(in);
+                long[] head = read(in, inputs.size() - 1);
+                if (head != null) {
+                    heads.add(head);
+                }
+            }
+            long previous = 0;
+            boolean any = false;
+            while (!heads.isEmpty()) {
+                long[] head = heads.poll();
+                if (any && head[0] == previous) {
+                    repeated.add(head[1]);
+                }
+                previous = head[0];
+                any = true;
+                long[] next = read(inputs.get((int) head[2]), (int) head[2]);
+                if (next != null) {
+                    heads.add(next);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spilled values of a unique column", e);
+        } finally {
+            for (DataInputStream in : inputs) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // the run files are deleted in close()
+                }
+            }
+        }
+        repeated.sort(null);
+        return repeated;
+    }
+
+    private static long[] read(DataInputStream in, int source) throws IOException {
+        try {
+            return new long[] {in.readLong(), in.readLong(), source};
+        } catch (EOFException e) {
+            return null;
+        }
+    }
+
+    private void spill() {
+        sortPairs(chunk, 0, chunkSize - 1);
+        try {
+            Path run = Files.createTempFile(spillDirectory, "unique-", ".run");
+            runs.add(run);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+                for (int i = 0; i < chunkSize; i++) {
+                    out.writeLong(chunk[2 * i]);
+                    out.writeLong(chunk[2 * i + 1]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spill the values of a unique column to " + spillDirectory, e);
+        }
+        chunkSize = 0;
+    }
+
+    /** In-place quicksort of (hash, row) pairs by hash, then row. */
+    private static void sortPairs(long[] a, int lo, int hi) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            long ph = a[2 * mid];
+            long pr = a[2 * mid + 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (less(a[2 * i], a[2 * i + 1], ph, pr)) {
+                    i++;
+                }
+                while (less(ph, pr, a[2 * j], a[2 * j + 1])) {
+                    j--;
+                }
+                if (i <= j) {
+                    long th = a[2 * i];
+                    long tr = a[2 * i + 1];
+                    a[2 * i] = a[2 * j];
+                    a[2 * i + 1] = a[2 * j + 1];
+                    a[2 * j] = th;
+                    a[2 * j + 1] = tr;
+                    i++;
+                    j--;
+                }
+            }
+            if (j - lo < hi - i) {
+                sortPairs(a, lo, j);
+                lo = i;
+            } else {
+                sortPairs(a, i, hi);
+                hi = j;
+            }
+        }
+    }
+
+    private static boolean less(long h1, long r1, long h2, long r2) {
+        return h1 != h2 ? h1 < h2 : r1 < r2;
+    }
+
+    private boolean contains(long h) {
+        if (h == 0) {
+            return seenZero;
+        }
+        int mask = table.length - 1;
+        for (int i = (int) (mix(h) & mask); table[i] != 0; i = (i + 1) & mask) {
+            if (table[i] == h) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean insert(long h) {
         if (h == 0) {
             boolean fresh = !seenZero;
             seenZero = true;
@@ -48,6 +235,18 @@ final class SeenValues {
                 table[i] = h;
             }
         }
+    }
+
+    @Override
+    public void close() {
+        for (Path run : runs) {
+            try {
+                Files.deleteIfExists(run);
+            } catch (IOException ignored) {
+                // a leftover run file in the upload's work folder goes with the folder
+            }
+        }
+        runs.clear();
     }
 
     /** FNV-1a over the UTF-16 units, finished with a murmur mix. */

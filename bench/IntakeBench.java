@@ -1,0 +1,105 @@
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Intake benchmark (run by bench/intake): generates migrant CSVs, uploads them through HTTP to a
+ * server started with -Xmx256m, reads the server's peak heap from its GC log, and converts the same
+ * files to Parquet with DuckDB as the yardstick. Prints one table.
+ * args: workDir port gcLog sizes...
+ */
+public class IntakeBench {
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]);
+        int port = Integer.parseInt(args[1]);
+        Path gcLog = Path.of(args[2]);
+        List<String> lines = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            long rows = Long.parseLong(args[i]);
+            Path csv = work.resolve("migrant-" + rows + ".csv");
+            if (!Files.exists(csv)) {
+                generate(csv, rows);
+            }
+            double mb = Files.size(csv) / 1e6;
+            long before = peakHeap(gcLog);
+            long t = System.nanoTime();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/api/v1/submissions?country=IDN&source=IDN-POLICE&recordType=migrant"
+                            + "&schemaVersion=1&period=2024&bench=" + System.nanoTime()))
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
+            double upload = (System.nanoTime() - t) / 1e9;
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("upload refused: " + r.statusCode() + " " + r.body().substring(0, Math.min(500, r.body().length())));
+            }
+            long peak = Math.max(before, peakHeap(gcLog));
+            Path parquet = work.resolve("duckdb-" + rows + ".parquet");
+            Files.deleteIfExists(parquet);
+            t = System.nanoTime();
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+                s.execute("SET threads TO 2");
+                s.execute("COPY (SELECT * FROM read_csv('" + csv + "')) TO '" + parquet + "' (FORMAT parquet)");
+            }
+            double duck = (System.nanoTime() - t) / 1e9;
+            lines.add(String.format(Locale.ROOT, "%,12d %9.1f %12.0f %8.1f %12s %12.0f %8.1f %8.2fx",
+                    rows, mb, rows / upload, mb / upload, peak < 0 ? "?" : (peak / 1024 / 1024) + " MB", rows / duck, mb / duck,
+                    (rows / upload) / (rows / duck)));
+        }
+        System.out.printf("%n%12s %9s %12s %8s %12s %12s %8s %9s%n", "rows", "MB", "darkfigure", "MB/s", "server heap",
+                "DuckDB", "MB/s", "ratio");
+        System.out.printf("%12s %9s %12s %8s %12s %12s %8s %9s%n", "", "", "rows/s", "", "peak", "rows/s", "", "");
+        lines.forEach(System.out::println);
+        System.out.println("(darkfigure: HTTP upload, every field validated, SHA-256, staged as Parquet, registered;"
+                + " server -Xmx256m, peak heap from its GC log. DuckDB: COPY read_csv -> Parquet, 2 threads, no validation.)");
+    }
+
+    /** The largest heap in use before a collection, from -Xlog:gc lines "...  123M->45M(256M) ...". */
+    static long peakHeap(Path gcLog) throws IOException {
+        if (!Files.exists(gcLog)) {
+            return -1;
+        }
+        Pattern p = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+        long peak = -1;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = p.matcher(line);
+            while (m.find()) {
+                peak = Math.max(peak, Long.parseLong(m.group(1)) * 1024 * 1024);
+            }
+        }
+        return peak;
+    }
+
+    static void generate(Path csv, long rows) throws IOException {
+        SplittableRandom random = new SplittableRandom(rows);
+        String[] citizenship = {"AFG", "MMR", "BGD", "IRN", "LKA", "PAK", "IRQ", "SOM", "VNM", "KHM"};
+        LocalDate start = LocalDate.of(2024, 1, 1);
+        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("record_id,source_id,reporting_country,detection_date,linkage_key,sex,birth_year,citizenship\n");
+            StringBuilder line = new StringBuilder(128);
+            for (long i = 0; i < rows; i++) {
+                line.setLength(0);
+                line.append("IDN-POLICE-").append(i).append(",IDN-POLICE,IDN,").append(start.plusDays(random.nextInt(366)))
+                        .append(',').append(Long.toHexString(random.nextLong())).append(Long.toHexString(random.nextLong()))
+                        .append(',').append(random.nextBoolean() ? 'F' : 'M').append(',').append(1960 + random.nextInt(50))
+                        .append(',').append(citizenship[random.nextInt(citizenship.length)]).append('\n');
+                w.write(line.toString());
+            }
+        }
+    }
+}
