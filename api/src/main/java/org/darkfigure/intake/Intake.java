@@ -87,7 +87,7 @@ public final class Intake {
                 return new IntakeOutcome.Accepted(same.get(), reportOf(same.get()), true);
             }
             String id = newSubmissionId();
-            Path staged = work.resolve("part-00000.parquet");
+            Path staged = work.resolve("staged");
             boolean gzip = Compression.isGzip(raw);
             long rows;
             try {
@@ -122,7 +122,7 @@ public final class Intake {
     private long validateAndStage(ManifestCheck.Checked checked, Path file, Path staged, UploadOptions options, String id,
                                   ValidationReport.Collector report) throws IOException {
         long rows = 0;
-        try (RecordValidator validator = new RecordValidator(standard, checked, report, staged.getParent());
+        try (RecordValidator validator = new RecordValidator(standard, checked, report, file.getParent());
              RowSource reader = options.format().open(file, options.delimiter(), checked.recordType())) {
             RawRecord header = reader.next();
             if (header == null) {
@@ -132,7 +132,7 @@ public final class Intake {
             if (!validator.acceptHeader(header)) {
                 return 0;
             }
-            StagedParquetWriter writer = new StagedParquetWriter(staged, checked.recordType(), id);
+            StagingWriter writer = new StagingWriter(staged, checked.recordType(), id);
             try {
                 for (RawRecord record; (record = reader.next()) != null; ) {
                     rows++;
@@ -160,11 +160,11 @@ public final class Intake {
         Path rawTarget = Path.of(layout.raw(), id, rawName);
         Path stagedDir = Path.of(layout.stagedSubmission(id));
         Files.createDirectories(rawTarget.getParent());
-        Files.createDirectories(stagedDir);
+        Files.createDirectories(stagedDir.getParent());
         try {
             Files.move(raw, rawTarget, StandardCopyOption.ATOMIC_MOVE);
             rawTarget.toFile().setReadOnly(); // the raw file is kept immutable
-            Files.move(staged, stagedDir.resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(staged, stagedDir, StandardCopyOption.ATOMIC_MOVE);
             return registry.registerAccepted(new SubmissionRegistry.NewSubmission(id, m.country(), m.source(),
                     checked.recordType().name(), checked.recordType().version(), m.period(), sha256, bytes, rows, format.extension(),
                     rawTarget.toString(), stagedDir.toString(), JSON.writeValueAsString(report),

@@ -4,80 +4,193 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.apache.avro.LogicalTypes;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
+import java.util.HashMap;
+import java.util.List;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
 import org.darkfigure.standard.FieldSpec;
 import org.darkfigure.standard.ListColumns;
 import org.darkfigure.standard.RecordType;
+import org.darkfigure.standard.Role;
 
 /**
  * Writes validated rows as Parquet in the layout the jobs read: the record type's fields, typed as
- * the standard says (dates as DATE), plus the {@code submission_id} system column. The Avro schema
- * is derived from the standard, never written by hand.
+ * the standard says (dates as DATE), then for a table with list columns {@code lists} (a LIST of
+ * strings) and {@code pattern}, then the {@code submission_id} system column. The Parquet schema is
+ * derived from the standard, never written by hand. Rows are written straight to Parquet's record
+ * consumer (no intermediate object model), and columns whose values are (nearly) all different skip
+ * dictionary encoding: that is most of the cost of an upload.
  */
 final class StagedParquetWriter implements Closeable {
 
     static final String SUBMISSION_ID = "submission_id";
 
-    private final RecordType type;
-    private final Schema schema;
-    private final ParquetWriter<GenericRecord> writer;
-    private final String submissionId;
+    private final ParquetWriter<Object[]> writer;
 
     StagedParquetWriter(Path file, RecordType type, String submissionId) throws IOException {
-        this.type = type;
-        this.schema = avroSchema(type);
-        this.submissionId = submissionId;
-        this.writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+        MessageType schema = schema(type);
+        Builder builder = new Builder(new LocalOutputFile(file), new RowWriteSupport(schema, type, submissionId))
                 .withConf(new PlainParquetConfiguration())
-                .withDataModel(GenericData.get())
-                .withSchema(schema)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                .build();
+                // small row groups bound the writer's memory (the default 128 MB per group does not fit a
+                // 256 MB server with several uploads at once)
+                .withRowGroupSize(16L * 1024 * 1024)
+                .withPageSize(512 * 1024)
+                .withWriteMode(ParquetFileWriter.Mode.CREATE);
+        for (FieldSpec f : type.fields()) {
+            if (f.unique() || f.hasRole(Role.LK)) {
+                // all values differ: a dictionary never pays, and min/max statistics of random keys help no query
+                builder = builder.withDictionaryEncoding(f.name(), false).withStatisticsEnabled(f.name(), false);
+            }
+        }
+        this.writer = builder.build();
     }
 
-    static Schema avroSchema(RecordType type) {
-        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record(type.name() + "_v" + type.version())
-                .namespace("org.darkfigure.staged").fields();
+    static MessageType schema(RecordType type) {
+        Types.MessageTypeBuilder message = Types.buildMessage();
         for (FieldSpec f : type.fields()) {
-            Schema value = switch (f.type()) {
-                case STRING, CODE -> Schema.create(Schema.Type.STRING);
-                case INTEGER -> Schema.create(Schema.Type.INT);
-                case DECIMAL -> Schema.create(Schema.Type.DOUBLE);
-                case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
-            };
-            Schema nullable = Schema.createUnion(Schema.create(Schema.Type.NULL), value);
-            fields = fields.name(f.name()).type(nullable).withDefault(null);
+            message.addField(switch (f.type()) {
+                case STRING, CODE -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(f.name());
+                case INTEGER -> Types.optional(PrimitiveTypeName.INT32).named(f.name());
+                case DECIMAL -> Types.optional(PrimitiveTypeName.DOUBLE).named(f.name());
+                case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(f.name());
+            });
         }
         if (type.listColumns().isPresent()) {
-            fields = fields.name(ListColumns.LISTS).type().array().items().stringType().noDefault()
-                    .name(ListColumns.PATTERN).type().stringType().noDefault();
+            message.addField(Types.requiredList().requiredElement(PrimitiveTypeName.BINARY)
+                    .as(LogicalTypeAnnotation.stringType()).named(ListColumns.LISTS));
+            message.addField(Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                    .named(ListColumns.PATTERN));
         }
-        return fields.name(SUBMISSION_ID).type().stringType().noDefault().endRecord();
+        message.addField(Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(SUBMISSION_ID));
+        return message.named("staged_" + type.name() + "_v" + type.version());
     }
 
     void write(Object[] typed) throws IOException {
-        GenericRecord record = new GenericData.Record(schema);
-        for (int i = 0; i < typed.length; i++) {
-            Object v = typed[i];
-            record.put(i, v instanceof LocalDate d ? (int) d.toEpochDay() : v);
-        }
-        record.put(typed.length, submissionId);
-        writer.write(record);
+        writer.write(typed);
     }
 
     @Override
     public void close() throws IOException {
         writer.close();
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
+        private final RowWriteSupport support;
+
+        Builder(OutputFile file, RowWriteSupport support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Object[]> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return support;
+        }
+
+        @Override
+        protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
+            return support;
+        }
+    }
+
+    /** Writes one typed row (fields in the record type's order, then lists and pattern) per record. */
+    private static final class RowWriteSupport extends WriteSupport<Object[]> {
+        private final MessageType schema;
+        private final RecordType type;
+        private final Binary submissionId;
+        private RecordConsumer consumer;
+
+        RowWriteSupport(MessageType schema, RecordType type, String submissionId) {
+            this.schema = schema;
+            this.type = type;
+            this.submissionId = Binary.fromString(submissionId);
+        }
+
+        @Override
+        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
+            return new WriteContext(schema, new HashMap<>());
+        }
+
+        @Override
+        public WriteContext init(ParquetConfiguration configuration) {
+            return new WriteContext(schema, new HashMap<>());
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.consumer = recordConsumer;
+        }
+
+        @Override
+        public void write(Object[] row) {
+            consumer.startMessage();
+            List<FieldSpec> fields = type.fields();
+            for (int i = 0; i < fields.size(); i++) {
+                Object v = row[i];
+                if (v == null) {
+                    continue;
+                }
+                String name = fields.get(i).name();
+                consumer.startField(name, i);
+                if (v instanceof String s) {
+                    consumer.addBinary(Binary.fromString(s));
+                } else if (v instanceof Integer n) {
+                    consumer.addInteger(n);
+                } else if (v instanceof Double d) {
+                    consumer.addDouble(d);
+                } else if (v instanceof LocalDate d) {
+                    consumer.addInteger((int) d.toEpochDay());
+                } else {
+                    throw new IllegalArgumentException(name + ": cannot stage a " + v.getClass().getSimpleName());
+                }
+                consumer.endField(name, i);
+            }
+            int at = fields.size();
+            if (type.listColumns().isPresent()) {
+                @SuppressWarnings("unchecked")
+                List<String> lists = (List<String>) row[at];
+                consumer.startField(ListColumns.LISTS, at);
+                consumer.startGroup();
+                if (!lists.isEmpty()) {
+                    consumer.startField("list", 0);
+                    for (String list : lists) {
+                        consumer.startGroup();
+                        consumer.startField("element", 0);
+                        consumer.addBinary(Binary.fromString(list));
+                        consumer.endField("element", 0);
+                        consumer.endGroup();
+                    }
+                    consumer.endField("list", 0);
+                }
+                consumer.endGroup();
+                consumer.endField(ListColumns.LISTS, at);
+                consumer.startField(ListColumns.PATTERN, at + 1);
+                consumer.addBinary(Binary.fromString((String) row[at + 1]));
+                consumer.endField(ListColumns.PATTERN, at + 1);
+                at += 2;
+            }
+            consumer.startField(SUBMISSION_ID, at);
+            consumer.addBinary(submissionId);
+            consumer.endField(SUBMISSION_ID, at);
+            consumer.endMessage();
+        }
     }
 }

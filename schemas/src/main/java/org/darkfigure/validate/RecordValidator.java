@@ -40,6 +40,7 @@ public final class RecordValidator implements AutoCloseable {
     private final ManifestCheck.Checked manifest;
     private final ValidationReport.Collector report;
     private final CodeList[] codeLists;
+    private final java.util.function.Predicate<String>[] matchers;
     private final SeenValues[] seen;
     private final Map<String, Integer> fieldIndex = new HashMap<>();
     private int[] fileColumnOfField;
@@ -64,9 +65,13 @@ public final class RecordValidator implements AutoCloseable {
         List<FieldSpec> fields = type.fields();
         this.codeLists = new CodeList[fields.size()];
         this.seen = new SeenValues[fields.size()];
+        @SuppressWarnings("unchecked")
+        java.util.function.Predicate<String>[] compiled = new java.util.function.Predicate[fields.size()];
+        this.matchers = compiled;
         for (int i = 0; i < fields.size(); i++) {
             FieldSpec f = fields.get(i);
             codeLists[i] = f.codeList().map(standard::requireCodeList).orElse(null);
+            matchers[i] = f.pattern().map(ValueMatcher::of).orElse(null);
             seen[i] = f.unique() ? new SeenValues(SeenValues.DEFAULT_IN_MEMORY, workDirectory) : null;
             fieldIndex.put(f.name(), i);
         }
@@ -344,7 +349,7 @@ public final class RecordValidator implements AutoCloseable {
             return null;
         }
         Object value = switch (f.type()) {
-            case STRING -> string(r, f, raw);
+            case STRING -> string(r, f, raw, matchers[fieldIndex]);
             case INTEGER -> integer(r, f, raw);
             case DECIMAL -> decimal(r, f, raw);
             case DATE -> date(r, f, raw);
@@ -371,13 +376,13 @@ public final class RecordValidator implements AutoCloseable {
         return value;
     }
 
-    private String string(long r, FieldSpec f, String raw) {
+    private String string(long r, FieldSpec f, String raw, java.util.function.Predicate<String> matcher) {
         if (f.maxLength().isPresent() && raw.length() > f.maxLength().get()) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.TOO_LONG,
                     f.name() + " has " + raw.length() + " characters; at most " + f.maxLength().get() + " allowed"));
             return null;
         }
-        if (f.pattern().isPresent() && !f.pattern().get().matcher(raw).matches()) {
+        if (matcher != null && !matcher.test(raw)) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.PATTERN_MISMATCH,
                     f.name() + " '" + shown(raw) + "' does not match the pattern " + f.pattern().get().pattern()));
             return null;
@@ -453,11 +458,8 @@ public final class RecordValidator implements AutoCloseable {
     private LocalDate date(long r, FieldSpec f, String raw) {
         LocalDate d;
         try {
-            if (raw.length() != 10) {
-                throw new DateTimeParseException("length", raw, 0);
-            }
-            d = LocalDate.parse(raw);
-        } catch (DateTimeParseException e) {
+            d = isoDate(raw);
+        } catch (java.time.DateTimeException e) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.NOT_A_DATE,
                     f.name() + " '" + shown(raw) + "' is not a calendar date in the form YYYY-MM-DD"));
             return null;
@@ -472,6 +474,32 @@ public final class RecordValidator implements AutoCloseable {
     }
 
     /** A national code (kept as written, mapped later by the harmonise stage) or a standard code (upper case). */
+    /** YYYY-MM-DD exactly (no sign, no more digits), as a calendar date. */
+    private static LocalDate isoDate(String s) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            throw new DateTimeParseException("not YYYY-MM-DD", s, 0);
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        if (year < 0 || month < 0 || day < 0) {
+            throw new DateTimeParseException("not YYYY-MM-DD", s, 0);
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     private String code(long r, FieldSpec f, String raw, CodeList list) {
         var national = manifest.profile().mapping(f.name());
         if (national.isPresent()) {
@@ -485,7 +513,7 @@ public final class RecordValidator implements AutoCloseable {
                 return null;
             }
         }
-        String code = raw.toUpperCase(Locale.ROOT);
+        String code = list.contains(raw) ? raw : raw.toUpperCase(Locale.ROOT);
         if (!list.contains(code)) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.CODE_NOT_IN_LIST,
                     f.name() + " '" + shown(raw) + "' is not in the code list " + list.name() + " (" + list.title() + ")"
