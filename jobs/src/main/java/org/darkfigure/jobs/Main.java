@@ -3,6 +3,7 @@ package org.darkfigure.jobs;
 import java.util.List;
 import org.darkfigure.cli.CommandDispatcher;
 import org.darkfigure.estimate.EstimateCommand;
+import org.darkfigure.link.spark.LinkEvalCommand;
 import org.darkfigure.pipeline.PipelineJob;
 import org.darkfigure.simulate.SimulateCommand;
 import org.darkfigure.simulate.StudyCommand;
@@ -14,7 +15,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = new CommandDispatcher(List.of(new EstimateCommand(), new SimulateCommand(), new StudyCommand(), new PipelineJob()))
+        int code = new CommandDispatcher(List.of(new EstimateCommand(), new SimulateCommand(), new StudyCommand(), new LinkEvalCommand(), new PipelineJob()))
                 .dispatch(args);
         System.exit(code);
     }

@@ -16,9 +16,11 @@ import org.apache.spark.sql.SparkSession;
 import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
 import org.darkfigure.estimate.spark.EstimateStage;
+import org.darkfigure.estimate.spark.LinkageSensitivity;
 import org.darkfigure.estimate.spark.StratumFit;
 import org.darkfigure.harmonise.spark.HarmoniseStage;
 import org.darkfigure.link.spark.LinkStage;
+import org.darkfigure.link.spark.ProbabilisticLink;
 import org.darkfigure.manifest.ManifestJson;
 import org.darkfigure.manifest.ReleaseManifest;
 import org.darkfigure.manifest.RunManifest;
@@ -124,29 +126,37 @@ public final class PipelineJob implements Command {
         Map<String, Long> linkReport = new LinkedHashMap<>();
         List<String> linkWarnings = new ArrayList<>();
         List<Dataset<Row>> patterns = new ArrayList<>();
-        String[][] linked = {{"migrant", "linkage_key", "record_id", "persons"},
-                {"offender", "offender_key", "offender_record_id", "offenders"}};
+        Map<String, LinkStage.Linked> linkages = new LinkedHashMap<>();
+        ProbabilisticLink.Settings linkSettings = ProbabilisticLink.Settings.withDefaults();
+        if (run.parameters().containsKey("linkThreshold")) {
+            linkSettings = linkSettings.withThreshold(Double.parseDouble(run.parameters().get("linkThreshold")));
+        }
+        String[][] linked = {{"migrant", "linkage_key", "record_id", "detection_date", "persons"},
+                {"offender", "offender_key", "offender_record_id", "stage_date", "offenders"}};
         for (String[] l : linked) {
             Dataset<Row> records = harmonised.get(l[0]);
             if (records == null) {
                 continue;
             }
-            String out = working + "/linked/" + l[3];
-            LinkStage.persons(records, l[1], l[2]).write().parquet(Storage.qualify(out));
-            Dataset<Row> persons = spark.read().parquet(Storage.qualify(out));
-            Row c = LinkStage.counts(records, l[1], l[2]);
-            long people = persons.count();
-            linkReport.put(l[0] + "_records", c.getLong(0));
-            linkReport.put(l[0] + "_records_with_key", c.getLong(1));
-            linkReport.put(l[0] + "_within_source_duplicates", c.getLong(0) - c.getLong(2));
-            linkReport.put(l[0] + "_" + l[3], people);
-            long keyless = c.getLong(0) - c.getLong(1);
-            if (keyless > 0) {
-                linkWarnings.add(keyless + " " + l[0] + " records have no " + l[1]
-                        + " and count as distinct people (this may inflate estimates)");
+            LinkStage.Linked linkage = LinkStage.link(spark, records, l[1], l[2], l[3], linkSettings);
+            linkages.put(l[0], linkage);
+            List<Row> persons = linkage.persons(linkage.result().threshold());
+            String out = working + "/linked/" + l[4];
+            spark.createDataFrame(persons, LinkStage.PERSONS).write().parquet(Storage.qualify(out));
+            spark.createDataFrame(linkage.pairs(), LinkStage.PAIRS).write()
+                    .parquet(Storage.qualify(working + "/linked/" + l[0] + "_pairs"));
+            try (OutputStream model = storage.create(working + "/linked/" + l[0] + "_model.json")) {
+                model.write(linkage.modelJson());
             }
-            patterns.add(EstimateStage.patternsOfPersons(persons, l[0]));
-            outputs.add("linked/" + l[3]);
+            long[] c = LinkStage.counts(records, l[1]);
+            linkReport.put(l[0] + "_records", c[0]);
+            linkReport.put(l[0] + "_records_with_key", c[1]);
+            linkReport.put(l[0] + "_candidate_pairs", linkage.result().candidatePairs());
+            linkReport.put(l[0] + "_" + l[4], (long) persons.size());
+            patterns.add(EstimateStage.patternsOfPersons(spark.read().parquet(Storage.qualify(out)), l[0]));
+            outputs.add("linked/" + l[4]);
+            outputs.add("linked/" + l[0] + "_pairs");
+            outputs.add("linked/" + l[0] + "_model.json");
         }
         stages.add(new StageReport("link", linkReport, seconds(t), linkWarnings));
         progress.stage("link", "finished", 2, 4);
@@ -182,9 +192,11 @@ public final class PipelineJob implements Command {
         spark.createDataFrame(estimates, EstimateStage.SCHEMA).coalesce(1).write()
                 .parquet(Storage.qualify(working + "/estimates/estimates.parquet"));
         List<EstimatesJson.TotalRow> totals = EstimatesJson.totals(estimates, level);
+        Map<String, Map<Double, Double>> sensitivity = LinkageSensitivity.totals(linkages,
+                new StratumFit(level, criterion.toUpperCase(java.util.Locale.ROOT), maxOrder));
         String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try (OutputStream out = storage.create(working + "/estimates/estimates.json")) {
-            out.write(EstimatesJson.render(releaseId, createdAt, level, estimates, totals));
+            out.write(EstimatesJson.render(releaseId, createdAt, level, estimates, totals, sensitivity));
         }
         long notOk = estimates.stream().filter(r -> !"OK".equals(r.getAs("status"))).count();
         if (notOk > 0) {

@@ -7,11 +7,12 @@ import java.util.List;
  * population; each source j records person i with probability logistic(sourceLogit_j + u_i),
  * u_i ~ Normal(0, heterogeneity): people who are easy to catch are easy for every agency, the
  * positive dependence real lists show. A recorded person is recorded a second time by the same
- * source with probability {@code duplicateRate}.
+ * source with probability {@code duplicateRate}. With {@code noise}, agencies record identities with
+ * typos, swapped name order, wrong birth dates and missing documents ({@link Identity#asRecorded}).
  */
 public record Scenario(long seed, List<String> countries, int firstYear, int years, List<String> sources,
                        List<Double> sourceProbabilities, int meanPopulation, double heterogeneity,
-                       double duplicateRate) {
+                       double duplicateRate, boolean noise) {
 
     public Scenario {
         countries = List.copyOf(countries);
@@ -41,42 +42,47 @@ public record Scenario(long seed, List<String> countries, int firstYear, int yea
     public static Scenario withDefaults() {
         return new Scenario(42, List.of("IDN", "MYS", "THA", "AUS"), 2021, 4,
                 List.of("POLICE", "IMMIGRATION", "COASTGUARD", "NGO"), List.of(0.20, 0.30, 0.12, 0.15),
-                1500, 0.8, 0.03);
+                1500, 0.8, 0.03, true);
     }
 
     public Scenario withSeed(long value) {
         return new Scenario(value, countries, firstYear, years, sources, sourceProbabilities, meanPopulation,
-                heterogeneity, duplicateRate);
+                heterogeneity, duplicateRate, noise);
     }
 
     public Scenario withCountries(List<String> value) {
         return new Scenario(seed, value, firstYear, years, sources, sourceProbabilities, meanPopulation,
-                heterogeneity, duplicateRate);
+                heterogeneity, duplicateRate, noise);
     }
 
     public Scenario withYears(int first, int count) {
         return new Scenario(seed, countries, first, count, sources, sourceProbabilities, meanPopulation,
-                heterogeneity, duplicateRate);
+                heterogeneity, duplicateRate, noise);
     }
 
     public Scenario withMeanPopulation(int value) {
         return new Scenario(seed, countries, firstYear, years, sources, sourceProbabilities, value, heterogeneity,
-                duplicateRate);
+                duplicateRate, noise);
     }
 
     public Scenario withHeterogeneity(double value) {
         return new Scenario(seed, countries, firstYear, years, sources, sourceProbabilities, meanPopulation, value,
-                duplicateRate);
+                duplicateRate, noise);
     }
 
     public Scenario withDuplicateRate(double value) {
         return new Scenario(seed, countries, firstYear, years, sources, sourceProbabilities, meanPopulation,
-                heterogeneity, value);
+                heterogeneity, value, noise);
     }
 
     public Scenario withSources(List<String> names, List<Double> probabilities) {
         return new Scenario(seed, countries, firstYear, years, names, probabilities, meanPopulation, heterogeneity,
-                duplicateRate);
+                duplicateRate, noise);
+    }
+
+    public Scenario withNoise(boolean value) {
+        return new Scenario(seed, countries, firstYear, years, sources, sourceProbabilities, meanPopulation,
+                heterogeneity, duplicateRate, value);
     }
 
     /** The source id a country's agency uses in its files, e.g. IDN-POLICE. */

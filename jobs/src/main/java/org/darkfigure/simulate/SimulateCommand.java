@@ -39,12 +39,24 @@ public final class SimulateCommand implements Command {
                   --population N       mean population per country and year (default 1500)
                   --heterogeneity S    sd of the shared capture propensity on the logit scale (default 0.8)
                   --duplicates R       chance a recorded person is recorded twice by one source (default 0.03)
+                  --exact              agencies record identities without errors (default: typos, swapped name order,
+                                       wrong birth dates, missing documents, as real lists have them)
+                  --with-truth         add a true_person column (for ./darkfigure link-eval; not uploadable)
+
+                Identities are drawn in clear and pseudonymised at once with a secret derived from the seed
+                (./darkfigure pseudonymise's algorithm), so files carry linkage_key, lk_name_bf, lk_dob_hash,
+                lk_dob_bf, lk_doc_hash, lk_doc_bf as a member state's would.
                 """;
     }
 
     @Override
     public Set<String> options() {
         return Set.of("out", "seed", "countries", "first-year", "years", "population", "heterogeneity", "duplicates");
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("exact", "with-truth");
     }
 
     @Override
@@ -57,8 +69,9 @@ public final class SimulateCommand implements Command {
                 .withYears(args.intOption("first-year", d.firstYear()), args.intOption("years", d.years()))
                 .withMeanPopulation(args.intOption("population", d.meanPopulation()))
                 .withHeterogeneity(args.doubleOption("heterogeneity", d.heterogeneity()))
-                .withDuplicateRate(args.doubleOption("duplicates", d.duplicateRate()));
-        SimulationWriter.Summary summary = SimulationWriter.write(scenario, out);
+                .withDuplicateRate(args.doubleOption("duplicates", d.duplicateRate()))
+                .withNoise(!args.flag("exact"));
+        SimulationWriter.Summary summary = SimulationWriter.write(scenario, out, args.flag("with-truth"));
         System.out.printf("simulated %d files, %d records, true population %d -> %s%n", summary.files(),
                 summary.records(), summary.truePopulation(), out.toAbsolutePath());
         return 0;

@@ -27,6 +27,14 @@ public final class SimulationWriter {
     }
 
     public static Summary write(Scenario scenario, Path out) throws IOException {
+        return write(scenario, out, false);
+    }
+
+    /**
+     * Writes the world; with {@code withTruth} every file has an extra column {@code true_person} (the
+     * simulated person's id) for evaluating the linkage: such files are not uploadable.
+     */
+    public static Summary write(Scenario scenario, Path out, boolean withTruth) throws IOException {
         RecordType migrant = Standard.builtIn().require("migrant", 1);
         for (String column : SimulatedRecord.COLUMNS) {
             migrant.field(column).orElseThrow(() -> new IllegalStateException("the standard has no migrant column " + column));
@@ -47,9 +55,9 @@ public final class SimulationWriter {
                     String source = scenario.sourceId(stratum.country(), j);
                     String name = source + "_" + stratum.year() + ".csv";
                     try (BufferedWriter csv = Files.newBufferedWriter(folder.resolve(name), StandardCharsets.UTF_8)) {
-                        writeRow(csv, SimulatedRecord.COLUMNS);
+                        writeRow(csv, withTruth ? append(SimulatedRecord.COLUMNS, "true_person") : SimulatedRecord.COLUMNS);
                         for (SimulatedRecord r : rows) {
-                            writeRow(csv, r.csvValues());
+                            writeRow(csv, withTruth ? append(r.csvValues(), r.personId()) : r.csvValues());
                         }
                     }
                     index.write(String.join(",", "submissions/" + name, stratum.country(), source, migrant.name(),
@@ -65,6 +73,12 @@ public final class SimulationWriter {
             }
         }
         return new Summary(files, records, population);
+    }
+
+    private static String[] append(String[] values, String last) {
+        String[] out = java.util.Arrays.copyOf(values, values.length + 1);
+        out[values.length] = last;
+        return out;
     }
 
     private static void writeRow(Writer out, String[] values) throws IOException {

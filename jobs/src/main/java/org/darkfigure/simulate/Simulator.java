@@ -1,13 +1,13 @@
 package org.darkfigure.simulate;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import org.darkfigure.pseudonymise.Keyring;
+import org.darkfigure.pseudonymise.Pseudonymiser;
 
 /**
  * Draws the synthetic world of a {@link Scenario}. Each stratum has its own random stream derived
@@ -55,11 +55,12 @@ public final class Simulator {
         }
         int[] serial = new int[k];
         int seen = 0;
+        Pseudonymiser pseudonymiser = new Pseudonymiser(new Keyring(secret(scenario.seed())));
         for (int person = 0; person < size; person++) {
             double u = gaussian(random) * scenario.heterogeneity();
-            String key = linkageKey(country, year, person);
+            Identity who = Identity.draw(random, year);
+            String personId = country + "-" + year + "-" + person;
             String sex = random.nextDouble() < 0.3 ? "F" : "M";
-            int birthYear = year - 15 - random.nextInt(40);
             String citizenship = pick(random);
             boolean any = false;
             for (int j = 0; j < k; j++) {
@@ -72,8 +73,11 @@ public final class Simulator {
                 for (int c = 0; c < copies; c++) {
                     String sourceId = scenario.sourceId(country, j);
                     LocalDate date = LocalDate.of(year, 1, 1).plusDays(random.nextInt(LocalDate.of(year, 1, 1).lengthOfYear()));
+                    Identity recorded = scenario.noise() ? who.asRecorded(random) : who;
+                    Map<String, String> lk = pseudonymiser.encode(recorded.given(), recorded.family(),
+                            recorded.birth().toString(), recorded.document(), citizenship);
                     bySource.get(j).add(new SimulatedRecord(sourceId + "-" + year + "-" + (++serial[j]), sourceId,
-                            country, date, key, sex, birthYear, citizenship));
+                            country, date, lk, sex, recorded.birth().getYear(), citizenship, personId));
                 }
             }
             if (any) {
@@ -83,16 +87,9 @@ public final class Simulator {
         return new Stratum(country, year, size, seen, bySource);
     }
 
-    /** An opaque stand-in for the member state's keyed hash of a person's identity. */
-    private String linkageKey(String country, int year, int person) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((scenario.seed() + "|" + country + "|" + year + "|" + person)
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+    /** The simulated member states' programme secret (derived from the seed: the data are synthetic). */
+    static byte[] secret(long seed) {
+        return ("darkfigure simulation secret " + seed).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String pick(SplittableRandom random) {

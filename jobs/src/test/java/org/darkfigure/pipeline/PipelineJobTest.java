@@ -120,7 +120,7 @@ class PipelineJobTest {
     }
 
     @Test
-    void linking_on_exact_keys_recovers_the_simulated_distinct_people_and_duplicates() {
+    void probabilistic_linkage_of_noisy_records_recovers_the_simulated_distinct_people() {
         long expectedRecords = 0;
         Map<String, Integer> distinct = new HashMap<>();
         for (Stratum s : new Simulator(scenario).strata()) {
@@ -129,14 +129,16 @@ class PipelineJobTest {
         }
         var link = release.stages().get(1).counts();
         assertEquals(expectedRecords, link.get("migrant_records"));
-        assertTrue(link.get("migrant_within_source_duplicates") > 0);
+        assertTrue(link.get("migrant_persons") < expectedRecords, "duplicates and overlaps are linked");
         List<Row> estimates = spark.read().parquet(releaseFolder().resolve("estimates/estimates.parquet").toString())
                 .collectAsList();
         assertEquals(4, estimates.size());
         for (Row r : estimates) {
             String key = r.getAs("country") + "|" + r.getAs("year");
-            assertEquals((long) distinct.get(key), (long) r.<Long>getAs("observed"), key);
+            // identities are recorded with typos, swapped names and wrong dates: linkage is not perfect, but close
+            assertEquals((double) distinct.get(key), (double) r.<Long>getAs("observed"), 0.03 * distinct.get(key), key);
             assertEquals(4, (int) r.<Integer>getAs("k"));
+            assertEquals("migrant", r.getAs("population"));
             assertEquals("OK", r.getAs("status"));
         }
     }

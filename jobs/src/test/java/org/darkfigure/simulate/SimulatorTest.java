@@ -37,8 +37,8 @@ class SimulatorTest {
         int immigration = s.recordsBySource().get(1).size();
         assertTrue(immigration > police, "immigration (p=0.30) reaches more than police (p=0.20)");
         for (List<SimulatedRecord> source : s.recordsBySource()) {
-            Set<String> keys = new HashSet<>();
-            long duplicates = source.stream().filter(r -> !keys.add(r.linkageKey())).count();
+            Set<String> people = new HashSet<>();
+            long duplicates = source.stream().filter(r -> !people.add(r.personId())).count();
             assertTrue(duplicates > 0, "within-source duplicates are simulated");
         }
         assertTrue(s.distinctObserved() < s.trueTotal(), "some people are seen by nobody");
@@ -54,7 +54,7 @@ class SimulatorTest {
         List<String> truth = Files.readAllLines(out.resolve(SimulationWriter.TRUTH));
         assertEquals(1 + 4, truth.size());
         String firstFile = index.get(1).split(",")[0];
-        assertEquals("record_id,source_id,reporting_country,detection_date,linkage_key,sex,birth_year,citizenship",
-                Files.readAllLines(out.resolve(firstFile)).get(0));
+        assertEquals("record_id,source_id,reporting_country,detection_date,linkage_key,lk_name_bf,lk_dob_hash,lk_dob_bf,"
+                + "lk_doc_hash,lk_doc_bf,sex,birth_year,citizenship", Files.readAllLines(out.resolve(firstFile)).get(0));
     }
 }

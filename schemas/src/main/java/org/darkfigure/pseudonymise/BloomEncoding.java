@@ -30,8 +30,13 @@ public final class BloomEncoding {
     private final int[] permutation;
 
     public BloomEncoding(Keyring keys) {
-        this.bits = keys.mac("bloom-bits/v1");
-        this.permutation = permutation(keys.mac("bloom-permutation/v1"));
+        this(keys, "bloom");
+    }
+
+    /** An encoding for one purpose (names: "bloom"; dates of birth, documents...), with its own keys. */
+    public BloomEncoding(Keyring keys, String purpose) {
+        this.bits = keys.mac(purpose + "-bits/v1");
+        this.permutation = permutation(keys.mac(purpose + "-permutation/v1"));
     }
 
     public String encode(List<String> tokens) {

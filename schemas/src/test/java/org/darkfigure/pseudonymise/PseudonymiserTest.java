@@ -74,7 +74,7 @@ class PseudonymiserTest {
                 Map.of("family_name", "surname", "document_number", "soc_sec_id"), Set.of("rec_id"),
                 Standard.builtIn().require("migrant", 1), ',');
         List<String> lines = Files.readAllLines(out);
-        assertEquals("rec_id,sex,linkage_key,lk_name_bf,lk_dob_hash,lk_doc_hash,birth_year", lines.get(0));
+        assertEquals("rec_id,sex,linkage_key,lk_name_bf,lk_dob_hash,lk_dob_bf,lk_doc_hash,lk_doc_bf,birth_year", lines.get(0));
         assertTrue(lines.get(1).startsWith("rec-1-org,F,"));
         assertTrue(lines.get(1).endsWith(",1915"));
         String all = String.join("\n", lines).toLowerCase();

@@ -35,7 +35,7 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
         this.maxOrder = maxOrder;
     }
 
-    EstimationOptions options() {
+    public EstimationOptions options() {
         return EstimationOptions.withDefaults().withLevel(level).withSearch(ModelSearch.withDefaults()
                 .withCriterion(org.darkfigure.estimate.Criterion.valueOf(criterion)).withMaxOrder(maxOrder));
     }

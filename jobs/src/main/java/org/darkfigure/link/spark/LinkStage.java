@@ -1,26 +1,36 @@
 package org.darkfigure.link.spark;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.substring;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.darkfigure.harmonise.spark.HarmoniseStage;
-import org.darkfigure.pipeline.SparkSchema;
+import org.darkfigure.link.Comparison;
+import org.darkfigure.link.FellegiSunter;
+import org.darkfigure.link.UnionFind;
 
 /**
- * Deterministic linkage on the member states' linkage keys: within a stratum (country x year),
- * records with the same key are one person, whether one source recorded them twice (within-source
- * duplicates) or several sources did (the overlaps capture-recapture needs). A record without a
- * key stays a person of its own.
+ * The link stage: within-source deduplication and cross-source linkage of one record type's
+ * harmonised records at once (all pairs within a stratum, country x year), by {@link ProbabilisticLink};
+ * then persons with their list memberships, the pairs a statistician may review with their weights
+ * explained field by field, and the fitted model. People can be rebuilt at other thresholds, which is
+ * how linkage uncertainty reaches the estimates.
  */
 public final class LinkStage {
 
@@ -28,39 +38,178 @@ public final class LinkStage {
     public static final String SOURCES = "sources";
     public static final String RECORDS = "records";
 
+    public static final StructType PERSONS = new StructType()
+            .add("reporting_country", DataTypes.StringType, false)
+            .add(HarmoniseStage.YEAR, DataTypes.IntegerType, false)
+            .add(PERSON_ID, DataTypes.StringType, false)
+            .add(SOURCES, DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add(RECORDS, DataTypes.LongType, false);
+
+    public static final StructType PAIRS = new StructType()
+            .add("record_a", DataTypes.StringType, false)
+            .add("record_b", DataTypes.StringType, false)
+            .add("levels", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("field_weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("weight", DataTypes.DoubleType, false)
+            .add("probability", DataTypes.DoubleType, false)
+            .add("accepted", DataTypes.BooleanType, false);
+
     private LinkStage() {
     }
 
-    /** Migrants: linked on linkage_key; one row per person. */
-    public static Dataset<Row> persons(Dataset<Row> harmonised) {
-        return persons(harmonised, "linkage_key", "record_id");
+    /** A linkage with what the records are, so that persons can be built at any threshold. */
+    public record Linked(ProbabilisticLink.Result result, String[] country, int[] year, String[] source,
+                         String[] recordKey, String[] incident) {
+
+        public FellegiSunter model() {
+            return result.model();
+        }
+
+        /** Persons at a match-probability threshold (the model's own is {@code result().threshold()}). */
+        public List<Row> persons(double threshold) {
+            int n = country.length;
+            UnionFind clusters = new UnionFind(n);
+            double prior = Math.log(model().lambda() / (1 - model().lambda())) / Math.log(2);
+            List<long[]> pairs = result.scoredPairs();
+            for (int i = 0; i < pairs.size(); i++) {
+                int a = (int) pairs.get(i)[0];
+                int b = (int) pairs.get(i)[1];
+                double probability = 1 / (1 + Math.pow(2, -(prior + result.scoredWeights()[i])));
+                boolean sameEvent = source[a].equals(source[b]) && incident[a] != null && incident[a].equals(incident[b]);
+                if (probability >= threshold && !sameEvent) {
+                    clusters.union(a, b);
+                }
+            }
+            Map<Integer, List<Integer>> members = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                members.computeIfAbsent(clusters.find(i), k -> new ArrayList<>()).add(i);
+            }
+            List<Row> rows = new ArrayList<>();
+            for (List<Integer> m : members.values()) {
+                TreeSet<String> sources = new TreeSet<>();
+                String first = null;
+                for (int i : m) {
+                    sources.add(source[i]);
+                    if (first == null || recordKey[i].compareTo(first) < 0) {
+                        first = recordKey[i];
+                    }
+                }
+                int r = m.get(0);
+                rows.add(RowFactory.create(country[r], year[r], personId(country[r] + "|" + year[r] + "|" + first),
+                        scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<>(sources)).toSeq(), (long) m.size()));
+            }
+            return rows;
+        }
+
+        /** Scored pairs with each field's level and weight: why a pair scores what it scores. */
+        public List<Row> pairs() {
+            List<Row> rows = new ArrayList<>();
+            double prior = Math.log(model().lambda() / (1 - model().lambda())) / Math.log(2);
+            for (int i = 0; i < result.scoredPairs().size(); i++) {
+                int a = (int) result.scoredPairs().get(i)[0];
+                int b = (int) result.scoredPairs().get(i)[1];
+                int pattern = result.scoredPatterns()[i];
+                List<String> levels = new ArrayList<>();
+                List<Double> weights = new ArrayList<>();
+                for (int k = 0; k < Comparison.FIELDS.size(); k++) {
+                    int l = Comparison.level(pattern, k);
+                    levels.add(Comparison.FIELDS.get(k).name() + ": " + Comparison.FIELDS.get(k).levels().get(l));
+                    weights.add(l == 0 ? 0.0 : Math.log(model().m()[k][l] / model().u()[k][l]) / Math.log(2));
+                }
+                double w = result.scoredWeights()[i];
+                double probability = 1 / (1 + Math.pow(2, -(prior + w)));
+                rows.add(RowFactory.create(recordKey[a], recordKey[b], seq(levels), seq(weights), w, probability,
+                        probability >= result.threshold()));
+            }
+            return rows;
+        }
+
+        /** The fitted model and the linkage's numbers, as JSON for the release. */
+        public byte[] modelJson() {
+            try {
+                ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                ObjectNode root = json.createObjectNode();
+                root.put("matchProportion", model().lambda());
+                root.put("threshold", result.threshold());
+                root.put("thresholdMeaning", "pairs with match probability >= threshold are linked");
+                root.put("records", country.length);
+                root.put("candidatePairs", result.candidatePairs());
+                ObjectNode rules = root.putObject("candidatePairsByRule");
+                result.pairsByRule().forEach(rules::put);
+                ArrayNode fields = root.putArray("fields");
+                for (int k = 0; k < Comparison.FIELDS.size(); k++) {
+                    ObjectNode f = fields.addObject();
+                    f.put("field", Comparison.FIELDS.get(k).name());
+                    ArrayNode levels = f.putArray("levels");
+                    for (int l = 1; l < Comparison.FIELDS.get(k).size(); l++) {
+                        ObjectNode level = levels.addObject();
+                        level.put("level", Comparison.FIELDS.get(k).levels().get(l));
+                        level.put("m", model().m()[k][l]);
+                        level.put("u", model().u()[k][l]);
+                        level.put("weight", Math.log(model().m()[k][l] / model().u()[k][l]) / Math.log(2));
+                    }
+                }
+                ObjectNode histogram = root.putObject("weightHistogram");
+                new TreeMap<>(result.weightHistogram()).forEach((bin, count) -> histogram.put(Integer.toString(bin), count));
+                return json.writeValueAsBytes(root);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /**
-     * One row per person: reporting_country, year, person_id, sources (sorted), records. People are
-     * records with the same {@code keyColumn} value within a country and year; a record without a key
-     * is a person of its own.
+     * Links one record type: {@code key} is its keyed identity column, {@code recordId} its record id,
+     * {@code date} its detection date (all may be absent from the data).
      */
-    public static Dataset<Row> persons(Dataset<Row> harmonised, String keyColumn, String recordIdColumn) {
-        var personKey = coalesce(col(keyColumn),
-                concat_ws(":", lit("record"), col(SparkSchema.SUBMISSION_ID), col(recordIdColumn)));
-        return harmonised
-                .withColumn("_person_key", personKey)
-                .groupBy(col("reporting_country"), col(HarmoniseStage.YEAR), col("_person_key"))
-                .agg(sort_array(collect_set(col("source_id"))).as(SOURCES), count(lit(1)).as(RECORDS))
-                // A pseudonymous id: stable for a key within a stratum, not the key itself.
-                .withColumn(PERSON_ID, substring(sha2(concat_ws("|", col("reporting_country"),
-                        col(HarmoniseStage.YEAR).cast("string"), col("_person_key")), 256), 1, 24))
-                .select(col("reporting_country"), col(HarmoniseStage.YEAR), col(PERSON_ID), col(SOURCES), col(RECORDS));
+    public static Linked link(SparkSession spark, Dataset<Row> harmonised, String key, String recordId, String date,
+                              ProbabilisticLink.Settings settings) {
+        Dataset<Row> keyed = LinkInput.withRowIds(spark, harmonised.withColumn("_record_key",
+                org.apache.spark.sql.functions.concat_ws(":", harmonised.col("submission_id"), harmonised.col(recordId))))
+                .cache();
+        Dataset<Row> input = LinkInput.prepare(spark, keyed, List.of("reporting_country", HarmoniseStage.YEAR),
+                "source_id", key, date);
+        ProbabilisticLink.Result result = ProbabilisticLink.run(input, settings);
+        // what each record is, by rid
+        List<Row> facts = keyed.select(keyed.col("reporting_country"), keyed.col(HarmoniseStage.YEAR),
+                keyed.col("source_id"), keyed.col("_record_key"),
+                List.of(keyed.columns()).contains("incident_id") ? keyed.col("incident_id")
+                        : org.apache.spark.sql.functions.lit(null).cast("string"), keyed.col("rid")).collectAsList();
+        keyed.unpersist();
+        int n = result.cluster().length;
+        String[] country = new String[n];
+        int[] year = new int[n];
+        String[] source = new String[n];
+        String[] recordKey = new String[n];
+        String[] incident = new String[n];
+        for (Row r : facts) {
+            int i = (int) r.getLong(5);
+            country[i] = r.getString(0);
+            year[i] = r.getInt(1);
+            source[i] = r.getString(2);
+            recordKey[i] = r.getString(3);
+            incident[i] = r.isNullAt(4) ? null : r.getString(4);
+        }
+        return new Linked(result, country, year, source, recordKey, incident);
     }
 
-    /** Records, records with a key, and distinct (country, year, source, person) for the stage report. */
-    public static Row counts(Dataset<Row> harmonised, String keyColumn, String recordIdColumn) {
-        return harmonised.agg(
-                count(lit(1)).as("records"),
-                count(col(keyColumn)).as("records_with_key"),
-                countDistinct(col("reporting_country"), col(HarmoniseStage.YEAR), col("source_id"),
-                        coalesce(col(keyColumn), col(recordIdColumn))).as("distinct_in_source"))
-                .first();
+    /** Records, records with a key, for the stage report. */
+    public static long[] counts(Dataset<Row> harmonised, String keyColumn) {
+        Row r = harmonised.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+                org.apache.spark.sql.functions.count(harmonised.col(keyColumn))).first();
+        return new long[] {r.getLong(0), r.getLong(1)};
+    }
+
+    static String personId(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq();
     }
 }

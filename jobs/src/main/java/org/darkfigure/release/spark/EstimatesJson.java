@@ -51,7 +51,8 @@ public final class EstimatesJson {
     }
 
     public static byte[] render(String releaseId, String createdAt, double level, List<Row> estimates,
-                                List<TotalRow> totals) throws IOException {
+                                List<TotalRow> totals, Map<String, Map<Double, Double>> linkageSensitivity)
+            throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("releaseId", releaseId);
         root.put("createdAt", createdAt);
@@ -92,6 +93,24 @@ public final class EstimatesJson {
                 number(d, "pValue", r.getAs("p_value"));
                 number(d, "aic", r.getAs("aic"));
                 number(d, "bic", r.getAs("bic"));
+            }
+            Map<Double, Double> sensitivity = "records".equals(r.getAs("origin")) && "all".equals(r.getAs("stratum"))
+                    ? linkageSensitivity.get(r.getAs("population") + "|" + r.getAs("country") + "|" + r.<Integer>getAs("year"))
+                    : null;
+            if (sensitivity != null) {
+                ObjectNode link = s.putObject("linkageSensitivity");
+                double low = r.<Double>getAs("total");
+                double high = low;
+                for (Map.Entry<Double, Double> t : sensitivity.entrySet()) {
+                    number(link, "total_at_" + t.getKey(), t.getValue());
+                    if (Double.isFinite(t.getValue())) {
+                        low = Math.min(low, t.getValue());
+                        high = Math.max(high, t.getValue());
+                    }
+                }
+                number(link, "low", low);
+                number(link, "high", high);
+                link.put("note", "totals with people linked at match probability 0.2 and 0.8 instead of the chosen threshold");
             }
             s.put("selection", r.<String>getAs("selection"));
             s.put("modelsSearched", r.<Long>getAs("models_searched"));

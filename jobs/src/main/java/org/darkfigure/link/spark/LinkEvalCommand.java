@@ -1,0 +1,180 @@
+package org.darkfigure.link.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.darkfigure.cli.Command;
+import org.darkfigure.cli.CommandLine;
+import org.darkfigure.pipeline.SparkSessions;
+import org.darkfigure.pipeline.Storage;
+
+/**
+ * {@code ./darkfigure link-eval FILE... --truth-column COL [--json]}: runs the pipeline's linkage on
+ * pseudonymised record files carrying a ground-truth person id (never used for linking) and prints
+ * pairwise and cluster precision, recall and F1.
+ */
+public final class LinkEvalCommand implements Command {
+
+    @Override
+    public String name() {
+        return "link-eval";
+    }
+
+    @Override
+    public String summary() {
+        return "evaluate the linkage on pseudonymised files with a ground-truth person id (precision, recall, F1)";
+    }
+
+    @Override
+    public String help() {
+        return """
+                usage: ./darkfigure link-eval FILE... --truth-column COL [--threshold P] [--json]
+
+                FILEs are pseudonymised record files in the upload format (CSV with a header; e.g. the output of
+                ./darkfigure pseudonymise). The linkage runs exactly as in the pipeline: the truth column is never
+                used; fields a file lacks are missing; a `source` (or `source_id`) column says which list a record
+                is on; reporting_country and the year of detection_date, where present, form the strata.
+
+                  --truth-column COL   the column holding the true person id
+                  --threshold P        accept pairs with match probability >= P (default: 0.5)
+                  --json               {"pairs": {precision, recall, f1}, "clusters": {...}, "records",
+                                        "candidate_pairs", "seconds", "lambda"}
+                """;
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("truth-column", "threshold");
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("json");
+    }
+
+    @Override
+    public int run(CommandLine args) throws Exception {
+        if (args.positional().isEmpty()) {
+            throw new CommandLine.UsageException("give at least one file");
+        }
+        String truth = args.option("truth-column")
+                .orElseThrow(() -> new CommandLine.UsageException("--truth-column COL is required"));
+        long started = System.nanoTime();
+        SparkSession spark = SparkSessions.start(System.getProperty("spark.master", "local[*]"), "darkfigure-link-eval", 8);
+        try {
+            Dataset<Row> files = null;
+            for (String f : args.positional()) {
+                Dataset<Row> d = spark.read().option("header", "true").option("ignoreLeadingWhiteSpace", "true")
+                        .option("ignoreTrailingWhiteSpace", "true").csv(Storage.qualify(f));
+                files = files == null ? d : files.unionByName(d, true);
+            }
+            if (!List.of(files.columns()).contains(truth)) {
+                throw new CommandLine.UsageException("the files have no column '" + truth + "'");
+            }
+            String source = List.of(files.columns()).contains("source") ? "source" : "source_id";
+            Dataset<Row> withTruth = files.withColumn("_truth", files.col(truth));
+            Dataset<Row> input = LinkInput.prepare(spark, withTruth.drop(truth), List.of("reporting_country", "_year"),
+                    source, "linkage_key", "detection_date");
+            // keep the truth beside the row id, in the same order as the prepared rows
+            List<Row> truthRows = LinkInput.withRowIds(spark, withTruth.select("_truth")).collectAsList();
+            ProbabilisticLink.Settings settings = ProbabilisticLink.Settings.withDefaults();
+            if (args.option("threshold").isPresent()) {
+                settings = settings.withThreshold(args.doubleOption("threshold", 0.5));
+            }
+            ProbabilisticLink.Result result = ProbabilisticLink.run(input, settings);
+            String[] truthOf = new String[result.cluster().length];
+            for (Row r : truthRows) {
+                truthOf[(int) r.getLong(1)] = r.isNullAt(0) ? "row-" + r.getLong(1) : r.get(0).toString();
+            }
+            Metrics m = Metrics.of(result.cluster(), truthOf);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (args.flag("json")) {
+                ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                ObjectNode root = json.createObjectNode();
+                ObjectNode pairs = root.putObject("pairs");
+                pairs.put("precision", m.pairPrecision());
+                pairs.put("recall", m.pairRecall());
+                pairs.put("f1", m.pairF1());
+                ObjectNode clusters = root.putObject("clusters");
+                clusters.put("precision", m.clusterPrecision());
+                clusters.put("recall", m.clusterRecall());
+                clusters.put("f1", m.clusterF1());
+                root.put("records", result.cluster().length);
+                root.put("candidate_pairs", result.candidatePairs());
+                root.put("seconds", Math.round(seconds * 100) / 100.0);
+                root.put("lambda", result.model().lambda());
+                System.out.println(json.writeValueAsString(root));
+            } else {
+                System.out.printf(Locale.ROOT, "%d records, %d candidate pairs %s, match proportion %.5f%n",
+                        result.cluster().length, result.candidatePairs(), result.pairsByRule(), result.model().lambda());
+                System.out.printf(Locale.ROOT, "pairs:    precision %.4f  recall %.4f  F1 %.4f%n", m.pairPrecision(),
+                        m.pairRecall(), m.pairF1());
+                System.out.printf(Locale.ROOT, "clusters: precision %.4f  recall %.4f  F1 %.4f%n", m.clusterPrecision(),
+                        m.clusterRecall(), m.clusterF1());
+                System.out.printf(Locale.ROOT, "%.1f s%nfitted model (m = P(level | match), u = P(level | non-match)):%n", seconds);
+                for (int k = 0; k < org.darkfigure.link.Comparison.FIELDS.size(); k++) {
+                    var field = org.darkfigure.link.Comparison.FIELDS.get(k);
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-15s", field.name()));
+                    for (int l = 1; l < field.size(); l++) {
+                        line.append(String.format(Locale.ROOT, " | %s m=%.3f u=%.4f", field.levels().get(l),
+                                result.model().m()[k][l], result.model().u()[k][l]));
+                    }
+                    System.out.println(line);
+                }
+            }
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Pairwise and exact-cluster precision and recall of predicted clusters against true ids. */
+    public record Metrics(double pairPrecision, double pairRecall, double clusterPrecision, double clusterRecall) {
+
+        public double pairF1() {
+            return f1(pairPrecision, pairRecall);
+        }
+
+        public double clusterF1() {
+            return f1(clusterPrecision, clusterRecall);
+        }
+
+        private static double f1(double p, double r) {
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+
+        public static Metrics of(int[] cluster, String[] truth) {
+            Map<Integer, Long> predicted = new HashMap<>();
+            Map<String, Long> actual = new HashMap<>();
+            Map<String, Long> both = new HashMap<>();
+            Map<Integer, java.util.Set<String>> truthsOfCluster = new HashMap<>();
+            Map<String, java.util.Set<Integer>> clustersOfTruth = new HashMap<>();
+            for (int i = 0; i < cluster.length; i++) {
+                predicted.merge(cluster[i], 1L, Long::sum);
+                actual.merge(truth[i], 1L, Long::sum);
+                both.merge(cluster[i] + "\u0000" + truth[i], 1L, Long::sum);
+                truthsOfCluster.computeIfAbsent(cluster[i], k -> new java.util.HashSet<>()).add(truth[i]);
+                clustersOfTruth.computeIfAbsent(truth[i], k -> new java.util.HashSet<>()).add(cluster[i]);
+            }
+            double predictedPairs = predicted.values().stream().mapToDouble(Metrics::pairs).sum();
+            double truePairs = actual.values().stream().mapToDouble(Metrics::pairs).sum();
+            double correct = both.values().stream().mapToDouble(Metrics::pairs).sum();
+            long exact = truthsOfCluster.entrySet().stream().filter(e -> e.getValue().size() == 1
+                    && clustersOfTruth.get(e.getValue().iterator().next()).size() == 1).count();
+            return new Metrics(predictedPairs == 0 ? 1 : correct / predictedPairs, truePairs == 0 ? 1 : correct / truePairs,
+                    (double) exact / predicted.size(), (double) exact / actual.size());
+        }
+
+        private static double pairs(long n) {
+            return n * (n - 1) / 2.0;
+        }
+    }
+}
