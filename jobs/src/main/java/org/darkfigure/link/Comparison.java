@@ -54,7 +54,7 @@ public final class Comparison {
     /** Similarity of two balanced Bloom encodings: the share of positions set in both, rescaled so that
      * unrelated names are near 0 and equal names 1 (balanced encodings overlap by about half by chance). */
     public static double nameSimilarity(LinkRecord a, LinkRecord b) {
-        if (a.name() == null || b.name() == null || a.name().isEmpty() || b.name().isEmpty()) {
+        if (a.name() == null || b.name() == null || a.name().length == 0 || b.name().length == 0) {
             return Double.NaN;
         }
         double overlap = BloomEncoding.dice(a.name(), b.name());
@@ -71,12 +71,12 @@ public final class Comparison {
     }
 
     /** Same hash: 1; else similar encodings (one or two characters differ): 2; else 3; missing: 0. */
-    private static int fuzzy(String hashA, String hashB, java.util.BitSet bitsA, java.util.BitSet bitsB) {
+    private static int fuzzy(String hashA, String hashB, long[] bitsA, long[] bitsB) {
         int exact = exact(hashA, hashB);
         if (exact == 1) {
             return 1;
         }
-        if (bitsA != null && bitsB != null && !bitsA.isEmpty() && !bitsB.isEmpty()) {
+        if (bitsA != null && bitsB != null && bitsA.length > 0 && bitsB.length > 0) {
             double s = Math.max(0, (BloomEncoding.dice(bitsA, bitsB) - 0.5) * 2);
             return s >= 0.6 ? 2 : 3;
         }

@@ -18,14 +18,32 @@ record Identity(String given, String family, LocalDate birth, String document) {
             "Sharifi", "Zaw", "Thein", "Chowdhury", "Uddin", "Akter", "Hakimi", "Noori", "Safi", "Stanekzai"};
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
+    private static final String[] ONSET = {"b", "d", "f", "gh", "h", "j", "k", "kh", "l", "m", "n", "p", "r", "s", "sh", "t",
+            "th", "w", "y", "z", "", "a", "o", "u"};
+    private static final String[] NUCLEUS = {"a", "e", "i", "o", "u", "aa", "ai", "ou", "ee"};
+    private static final String[] CODA = {"", "n", "r", "m", "d", "l", "h", "s", "z", "ng"};
+
     static Identity draw(SplittableRandom random, int year) {
-        String given = GIVEN[random.nextInt(GIVEN.length)];
+        // a large name space, as real populations have: common names, and many rarer made-up ones
+        String given = random.nextDouble() < 0.5 ? GIVEN[random.nextInt(GIVEN.length)] : made(random);
         if (random.nextDouble() < 0.3) {
             given = given + " " + GIVEN[random.nextInt(GIVEN.length)];
         }
+        String family = random.nextDouble() < 0.4 ? FAMILY[random.nextInt(FAMILY.length)] : made(random);
         LocalDate birth = LocalDate.of(year - 15 - random.nextInt(40), 1, 1).plusDays(random.nextInt(365));
         String document = random.nextDouble() < 0.6 ? String.format("P%07d", random.nextInt(10_000_000)) : null;
-        return new Identity(given, FAMILY[random.nextInt(FAMILY.length)], birth, document);
+        return new Identity(given, family, birth, document);
+    }
+
+    /** A pronounceable made-up name of two or three syllables. */
+    private static String made(SplittableRandom random) {
+        StringBuilder s = new StringBuilder();
+        int syllables = 2 + random.nextInt(2);
+        for (int i = 0; i < syllables; i++) {
+            s.append(ONSET[random.nextInt(ONSET.length)]).append(NUCLEUS[random.nextInt(NUCLEUS.length)])
+                    .append(i == syllables - 1 ? CODA[random.nextInt(CODA.length)] : "");
+        }
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** The identity as one agency records it: each error with its own probability. */

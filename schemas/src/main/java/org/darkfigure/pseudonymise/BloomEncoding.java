@@ -102,6 +102,24 @@ public final class BloomEncoding {
         }
     }
 
+    /** Decodes an encoding into 64-bit words (empty for an empty or malformed value): the fast form for comparing. */
+    public static long[] words(String encoding) {
+        return decode(encoding).toLongArray();
+    }
+
+    /** Dice similarity of two encodings given as words: 2|A and B| / (|A| + |B|), without allocating. */
+    public static double dice(long[] a, long[] b) {
+        int both = 0;
+        int total = 0;
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            long x = i < a.length ? a[i] : 0;
+            long y = i < b.length ? b[i] : 0;
+            both += Long.bitCount(x & y);
+            total += Long.bitCount(x) + Long.bitCount(y);
+        }
+        return total == 0 ? 0 : 2.0 * both / total;
+    }
+
     /**
      * Dice similarity of two balanced encodings, computed on the original half: balancing makes the
      * complement bits carry the same information, so 2|A∩B|/(|A|+|B|) over all bits is a monotone

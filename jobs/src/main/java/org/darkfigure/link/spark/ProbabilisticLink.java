@@ -103,19 +103,18 @@ public final class ProbabilisticLink {
                     .select(col("stratum"), col("block"), col("rid"));
             candidates.add(pairs(banded, "name_lsh", settings, pairsByRule));
         }
-        Dataset<Row> pairs = candidates.stream().reduce(Dataset::union).orElseThrow().distinct().cache();
-        long candidatePairs = pairs.count();
-
-        List<LinkRecord> linkRecords = records.mapPartitions(new ToLinkRecord(), Encoders.javaSerialization(LinkRecord.class))
-                .collectAsList();
+        // the rules' pairs overlap: they are made unique on the driver (a sort of packed ints beats a shuffle)
+        Dataset<Row> pairs = candidates.stream().reduce(Dataset::union).orElseThrow();
         LinkRecord[] byId = new LinkRecord[n];
-        for (LinkRecord r : linkRecords) {
-            byId[(int) r.id()] = r;
-        }
+        ToLinkRecord convert = new ToLinkRecord();
+        convert.call(records.collectAsList().iterator()).forEachRemaining(r -> byId[(int) r.id()] = r);
         // pattern counts of the candidate pairs (the table EM works on)
-        List<long[]> pairList = pairs.collectAsList().stream().map(r -> new long[] {r.getLong(0), r.getLong(1)}).toList();
-        int[] patterns = pairList.parallelStream().mapToInt(p -> Comparison.pattern(byId[(int) p[0]], byId[(int) p[1]]))
-                .toArray();
+        int[][] pairList = unique(collectPairs(pairs));
+        long candidatePairs = pairList[0].length;
+        int[] left = pairList[0];
+        int[] right = pairList[1];
+        int[] patterns = java.util.stream.IntStream.range(0, left.length).parallel()
+                .map(i -> Comparison.pattern(byId[left[i]], byId[right[i]])).toArray();
         Map<Integer, Long> counts = new HashMap<>();
         for (int p : patterns) {
             counts.merge(p, 1L, Long::sum);
@@ -130,10 +129,10 @@ public final class ProbabilisticLink {
         List<Double> scoredW = new ArrayList<>();
         List<Integer> scoredP = new ArrayList<>();
         Map<Integer, Long> histogram = new java.util.TreeMap<>();
-        for (int i = 0; i < pairList.size(); i++) {
-            long[] p = pairList.get(i);
-            LinkRecord a = byId[(int) p[0]];
-            LinkRecord b = byId[(int) p[1]];
+        for (int i = 0; i < left.length; i++) {
+            long[] p = {left[i], right[i]};
+            LinkRecord a = byId[left[i]];
+            LinkRecord b = byId[right[i]];
             double w = model.weight(patterns[i]) + termFrequency(model, patterns[i], a, b, citizenshipShare);
             histogram.merge((int) Math.floor(w), 1L, Long::sum);
             boolean sameEvent = a.source().equals(b.source()) && a.incident() != null && a.incident().equals(b.incident());
@@ -154,10 +153,69 @@ public final class ProbabilisticLink {
             ids[i] = i;
         }
         records.unpersist();
-        pairs.unpersist();
         return new Result(cluster, ids, model, threshold, pairsByRule, candidatePairs, scored,
                 scoredW.stream().mapToDouble(Double::doubleValue).toArray(),
                 scoredP.stream().mapToInt(Integer::intValue).toArray(), histogram);
+    }
+
+    /** Distinct (a, b) pairs, sorted. */
+    private static int[][] unique(int[][] pairs) {
+        long[] packed = new long[pairs[0].length];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = ((long) pairs[0][i] << 32) | (pairs[1][i] & 0xffffffffL);
+        }
+        java.util.Arrays.parallelSort(packed);
+        int distinct = 0;
+        for (int i = 0; i < packed.length; i++) {
+            if (i == 0 || packed[i] != packed[i - 1]) {
+                packed[distinct++] = packed[i];
+            }
+        }
+        int[] a = new int[distinct];
+        int[] b = new int[distinct];
+        for (int i = 0; i < distinct; i++) {
+            a[i] = (int) (packed[i] >>> 32);
+            b[i] = (int) packed[i];
+        }
+        return new int[][] {a, b};
+    }
+
+    /**
+     * The candidate pairs on the driver, gathered as one packed array per partition rather than one Row
+     * per pair (tens of millions of small objects would cost more than the comparisons).
+     */
+    private static int[][] collectPairs(Dataset<Row> pairs) {
+        List<Row> packed = pairs.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 20);
+            List<Row> out = new ArrayList<>();
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                if (buffer.remaining() < 8) {
+                    out.add(RowFactory.create((Object) java.util.Arrays.copyOf(buffer.array(), buffer.position())));
+                    buffer.clear();
+                }
+                buffer.putInt((int) r.getLong(0)).putInt((int) r.getLong(1));
+            }
+            if (buffer.position() > 0) {
+                out.add(RowFactory.create((Object) java.util.Arrays.copyOf(buffer.array(), buffer.position())));
+            }
+            return out.iterator();
+        }, Encoders.row(new StructType().add("pairs", DataTypes.BinaryType))).collectAsList();
+        int total = 0;
+        for (Row r : packed) {
+            total += ((byte[]) r.get(0)).length / 8;
+        }
+        int[] a = new int[total];
+        int[] b = new int[total];
+        int at = 0;
+        for (Row r : packed) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap((byte[]) r.get(0));
+            while (buffer.remaining() >= 8) {
+                a[at] = buffer.getInt();
+                b[at++] = buffer.getInt();
+            }
+        }
+        return new int[][] {a, b};
     }
 
     /** Pairs of one blocking rule within strata, after checking the rule cannot explode. */
@@ -222,9 +280,9 @@ public final class ProbabilisticLink {
                 Row r = rows.next();
                 out.add(new LinkRecord(r.getLong(r.fieldIndex("rid")), r.getString(r.fieldIndex("stratum")),
                         string(r, "source"), string(r, "linkage_key"),
-                        has(r, "lk_name_bf") ? BloomEncoding.decode(string(r, "lk_name_bf")) : null,
-                        string(r, "lk_dob_hash"), has(r, "lk_dob_bf") ? BloomEncoding.decode(string(r, "lk_dob_bf")) : null,
-                        string(r, "lk_doc_hash"), has(r, "lk_doc_bf") ? BloomEncoding.decode(string(r, "lk_doc_bf")) : null,
+                        has(r, "lk_name_bf") ? BloomEncoding.words(string(r, "lk_name_bf")) : null,
+                        string(r, "lk_dob_hash"), has(r, "lk_dob_bf") ? BloomEncoding.words(string(r, "lk_dob_bf")) : null,
+                        string(r, "lk_doc_hash"), has(r, "lk_doc_bf") ? BloomEncoding.words(string(r, "lk_doc_bf")) : null,
                         integer(r, "birth_year"), string(r, "sex"),
                         string(r, "citizenship"), integer(r, "day"), string(r, "incident")));
             }

@@ -1,0 +1,96 @@
+package org.darkfigure.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.darkfigure.link.spark.LinkEvalCommand;
+import org.darkfigure.link.spark.LinkInput;
+import org.darkfigure.link.spark.ProbabilisticLink;
+import org.darkfigure.pipeline.SparkSessions;
+import org.darkfigure.simulate.Scenario;
+import org.darkfigure.simulate.SimulatedRecord;
+import org.darkfigure.simulate.Simulator;
+import org.darkfigure.simulate.Stratum;
+
+/**
+ * The linkage benchmark (bench/linkage): simulated noisy records of 10 countries x 10 years x 5
+ * sources, pseudonymised as member states would, linked as the pipeline links them; prints records,
+ * candidate pairs, seconds per step, peak heap and F1 against the simulator's truth.
+ */
+public final class LinkageBenchmark {
+
+    private LinkageBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        List<String> lines = new ArrayList<>();
+        SparkSession spark = SparkSessions.start("local[*]", "linkage-benchmark", 16);
+        try {
+            for (String a : args) {
+                long target = Long.parseLong(a);
+                lines.add(run(spark, target));
+            }
+        } finally {
+            spark.stop();
+        }
+        System.out.printf("%n%10s %12s %10s %10s %10s %10s %8s %8s%n", "records", "cand. pairs", "simulate s", "link s",
+                "records/s", "peak heap", "pair F1", "clus. F1");
+        lines.forEach(System.out::println);
+        System.out.println("(10 countries x 10 years x 5 sources; identities with typos, swapped names, wrong dates, missing"
+                + " documents; pseudonymised; link = blocking + comparisons + EM + clustering; 2 cores)");
+    }
+
+    private static final StructType SCHEMA = new StructType()
+            .add("reporting_country", DataTypes.StringType).add("year", DataTypes.IntegerType)
+            .add("source_id", DataTypes.StringType).add("linkage_key", DataTypes.StringType)
+            .add("lk_name_bf", DataTypes.StringType).add("lk_dob_hash", DataTypes.StringType)
+            .add("lk_dob_bf", DataTypes.StringType).add("lk_doc_hash", DataTypes.StringType)
+            .add("lk_doc_bf", DataTypes.StringType).add("birth_year", DataTypes.IntegerType)
+            .add("sex", DataTypes.StringType).add("citizenship", DataTypes.StringType)
+            .add("detection_date", DataTypes.DateType).add("true_person", DataTypes.StringType);
+
+    static String run(SparkSession spark, long target) {
+        List<String> countries = List.of("IDN", "MYS", "THA", "AUS", "PHL", "VNM", "KHM", "LKA", "BGD", "PAK");
+        int mean = (int) Math.max(50, target / 100 / 1.03); // about 1.03 records per simulated person (most unseen)
+        Scenario scenario = Scenario.withDefaults().withCountries(countries).withYears(2015, 10).withMeanPopulation(mean)
+                .withSources(List.of("POLICE", "IMMIGRATION", "COASTGUARD", "NGO", "HEALTH"), List.of(0.2, 0.3, 0.12, 0.15, 0.1));
+        long t = System.nanoTime();
+        List<Row> rows = new ArrayList<>();
+        for (Stratum s : new Simulator(scenario).strata()) {
+            for (List<SimulatedRecord> source : s.recordsBySource()) {
+                for (SimulatedRecord r : source) {
+                    rows.add(RowFactory.create(r.country(), s.year(), r.sourceId(), r.linkage().get("linkage_key"),
+                            r.linkage().get("lk_name_bf"), r.linkage().get("lk_dob_hash"), r.linkage().get("lk_dob_bf"),
+                            r.linkage().get("lk_doc_hash"), r.linkage().get("lk_doc_bf"), r.birthYear(), r.sex(),
+                            r.citizenship(), java.sql.Date.valueOf(r.detectionDate()), r.personId()));
+                }
+            }
+        }
+        double simulate = (System.nanoTime() - t) / 1e9;
+        Dataset<Row> records = LinkInput.withRowIds(spark, spark.createDataFrame(rows, SCHEMA)).cache();
+        records.count();
+        String[] truth = new String[rows.size()];
+        for (Row r : records.select("true_person", "rid").collectAsList()) {
+            truth[(int) r.getLong(1)] = r.getString(0);
+        }
+        rows.clear();
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        t = System.nanoTime();
+        Dataset<Row> input = LinkInput.prepare(spark, records, List.of("reporting_country", "year"), "source_id",
+                "linkage_key", "detection_date");
+        ProbabilisticLink.Result result = ProbabilisticLink.run(input, ProbabilisticLink.Settings.withDefaults());
+        double link = (System.nanoTime() - t) / 1e9;
+        long heap = rt.totalMemory() - rt.freeMemory();
+        LinkEvalCommand.Metrics m = LinkEvalCommand.Metrics.of(result.cluster(), truth);
+        records.unpersist();
+        return String.format(Locale.ROOT, "%,10d %,12d %10.1f %10.1f %,10.0f %8d MB %8.4f %8.4f", truth.length,
+                result.candidatePairs(), simulate, link, truth.length / link, heap / 1024 / 1024, m.pairF1(), m.clusterF1());
+    }
+}
