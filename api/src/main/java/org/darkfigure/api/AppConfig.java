@@ -67,6 +67,11 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
                 maxDecompressedBytes, sparkMaster, jobCommand);
     }
 
+    public AppConfig withDatabase(String url) {
+        return new AppConfig(dataRoot, url, databaseUser, databasePassword, host, port, maxUploadBytes,
+                maxDecompressedBytes, sparkMaster, jobCommand);
+    }
+
     public AppConfig withPort(int value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, value, maxUploadBytes,
                 maxDecompressedBytes, sparkMaster, jobCommand);

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /** The submissions table: registering accepted submissions (superseding the slice's previous one) and reading them. */
@@ -33,6 +34,30 @@ public final class SubmissionRegistry {
      * superseded, in one transaction.
      */
     public Submission registerAccepted(NewSubmission s) throws SQLException {
+        // two uploads of one slice at once both read revision n and insert n+1: the slice's unique revision
+        // constraint refuses the second, which then retries against the committed state
+        for (int attempt = 1; ; attempt++) {
+            try {
+                insertAccepted(s);
+                return find(s.id()).orElseThrow();
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == MAX_ATTEMPTS || find(s.id()).isPresent()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(5, 20 * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int MAX_ATTEMPTS = 20;
+
+    private void insertAccepted(NewSubmission s) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -87,7 +112,6 @@ public final class SubmissionRegistry {
                 throw e;
             }
         }
-        return find(s.id()).orElseThrow();
     }
 
     public Optional<Submission> find(String id) throws SQLException {

@@ -30,8 +30,13 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path data, long maxUploadBytes) throws Exception {
+        this(data, maxUploadBytes, AppConfig.defaultH2Url(data));
+    }
+
+    /** A server whose registry is the database at {@code databaseUrl} (H2 or PostgreSQL). */
+    TestServer(Path data, long maxUploadBytes, String databaseUrl) throws Exception {
         this.data = data;
-        AppConfig config = AppConfig.fromEnvironment(Map.of()).withDataRoot(data).withPort(0)
+        AppConfig config = AppConfig.fromEnvironment(Map.of()).withDataRoot(data).withDatabase(databaseUrl).withPort(0)
                 .withUploadLimits(maxUploadBytes, 4 * maxUploadBytes).withJobCommand(jobCommand());
         services = Services.open(config);
         services.recover();
