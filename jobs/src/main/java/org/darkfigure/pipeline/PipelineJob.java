@@ -88,9 +88,18 @@ public final class PipelineJob implements Command {
         }
     }
 
-    /** Runs every stage and publishes; returns the release manifest. */
+    /** Runs every stage and publishes the release (making it current); returns the release manifest. */
     public static ReleaseManifest run(SparkSession spark, Storage storage, RunManifest run, Progress progress)
             throws Exception {
+        return run(spark, storage, run, progress, false);
+    }
+
+    /**
+     * Runs every stage; publishes a release, or with {@code reproduction} a re-run under
+     * {@code reproductions/} that never becomes current.
+     */
+    static ReleaseManifest run(SparkSession spark, Storage storage, RunManifest run, Progress progress,
+                               boolean reproduction) throws Exception {
         StorageLayout layout = new StorageLayout(run.storageRoot());
         String releaseId = run.runId();
         String working = PublishStage.workingFolder(layout, releaseId);
@@ -127,7 +136,7 @@ public final class PipelineJob implements Command {
         List<String> linkWarnings = new ArrayList<>();
         List<Dataset<Row>> patterns = new ArrayList<>();
         Map<String, LinkStage.Linked> linkages = new LinkedHashMap<>();
-        ProbabilisticLink.Settings linkSettings = ProbabilisticLink.Settings.withDefaults();
+        ProbabilisticLink.Settings linkSettings = ProbabilisticLink.Settings.withDefaults().withSeed(run.seed());
         if (run.parameters().containsKey("linkThreshold")) {
             linkSettings = linkSettings.withThreshold(Double.parseDouble(run.parameters().get("linkThreshold")));
         }
@@ -215,12 +224,18 @@ public final class PipelineJob implements Command {
         parameters.putIfAbsent("level", Double.toString(level));
         parameters.putIfAbsent("criterion", criterion);
         parameters.putIfAbsent("maxOrder", Integer.toString(maxOrder));
-        parameters.put("strata", "population x country x year (x sub-stratum of aggregated tables)");
-        parameters.put("estimator", "Chapman (2 lists); hierarchical log-linear model search (3+ lists) with "
+        Map<String, String> method = new LinkedHashMap<>();
+        method.put("strata", "population x country x year (x sub-stratum of aggregated tables)");
+        method.put("linkage", "Fellegi-Sunter, EM-fitted m/u, accepted at posterior >= linkThreshold (default 0.5)");
+        method.put("estimator", "Chapman (2 lists); hierarchical log-linear model search (3+ lists) with "
                 + "profile-likelihood interval; totals: sum with sqrt(sum se^2), log-normal interval");
         ReleaseManifest release = new ReleaseManifest(releaseId, run.runId(), createdAt, codeVersion(), run.seed(),
-                parameters, run.inputs(), stages, outputs);
-        PublishStage.publish(storage, layout, release);
+                parameters, method, run.inputs(), run.profiles(), stages, outputs);
+        if (reproduction) {
+            PublishStage.publishReproduction(storage, layout, release);
+        } else {
+            PublishStage.publish(storage, layout, release);
+        }
         progress.published(releaseId);
         progress.stage("publish", "finished", 4, 4);
         return release;

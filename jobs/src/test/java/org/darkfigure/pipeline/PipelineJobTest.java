@@ -79,7 +79,11 @@ class PipelineJobTest {
             }
             columns.add(lit(id).as(SparkSchema.SUBMISSION_ID));
             csv.select(columns.toArray(Column[]::new)).write().parquet(staged);
-            inputs.add(new RunInput(id, f[1], f[2], f[3], Integer.parseInt(f[5]), f[4], 1, "0".repeat(64), staged, 0, 0));
+            Path raw = Files.createDirectories(Path.of(layout.raw(), id)).resolve("original.csv");
+            Files.copy(input.resolve(f[0]), raw);
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(raw)));
+            inputs.add(new RunInput(id, f[1], f[2], f[3], Integer.parseInt(f[5]), f[4], 1, sha, staged, 0, 0));
         }
         run = new RunManifest("20261128T120000Z-abcd", "2026-11-28T12:00:00Z", layout.root(), 7, Map.of("level", "0.95"),
                 inputs, Map.of());
@@ -117,6 +121,38 @@ class PipelineJobTest {
         assertEquals(List.of("harmonise", "link", "estimate"), written.stages().stream().map(s -> s.stage()).toList());
         assertTrue(Files.exists(releaseFolder().resolve("linked/persons")));
         assertTrue(progress.contains("PROGRESS {\"stage\":\"publish\",\"state\":\"published\""), progress);
+    }
+
+    @Test
+    void re_running_the_release_manifest_reproduces_every_figure_exactly() throws Exception {
+        StorageLayout layout = new StorageLayout(root.resolve("data").toString());
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        Reproduction.Outcome outcome = Reproduction.reproduce(spark, storage, layout, release.releaseId(),
+                new Progress(new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)));
+        assertEquals(List.of(), outcome.differences());
+        assertEquals(4, outcome.strataCompared());
+        assertTrue(outcome.identical());
+        assertEquals(release.releaseId(), Files.readString(root.resolve("data/releases/CURRENT")).trim(),
+                "a reproduction never becomes the current release");
+        assertTrue(Files.exists(Path.of(layout.reproduction(outcome.reproductionId()), "manifest.json")));
+
+        // a differing figure is reported by its path
+        List<String> differences = new ArrayList<>();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Reproduction.compare("estimates.json", json.readTree("{\"strata\":[{\"total\":100.5}]}"),
+                json.readTree("{\"strata\":[{\"total\":100.50000001}]}"), differences);
+        assertEquals(List.of("estimates.json.strata[0].total: release 100.5, reproduction 100.50000001"), differences);
+    }
+
+    @Test
+    void a_release_whose_input_changed_is_not_re_run() throws Exception {
+        StorageLayout layout = new StorageLayout(root.resolve("data").toString());
+        RunInput first = release.inputs().get(0);
+        List<String> problems = Reproduction.checkInputs(new Storage(spark.sparkContext().hadoopConfiguration()), layout,
+                List.of(new RunInput(first.submissionId(), first.country(), first.source(), first.recordType(),
+                        first.schemaVersion(), first.period(), first.revision(), "f".repeat(64), first.stagedPath(), 0, 0)));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("submission sub-1: raw file original.csv has SHA-256 "), problems.get(0));
     }
 
     @Test

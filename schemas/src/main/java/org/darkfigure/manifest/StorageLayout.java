@@ -49,6 +49,15 @@ public record StorageLayout(String root) {
         return releases() + "/" + releaseId;
     }
 
+    /** Re-runs of releases (reproduce command): compared with the release, never current. */
+    public String reproductions() {
+        return root + "/reproductions";
+    }
+
+    public String reproduction(String id) {
+        return reproductions() + "/" + id;
+    }
+
     public String currentPointer() {
         return releases() + "/" + CURRENT_POINTER;
     }

@@ -56,6 +56,10 @@ public final class ProbabilisticLink {
         public Settings withMaxCandidatePairs(long value) {
             return new Settings(threshold, value, bands, bitsPerBand, seed);
         }
+
+        public Settings withSeed(long value) {
+            return new Settings(threshold, maxCandidatePairs, bands, bitsPerBand, value);
+        }
     }
 
     /** The candidate-pair cap was exceeded by a blocking rule; the message names the rule and the numbers. */

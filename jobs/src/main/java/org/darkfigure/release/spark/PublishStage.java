@@ -27,12 +27,25 @@ public final class PublishStage {
     }
 
     public static void publish(Storage storage, StorageLayout layout, ReleaseManifest manifest) throws IOException {
+        String working = writeManifest(storage, layout, manifest);
+        storage.renameDirectory(working, layout.release(manifest.releaseId()));
+        storage.replaceAtomically(layout.currentPointer(),
+                (manifest.releaseId() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A re-run of a release, kept beside the releases for comparison; never becomes current. */
+    public static void publishReproduction(Storage storage, StorageLayout layout, ReleaseManifest manifest)
+            throws IOException {
+        String working = writeManifest(storage, layout, manifest);
+        storage.mkdirs(layout.reproductions());
+        storage.renameDirectory(working, layout.reproduction(manifest.releaseId()));
+    }
+
+    private static String writeManifest(Storage storage, StorageLayout layout, ReleaseManifest manifest) throws IOException {
         String working = workingFolder(layout, manifest.releaseId());
         try (OutputStream out = storage.create(working + "/" + MANIFEST)) {
             ManifestJson.write(out, manifest);
         }
-        storage.renameDirectory(working, layout.release(manifest.releaseId()));
-        storage.replaceAtomically(layout.currentPointer(),
-                (manifest.releaseId() + "\n").getBytes(StandardCharsets.UTF_8));
+        return working;
     }
 }
