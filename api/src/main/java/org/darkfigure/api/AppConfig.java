@@ -56,10 +56,14 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
                 env.getOrDefault(SPARK_MASTER, "local[*]"), jobCommand(env));
     }
 
-    /** Embedded H2 in the data folder; AUTO_SERVER lets the CLI and the server share it. */
+    /**
+     * Embedded H2 in the data folder; AUTO_SERVER lets the CLI and the server share it. WRITE_DELAY=0 writes
+     * each commit to the file at once: with H2's default (500 ms) a process killed right after answering
+     * "201 Created" lost the submission (found by CrashSafetyTest).
+     */
     public static String defaultH2Url(Path data) {
         return "jdbc:h2:file:" + data.toAbsolutePath().normalize().resolve("registry").resolve("darkfigure")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     public AppConfig withDataRoot(Path root) {

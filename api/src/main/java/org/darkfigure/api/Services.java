@@ -2,11 +2,14 @@ package org.darkfigure.api;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
 import org.darkfigure.intake.Intake;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.registry.Database;
 import org.darkfigure.registry.ProfileRegistry;
+import org.darkfigure.registry.Run;
 import org.darkfigure.registry.RunRegistry;
+import org.darkfigure.registry.RunStatus;
 import org.darkfigure.registry.SubmissionRegistry;
 import org.darkfigure.releases.ReleaseStore;
 import org.darkfigure.runs.PipelineRuns;
@@ -31,10 +34,19 @@ public record Services(AppConfig config, Database database, SubmissionRegistry s
         return new Services(config, database, submissions, profiles, runs, intake, pipelineRuns, new ReleaseStore(layout));
     }
 
-    /** Start-up housekeeping after a crash: drop half-received uploads, close runs whose process died. */
+    /**
+     * Start-up housekeeping after a crash: drop half-received uploads, close runs whose process died, and
+     * remove what those runs left in releases/ (working folders; a release renamed into place but never
+     * made current). The current release stays as it was.
+     */
     public void recover() throws SQLException, IOException {
         intake.sweepOrphans();
+        List<Run> abandoned = runs.all().stream().filter(r -> r.status() == RunStatus.RUNNING).toList();
         runs.failAbandoned("interrupted: the server stopped while the run was going");
+        for (Run run : abandoned) {
+            releases.discardUnpublished(run.id());
+        }
+        releases.sweepWorkingFolders();
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.darkfigure.crash.Failpoint;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.read.RawRecord;
 import org.darkfigure.read.RowSource;
@@ -165,6 +166,7 @@ public final class Intake {
             Files.move(raw, rawTarget, StandardCopyOption.ATOMIC_MOVE);
             rawTarget.toFile().setReadOnly(); // the raw file is kept immutable
             Files.move(staged, stagedDir, StandardCopyOption.ATOMIC_MOVE);
+            Failpoint.reach("intake.before-register");
             return registry.registerAccepted(new SubmissionRegistry.NewSubmission(id, m.country(), m.source(),
                     checked.recordType().name(), checked.recordType().version(), m.period(), sha256, bytes, rows, format.extension(),
                     rawTarget.toString(), stagedDir.toString(), JSON.writeValueAsString(report),

@@ -63,6 +63,48 @@ public final class ReleaseStore {
         return file(releaseId, "manifest.json");
     }
 
+    /**
+     * Removes what a failed or interrupted run left in releases/: its working folder, and its release folder
+     * if the run died after renaming it into place but before switching CURRENT (it was never published).
+     * The current release is never touched.
+     */
+    public void discardUnpublished(String runId) throws IOException {
+        if (!valid(runId)) {
+            return;
+        }
+        deleteRecursively(Path.of(layout.releases(), ".tmp-" + runId));
+        if (!currentId().map(runId::equals).orElse(false)) {
+            deleteRecursively(Path.of(layout.release(runId)));
+        }
+    }
+
+    /** Start-up: working folders of runs that cannot be going any more (none is, before serving). */
+    public int sweepWorkingFolders() throws IOException {
+        Path root = Path.of(layout.releases());
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> working;
+        try (Stream<Path> children = Files.list(root)) {
+            working = children.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
+        }
+        for (Path p : working) {
+            deleteRecursively(p);
+        }
+        return working.size();
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     public static boolean valid(String id) {
         return id != null && RELEASE_ID.matcher(id).matches();
     }

@@ -28,6 +28,7 @@ import org.darkfigure.registry.RunRegistry;
 import org.darkfigure.registry.RunStatus;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.registry.SubmissionRegistry;
+import org.darkfigure.releases.ReleaseStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class PipelineRuns implements AutoCloseable {
     private final StorageLayout layout;
     private final JobLauncher launcher;
     private final String sparkMaster;
+    private final ReleaseStore releases;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pipeline-run");
         t.setDaemon(true);
@@ -57,6 +59,7 @@ public final class PipelineRuns implements AutoCloseable {
 
     public PipelineRuns(SubmissionRegistry submissions, ProfileRegistry profiles, RunRegistry runs, StorageLayout layout,
                         JobLauncher launcher, String sparkMaster) {
+        this.releases = new ReleaseStore(layout);
         this.submissions = submissions;
         this.profiles = profiles;
         this.runs = runs;
@@ -132,14 +135,24 @@ public final class PipelineRuns implements AutoCloseable {
             if (exit == 0 && releaseId != null) {
                 runs.finish(run.id(), RunStatus.SUCCEEDED, releaseId, "published release " + releaseId);
             } else {
+                discardQuietly(run.id());
                 runs.finish(run.id(), RunStatus.FAILED, null, "the pipeline exited with code " + exit
                         + (lastLine.isEmpty() ? "" : ": " + lastLine) + " (full log: runs/" + run.id() + "/log.txt)");
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             LOG.error("run {} could not be executed", run.id(), e);
+            discardQuietly(run.id());
             runs.finish(run.id(), RunStatus.FAILED, null, "the pipeline could not be started: " + e.getMessage());
         }
         return runs.find(run.id()).orElseThrow();
+    }
+
+    private void discardQuietly(String runId) {
+        try {
+            releases.discardUnpublished(runId);
+        } catch (IOException e) {
+            LOG.warn("run {}: could not remove its unpublished output: {}", runId, e.getMessage());
+        }
     }
 
     private void follow(String runId, String json, String[] published) {

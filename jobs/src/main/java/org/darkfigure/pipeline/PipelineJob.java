@@ -15,6 +15,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
+import org.darkfigure.crash.Failpoint;
 import org.darkfigure.estimate.spark.EstimateStage;
 import org.darkfigure.estimate.spark.LinkageSensitivity;
 import org.darkfigure.estimate.spark.StratumFit;
@@ -73,6 +74,7 @@ public final class PipelineJob implements Command {
         String manifestPath = args.option("run-manifest")
                 .orElseThrow(() -> new CommandLine.UsageException("--run-manifest FILE is required"));
         String master = args.option("master").orElse(System.getProperty("spark.master", "local[*]"));
+        exitWithParent();
         SparkSession spark = SparkSessions.start(master, "darkfigure-pipeline", 8);
         try {
             Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
@@ -128,6 +130,7 @@ public final class PipelineJob implements Command {
             outputs.add("harmonised/" + type.name());
         }
         stages.add(new StageReport("harmonise", harmoniseCounts, seconds(t), List.of()));
+        Failpoint.reach("pipeline.harmonise");
         progress.stage("harmonise", "finished", 1, 4);
 
         progress.stage("link", "started", 1, 4);
@@ -168,6 +171,7 @@ public final class PipelineJob implements Command {
             outputs.add("linked/" + l[0] + "_model.json");
         }
         stages.add(new StageReport("link", linkReport, seconds(t), linkWarnings));
+        Failpoint.reach("pipeline.link");
         progress.stage("link", "finished", 2, 4);
 
         progress.stage("estimate", "started", 2, 4);
@@ -217,6 +221,7 @@ public final class PipelineJob implements Command {
         stages.add(new StageReport("estimate", estimateCounts, seconds(t), estimateWarnings));
         outputs.add("estimates/estimates.parquet");
         outputs.add("estimates/estimates.json");
+        Failpoint.reach("pipeline.estimate");
         progress.stage("estimate", "finished", 3, 4);
 
         progress.stage("publish", "started", 3, 4);
@@ -240,6 +245,23 @@ public final class PipelineJob implements Command {
         progress.stage("publish", "finished", 4, 4);
         return release;
     }
+
+    /**
+     * Started by a server ({@code DARKFIGURE_PARENT_PID}), the job stops the moment the server dies: a run
+     * nobody follows could otherwise publish after the restarted server has recorded it as failed.
+     */
+    private static void exitWithParent() {
+        String parent = System.getenv(PARENT_PID);
+        if (parent == null || parent.isBlank()) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(parent.strip())).ifPresentOrElse(
+                p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(3)),
+                () -> Runtime.getRuntime().halt(3));
+    }
+
+    /** Environment variable naming the process whose end ends the job. */
+    public static final String PARENT_PID = "DARKFIGURE_PARENT_PID";
 
     private static double seconds(long startNanos) {
         return Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3;

@@ -3,6 +3,7 @@ package org.darkfigure.release.spark;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.darkfigure.crash.Failpoint;
 import org.darkfigure.manifest.ManifestJson;
 import org.darkfigure.manifest.ReleaseManifest;
 import org.darkfigure.manifest.StorageLayout;
@@ -28,7 +29,9 @@ public final class PublishStage {
 
     public static void publish(Storage storage, StorageLayout layout, ReleaseManifest manifest) throws IOException {
         String working = writeManifest(storage, layout, manifest);
+        Failpoint.reach("publish.after-manifest");
         storage.renameDirectory(working, layout.release(manifest.releaseId()));
+        Failpoint.reach("publish.after-rename");
         storage.replaceAtomically(layout.currentPointer(),
                 (manifest.releaseId() + "\n").getBytes(StandardCharsets.UTF_8));
     }
