@@ -1,7 +1,5 @@
 package org.darkfigure.pipeline;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,10 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.SparkSession;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
@@ -31,7 +26,6 @@ import org.darkfigure.manifest.RunInput;
 import org.darkfigure.manifest.RunManifest;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.simulate.Scenario;
-import org.darkfigure.simulate.SimulationWriter;
 import org.darkfigure.simulate.Simulator;
 import org.darkfigure.simulate.Stratum;
 import org.darkfigure.standard.RecordType;
@@ -61,32 +55,7 @@ class PipelineJobTest {
     @BeforeAll
     void runThePipelineOnce() throws Exception {
         spark = SparkSessions.start("local[2]", "pipeline-test", 4);
-        Path input = root.resolve("input");
-        SimulationWriter.write(scenario, input);
-        StorageLayout layout = new StorageLayout(root.resolve("data").toString());
-        RecordType migrant = Standard.builtIn().require("migrant", 1);
-        List<RunInput> inputs = new ArrayList<>();
-        List<String> index = Files.readAllLines(input.resolve(SimulationWriter.INDEX));
-        for (int i = 1; i < index.size(); i++) {
-            String[] f = index.get(i).split(",");
-            String id = "sub-" + i;
-            String staged = layout.stagedSubmission(id);
-            Dataset<Row> csv = spark.read().option("header", "true").csv(input.resolve(f[0]).toString());
-            List<Column> columns = new ArrayList<>();
-            for (StructField field : SparkSchema.of(migrant).fields()) {
-                Column c = List.of(csv.columns()).contains(field.name()) ? col(field.name()) : lit(null);
-                columns.add(c.cast(field.dataType()).as(field.name()));
-            }
-            columns.add(lit(id).as(SparkSchema.SUBMISSION_ID));
-            csv.select(columns.toArray(Column[]::new)).write().parquet(staged);
-            Path raw = Files.createDirectories(Path.of(layout.raw(), id)).resolve("original.csv");
-            Files.copy(input.resolve(f[0]), raw);
-            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(raw)));
-            inputs.add(new RunInput(id, f[1], f[2], f[3], Integer.parseInt(f[5]), f[4], 1, sha, staged, 0, 0));
-        }
-        run = new RunManifest("20261128T120000Z-abcd", "2026-11-28T12:00:00Z", layout.root(), 7, Map.of("level", "0.95"),
-                inputs, Map.of());
+        run = StagedWorld.stage(spark, scenario, root, "20261128T120000Z-abcd");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         release = PipelineJob.run(spark, new Storage(spark.sparkContext().hadoopConfiguration()), run,
                 new Progress(new PrintStream(out, true, StandardCharsets.UTF_8)));
