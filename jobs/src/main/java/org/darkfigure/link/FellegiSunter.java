@@ -11,7 +11,7 @@ import java.util.Map;
  * carry no evidence. u may be fixed from random pairs (which are nearly all non-matches), as Splink
  * recommends; then EM estimates m and the match proportion only.
  */
-public record FellegiSunter(double lambda, double[][] m, double[][] u, int iterations) {
+public record FellegiSunter(double lambda, double[][] m, double[][] u, int iterations) implements java.io.Serializable {
 
     private static final double FLOOR = 1e-6;
 

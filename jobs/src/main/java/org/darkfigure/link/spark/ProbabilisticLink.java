@@ -1,42 +1,39 @@
 package org.darkfigure.link.spark;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.darkfigure.link.Comparison;
+import org.apache.spark.storage.StorageLevel;
+import org.darkfigure.link.Blocking;
 import org.darkfigure.link.FellegiSunter;
 import org.darkfigure.link.LinkRecord;
-import org.darkfigure.link.UnionFind;
+import org.darkfigure.link.StratumLinkage;
 import org.darkfigure.pseudonymise.BloomEncoding;
 
 /**
  * Probabilistic record linkage and deduplication in Spark, on pseudonymised fields only:
  * <ol>
- *   <li>blocking within a stratum on the keyed linkage key, the date-of-birth hash, the document hash,
- *       and locality-sensitive hashing of the name Bloom encodings (bands of bit positions); the number
- *       of candidate pairs each rule makes is counted first and capped (an exploding rule is an error
- *       that names it);</li>
- *   <li>a comparison pattern per candidate pair ({@link Comparison}); Spark counts the patterns;</li>
+ *   <li>blocking within a stratum ({@link Blocking}) on the keyed linkage key, the date-of-birth hash, the
+ *       document hash, and locality-sensitive hashing of the name Bloom encodings; the number of candidate
+ *       pairs each rule makes is counted first and capped (an exploding rule is an error that names it);</li>
+ *   <li>a comparison pattern per candidate pair ({@link org.darkfigure.link.Comparison}), counted per stratum
+ *       and summed;</li>
  *   <li>the Fellegi–Sunter model fitted by EM on that count table, with u from random pairs;</li>
  *   <li>match weights (with a term-frequency adjustment for agreeing citizenship), pairs accepted at a
  *       posterior of 0.5 unless a threshold is given; pairs of one source in one incident are never
  *       linked (the guard against chains through an event);</li>
- *   <li>clusters as connected components (union-find on the driver over the accepted pairs).</li>
+ *   <li>clusters as connected components of the accepted pairs, per stratum ({@link StratumLinkage}).</li>
  * </ol>
  */
 public final class ProbabilisticLink {
@@ -85,192 +82,118 @@ public final class ProbabilisticLink {
      * Links the records of {@code input}, which must have: rid (long, 0..n-1), stratum, source and the
      * optional columns linkage_key, lk_name_bf, lk_dob_hash, lk_doc_hash, birth_year, sex, citizenship,
      * day (days since epoch), incident.
+     *
+     * <p>Each stratum is linked where its records are (one task per stratum, nothing quadratic on the driver):
+     * its pairs per blocking rule are counted first (the cap is checked over all strata before any pair is
+     * made), then its candidate pairs' comparison patterns are counted; the model is fitted on the driver from
+     * those counts and random pairs; then each stratum's pairs are scored and clustered.
      */
     public static Result run(Dataset<Row> input, Settings settings) {
-        Dataset<Row> records = input.cache();
-        int n = (int) records.count();
-        Map<String, Long> pairsByRule = new LinkedHashMap<>();
-        List<Dataset<Row>> candidates = new ArrayList<>();
-        for (String rule : List.of("linkage_key", "lk_dob_hash", "lk_doc_hash")) {
-            if (List.of(records.columns()).contains(rule)) {
-                Dataset<Row> keyed = records.filter(col(rule).isNotNull().and(col(rule).notEqual("")))
-                        .select(col("stratum"), col(rule).as("block"), col("rid"));
-                candidates.add(pairs(keyed, rule, settings, pairsByRule));
-            }
-        }
-        if (List.of(records.columns()).contains("lk_name_bf")) {
-            Dataset<Row> banded = records.filter(col("lk_name_bf").isNotNull().and(col("lk_name_bf").notEqual("")))
-                    .select(col("stratum"), col("rid"), col("lk_name_bf"))
-                    .mapPartitions(new BandKeys(settings), org.apache.spark.sql.Encoders.row(
-                            new StructType().add("stratum", DataTypes.StringType).add("rid", DataTypes.LongType)
-                                    .add("block", DataTypes.StringType)))
-                    .select(col("stratum"), col("block"), col("rid"));
-            candidates.add(pairs(banded, "name_lsh", settings, pairsByRule));
-        }
-        // the rules' pairs overlap: they are made unique on the driver (a sort of packed ints beats a shuffle)
-        Dataset<Row> pairs = candidates.stream().reduce(Dataset::union).orElseThrow();
-        LinkRecord[] byId = new LinkRecord[n];
+        Blocking blocking = new Blocking(settings.bands(), settings.bitsPerBand(), settings.seed());
         ToLinkRecord convert = new ToLinkRecord();
-        convert.call(records.collectAsList().iterator()).forEachRemaining(r -> byId[(int) r.id()] = r);
-        // pattern counts of the candidate pairs (the table EM works on)
-        int[][] pairList = unique(collectPairs(pairs));
-        long candidatePairs = pairList[0].length;
-        int[] left = pairList[0];
-        int[] right = pairList[1];
-        int[] patterns = java.util.stream.IntStream.range(0, left.length).parallel()
-                .map(i -> Comparison.pattern(byId[left[i]], byId[right[i]])).toArray();
-        Map<Integer, Long> counts = new HashMap<>();
-        for (int p : patterns) {
-            counts.merge(p, 1L, Long::sum);
+        int partitions = Math.max(1, input.sparkSession().sparkContext().defaultParallelism() * 4);
+        JavaRDD<LinkRecord[]> strata = input.javaRDD()
+                .mapPartitions(rows -> convert.call(rows))
+                .keyBy(LinkRecord::stratum)
+                .groupByKey(partitions)
+                .map(group -> {
+                    List<LinkRecord> list = new ArrayList<>();
+                    group._2().forEach(list::add);
+                    LinkRecord[] records = list.toArray(LinkRecord[]::new);
+                    Arrays.sort(records, Comparator.comparingLong(LinkRecord::id));
+                    return records;
+                })
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long n = strata.map(s -> (long) s.length).fold(0L, Long::sum);
+            Blocking.RuleCounts counts = strata.map(blocking::count).fold(Blocking.RuleCounts.none(), Blocking.RuleCounts::plus);
+            Map<String, Long> pairsByRule = new LinkedHashMap<>();
+            for (int r = 0; r < Blocking.RULES.size(); r++) {
+                String rule = Blocking.RULES.get(r);
+                pairsByRule.put(rule, counts.pairs()[r]);
+                if (counts.pairs()[r] > settings.maxCandidatePairs()) {
+                    throw new TooManyPairsException("blocking rule " + rule + " would compare " + counts.pairs()[r]
+                            + " pairs (largest block: " + counts.largest()[r] + " records), more than the cap of "
+                            + settings.maxCandidatePairs() + "; the rule is not selective for these data: check for a "
+                            + "constant value in " + rule + " or raise the cap (darkfigure.link.maxCandidatePairs)");
+                }
+            }
+            long seed = settings.seed();
+            double[][] uCounts = strata.map(s -> StratumLinkage.randomPairCounts(s,
+                            (int) Math.ceil(RANDOM_PAIRS * (double) s.length / Math.max(1, n)), seed ^ s[0].id()))
+                    .fold(StratumLinkage.randomPairCounts(new LinkRecord[0], 0, 0), ProbabilisticLink::add);
+            Map<String, Long> citizenship = strata.map(ProbabilisticLink::citizenshipCounts)
+                    .fold(new HashMap<>(), ProbabilisticLink::merge);
+            Map<Integer, Long> patterns = strata.map(s -> StratumLinkage.patternCounts(s, blocking.candidates(s)))
+                    .fold(new HashMap<>(), ProbabilisticLink::merge);
+            long candidatePairs = patterns.values().stream().mapToLong(Long::longValue).sum();
+            FellegiSunter model = FellegiSunter.fit(patterns, StratumLinkage.uFromCounts(uCounts), false, 500);
+            HashMap<String, Double> share = new HashMap<>();
+            citizenship.forEach((k, v) -> share.put(k, (double) v / n));
+            double threshold = Double.isNaN(settings.threshold()) ? 0.5 : settings.threshold();
+            List<StratumLinkage.Scored> scored = strata
+                    .map(s -> StratumLinkage.score(s, blocking.candidates(s), model, share, threshold)).collect();
+            return assemble((int) n, model, threshold, pairsByRule, candidatePairs, scored);
+        } finally {
+            strata.unpersist(false);
         }
-        FellegiSunter model = FellegiSunter.fit(counts, randomPairU(byId, settings.seed()), false, 500);
-        Map<String, Double> citizenshipShare = shares(byId);
-        double threshold = Double.isNaN(settings.threshold()) ? 0.5 : settings.threshold();
-        double priorBits = Math.log(model.lambda() / (1 - model.lambda())) / Math.log(2);
+    }
 
-        UnionFind clusters = new UnionFind(n);
-        List<long[]> scored = new ArrayList<>();
-        List<Double> scoredW = new ArrayList<>();
-        List<Integer> scoredP = new ArrayList<>();
-        Map<Integer, Long> histogram = new java.util.TreeMap<>();
-        for (int i = 0; i < left.length; i++) {
-            long[] p = {left[i], right[i]};
-            LinkRecord a = byId[left[i]];
-            LinkRecord b = byId[right[i]];
-            double w = model.weight(patterns[i]) + termFrequency(model, patterns[i], a, b, citizenshipShare);
-            histogram.merge((int) Math.floor(w), 1L, Long::sum);
-            boolean sameEvent = a.source().equals(b.source()) && a.incident() != null && a.incident().equals(b.incident());
-            double posterior = 1 / (1 + Math.pow(2, -(priorBits + w)));
-            if (posterior >= threshold && !sameEvent) {
-                clusters.union((int) p[0], (int) p[1]);
-            }
-            if (posterior >= 0.01) {
-                scored.add(p);
-                scoredW.add(w);
-                scoredP.add(patterns[i]);
-            }
-        }
+    /** Random pairs for u over all strata (each stratum samples its share). */
+    private static final int RANDOM_PAIRS = 200_000;
+
+    private static Result assemble(int n, FellegiSunter model, double threshold, Map<String, Long> pairsByRule,
+                                   long candidatePairs, List<StratumLinkage.Scored> strata) {
         int[] cluster = new int[n];
         long[] ids = new long[n];
+        List<long[]> pairs = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        List<Integer> patterns = new ArrayList<>();
+        Map<Integer, Long> histogram = new TreeMap<>();
+        for (StratumLinkage.Scored s : strata) {
+            for (int i = 0; i < s.ids().length; i++) {
+                cluster[(int) s.ids()[i]] = (int) s.clusters()[i];
+            }
+            for (int i = 0; i < s.pairA().length; i++) {
+                pairs.add(new long[] {s.pairA()[i], s.pairB()[i]});
+                weights.add(s.weights()[i]);
+                patterns.add(s.patterns()[i]);
+            }
+            s.histogram().forEach((bin, count) -> histogram.merge(bin, count, Long::sum));
+        }
         for (int i = 0; i < n; i++) {
-            cluster[i] = clusters.find(i);
             ids[i] = i;
         }
-        records.unpersist();
-        return new Result(cluster, ids, model, threshold, pairsByRule, candidatePairs, scored,
-                scoredW.stream().mapToDouble(Double::doubleValue).toArray(),
-                scoredP.stream().mapToInt(Integer::intValue).toArray(), histogram);
+        return new Result(cluster, ids, model, threshold, pairsByRule, candidatePairs, pairs,
+                weights.stream().mapToDouble(Double::doubleValue).toArray(),
+                patterns.stream().mapToInt(Integer::intValue).toArray(), histogram);
     }
 
-    /** Distinct (a, b) pairs, sorted. */
-    private static int[][] unique(int[][] pairs) {
-        long[] packed = new long[pairs[0].length];
-        for (int i = 0; i < packed.length; i++) {
-            packed[i] = ((long) pairs[0][i] << 32) | (pairs[1][i] & 0xffffffffL);
-        }
-        java.util.Arrays.parallelSort(packed);
-        int distinct = 0;
-        for (int i = 0; i < packed.length; i++) {
-            if (i == 0 || packed[i] != packed[i - 1]) {
-                packed[distinct++] = packed[i];
+    private static double[][] add(double[][] a, double[][] b) {
+        double[][] sum = new double[a.length][];
+        for (int k = 0; k < a.length; k++) {
+            sum[k] = a[k].clone();
+            for (int l = 0; l < sum[k].length; l++) {
+                sum[k][l] += b[k][l];
             }
         }
-        int[] a = new int[distinct];
-        int[] b = new int[distinct];
-        for (int i = 0; i < distinct; i++) {
-            a[i] = (int) (packed[i] >>> 32);
-            b[i] = (int) packed[i];
-        }
-        return new int[][] {a, b};
+        return sum;
     }
 
-    /**
-     * The candidate pairs on the driver, gathered as one packed array per partition rather than one Row
-     * per pair (tens of millions of small objects would cost more than the comparisons).
-     */
-    private static int[][] collectPairs(Dataset<Row> pairs) {
-        List<Row> packed = pairs.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 20);
-            List<Row> out = new ArrayList<>();
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                if (buffer.remaining() < 8) {
-                    out.add(RowFactory.create((Object) java.util.Arrays.copyOf(buffer.array(), buffer.position())));
-                    buffer.clear();
-                }
-                buffer.putInt((int) r.getLong(0)).putInt((int) r.getLong(1));
-            }
-            if (buffer.position() > 0) {
-                out.add(RowFactory.create((Object) java.util.Arrays.copyOf(buffer.array(), buffer.position())));
-            }
-            return out.iterator();
-        }, Encoders.row(new StructType().add("pairs", DataTypes.BinaryType))).collectAsList();
-        int total = 0;
-        for (Row r : packed) {
-            total += ((byte[]) r.get(0)).length / 8;
-        }
-        int[] a = new int[total];
-        int[] b = new int[total];
-        int at = 0;
-        for (Row r : packed) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap((byte[]) r.get(0));
-            while (buffer.remaining() >= 8) {
-                a[at] = buffer.getInt();
-                b[at++] = buffer.getInt();
-            }
-        }
-        return new int[][] {a, b};
+    private static <K> Map<K, Long> merge(Map<K, Long> a, Map<K, Long> b) {
+        Map<K, Long> sum = new HashMap<>(a);
+        b.forEach((k, v) -> sum.merge(k, v, Long::sum));
+        return sum;
     }
 
-    /** Pairs of one blocking rule within strata, after checking the rule cannot explode. */
-    private static Dataset<Row> pairs(Dataset<Row> keyed, String rule, Settings settings, Map<String, Long> pairsByRule) {
-        Row sizes = keyed.groupBy(col("stratum"), col("block")).count()
-                .selectExpr("sum(count * (count - 1) / 2) AS pairs", "max(count) AS largest").first();
-        long pairCount = sizes.isNullAt(0) ? 0 : (long) sizes.getDouble(0);
-        long largest = sizes.isNullAt(1) ? 0 : sizes.getLong(1);
-        pairsByRule.put(rule, pairCount);
-        if (pairCount > settings.maxCandidatePairs()) {
-            throw new TooManyPairsException("blocking rule " + rule + " would compare " + pairCount
-                    + " pairs (largest block: " + largest + " records), more than the cap of " + settings.maxCandidatePairs()
-                    + "; the rule is not selective for these data: check for a constant value in " + rule
-                    + " or raise the cap (darkfigure.link.maxCandidatePairs)");
-        }
-        Dataset<Row> left = keyed.toDF("stratum", "block", "a");
-        Dataset<Row> right = keyed.toDF("stratum", "block", "b");
-        return left.join(right, new String[] {"stratum", "block"}).filter(col("a").lt(col("b"))).select("a", "b");
-    }
-
-    /** Band keys of the name encodings: band index plus the bits at the band's (seeded) positions. */
-    static final class BandKeys implements MapPartitionsFunction<Row, Row> {
-        private static final long serialVersionUID = 1L;
-        private final int[][] positions;
-
-        BandKeys(Settings settings) {
-            SplittableRandom random = new SplittableRandom(settings.seed());
-            positions = new int[settings.bands()][settings.bitsPerBand()];
-            for (int[] band : positions) {
-                for (int i = 0; i < band.length; i++) {
-                    band[i] = random.nextInt(BloomEncoding.LENGTH);
-                }
+    private static Map<String, Long> citizenshipCounts(LinkRecord[] records) {
+        Map<String, Long> counts = new HashMap<>();
+        for (LinkRecord r : records) {
+            if (r.citizenship() != null) {
+                counts.merge(r.citizenship(), 1L, Long::sum);
             }
         }
-
-        @Override
-        public Iterator<Row> call(Iterator<Row> rows) {
-            List<Row> out = new ArrayList<>();
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                BitSet bits = BloomEncoding.decode(r.getString(2));
-                for (int b = 0; b < positions.length; b++) {
-                    StringBuilder key = new StringBuilder().append(b).append(':');
-                    for (int pos : positions[b]) {
-                        key.append(bits.get(pos) ? '1' : '0');
-                    }
-                    out.add(RowFactory.create(r.getString(0), r.getLong(1), key.toString()));
-                }
-            }
-            return out.iterator();
-        }
+        return counts;
     }
 
     /** Rows of the input as {@link LinkRecord}s. */
@@ -304,73 +227,5 @@ public final class ProbabilisticLink {
         private static int integer(Row r, String name) {
             return has(r, name) ? ((Number) r.get(r.fieldIndex(name))).intValue() : -1;
         }
-    }
-
-    /** u from pairs of random records (nearly all non-matches), 200,000 pairs at most. */
-    static double[][] randomPairU(LinkRecord[] records, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Comparison.Field> fields = Comparison.FIELDS;
-        double[][] u = new double[fields.size()][];
-        for (int k = 0; k < fields.size(); k++) {
-            u[k] = new double[fields.get(k).size()];
-        }
-        if (records.length < 2) {
-            for (double[] row : u) {
-                java.util.Arrays.fill(row, 1, row.length, 1.0 / (row.length - 1));
-            }
-            return u;
-        }
-        for (int i = 0; i < 200_000; i++) {
-            LinkRecord a = records[random.nextInt(records.length)];
-            LinkRecord b = records[random.nextInt(records.length)];
-            if (a == b) {
-                continue;
-            }
-            int p = Comparison.pattern(a, b);
-            for (int k = 0; k < fields.size(); k++) {
-                int l = Comparison.level(p, k);
-                if (l > 0) {
-                    u[k][l]++;
-                }
-            }
-        }
-        for (double[] row : u) {
-            double sum = 0;
-            for (int l = 1; l < row.length; l++) {
-                row[l] += 0.5; // a random pair never agreeing on a key still gets a small u
-                sum += row[l];
-            }
-            for (int l = 1; l < row.length; l++) {
-                row[l] /= sum;
-            }
-        }
-        return u;
-    }
-
-    private static Map<String, Double> shares(LinkRecord[] records) {
-        Map<String, Double> counts = new HashMap<>();
-        for (LinkRecord r : records) {
-            if (r.citizenship() != null) {
-                counts.merge(r.citizenship(), 1.0, Double::sum);
-            }
-        }
-        counts.replaceAll((k, v) -> v / records.length);
-        return counts;
-    }
-
-    /**
-     * Term-frequency adjustment (as in Splink): agreeing on a common citizenship is weaker evidence than
-     * agreeing on a rare one; the weight's u for "same citizenship" is replaced by the value's share.
-     */
-    static double termFrequency(FellegiSunter model, int pattern, LinkRecord a, LinkRecord b, Map<String, Double> share) {
-        int field = 6;
-        if (Comparison.level(pattern, field) != 1) {
-            return 0;
-        }
-        Double s = share.get(a.citizenship());
-        if (s == null || s <= 0) {
-            return 0;
-        }
-        return Math.log(model.u()[field][1] / s) / Math.log(2);
     }
 }
