@@ -17,6 +17,7 @@ import org.darkfigure.intake.UploadTooLargeException;
 import org.darkfigure.registry.Run;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.runs.PipelineRuns;
+import org.darkfigure.runs.RunParameters;
 import org.darkfigure.submission.SubmissionManifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,8 +158,16 @@ public final class DarkfigureApp {
                     + AppConfig.JOBS_CLASSPATH + " or " + AppConfig.JOB_COMMAND + "); start it with ./darkfigure serve"));
             return;
         }
-        long seed = Optional.ofNullable(ctx.queryParam("seed")).map(Long::parseLong).orElse(20261128L);
-        Run run = services.pipelineRuns().start(seed).run();
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> given.put(name, values.isEmpty() ? "" : values.get(0)));
+        RunParameters parameters;
+        try {
+            parameters = RunParameters.parse(given);
+        } catch (RunParameters.InvalidRunParametersException e) {
+            problem(ctx, new ApiProblem(400, "Bad run parameters", e.getMessage()));
+            return;
+        }
+        Run run = services.pipelineRuns().start(parameters).run();
         ctx.status(HttpStatus.ACCEPTED).header("Location", "/api/v1/runs/" + run.id()).json(RunJson.of(run));
     }
 

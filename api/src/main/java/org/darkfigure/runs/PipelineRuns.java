@@ -81,7 +81,8 @@ public final class PipelineRuns implements AutoCloseable {
     public record Started(Run run, Future<Run> completion) {
     }
 
-    public synchronized Started start(long seed) throws SQLException, IOException {
+    public synchronized Started start(RunParameters parameters) throws SQLException, IOException {
+        long seed = parameters.seed();
         var active = runs.active();
         if (active.isPresent()) {
             throw new RunInProgressException(active.get().id());
@@ -100,7 +101,7 @@ public final class PipelineRuns implements AutoCloseable {
                 profileJson.put(input.profileKey(), profiles.find(s.country(), s.profileVersion()).orElseThrow().toJson());
             }
         }
-        RunManifest manifest = new RunManifest(id, now.toString(), layout.root(), seed, Map.of("level", "0.95"), inputs,
+        RunManifest manifest = new RunManifest(id, now.toString(), layout.root(), seed, parameters.values(), inputs,
                 profileJson);
         Path folder = Path.of(layout.run(id));
         Files.createDirectories(folder);

@@ -140,6 +140,9 @@ public final class PipelineJob implements Command {
         List<Dataset<Row>> patterns = new ArrayList<>();
         Map<String, LinkStage.Linked> linkages = new LinkedHashMap<>();
         ProbabilisticLink.Settings linkSettings = ProbabilisticLink.Settings.withDefaults().withSeed(run.seed());
+        if (run.parameters().containsKey("maxCandidatePairs")) {
+            linkSettings = linkSettings.withMaxCandidatePairs(Long.parseLong(run.parameters().get("maxCandidatePairs")));
+        }
         if (run.parameters().containsKey("linkThreshold")) {
             linkSettings = linkSettings.withThreshold(Double.parseDouble(run.parameters().get("linkThreshold")));
         }

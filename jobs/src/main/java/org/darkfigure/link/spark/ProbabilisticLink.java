@@ -38,12 +38,15 @@ import org.darkfigure.pseudonymise.BloomEncoding;
  */
 public final class ProbabilisticLink {
 
-    /** Settings with defaults: threshold = posterior (NaN: 0.5), the candidate-pair cap, LSH bands. */
+    /**
+     * Settings with defaults: threshold = posterior (NaN: 0.5), the candidate-pair cap per rule
+     * ({@link #AUTOMATIC}: 200 pairs per record, at least 50 million), LSH bands, seed.
+     */
     public record Settings(double threshold, long maxCandidatePairs, int bands, int bitsPerBand, long seed)
             implements Serializable {
 
         public static Settings withDefaults() {
-            return new Settings(Double.NaN, 200_000_000L, 20, 16, 20261128L);
+            return new Settings(Double.NaN, AUTOMATIC, 20, 16, 20261128L);
         }
 
         public Settings withThreshold(double value) {
@@ -57,6 +60,13 @@ public final class ProbabilisticLink {
         public Settings withSeed(long value) {
             return new Settings(threshold, maxCandidatePairs, bands, bitsPerBand, value);
         }
+    }
+
+    /** The cap that grows with the records: an exploding rule makes pairs with the square of a block. */
+    public static final long AUTOMATIC = -1;
+
+    static long cap(Settings settings, long records) {
+        return settings.maxCandidatePairs() > 0 ? settings.maxCandidatePairs() : Math.max(50_000_000L, 200 * records);
     }
 
     /** The candidate-pair cap was exceeded by a blocking rule; the message names the rule and the numbers. */
@@ -111,11 +121,11 @@ public final class ProbabilisticLink {
             for (int r = 0; r < Blocking.RULES.size(); r++) {
                 String rule = Blocking.RULES.get(r);
                 pairsByRule.put(rule, counts.pairs()[r]);
-                if (counts.pairs()[r] > settings.maxCandidatePairs()) {
+                if (counts.pairs()[r] > cap(settings, n)) {
                     throw new TooManyPairsException("blocking rule " + rule + " would compare " + counts.pairs()[r]
-                            + " pairs (largest block: " + counts.largest()[r] + " records), more than the cap of "
-                            + settings.maxCandidatePairs() + "; the rule is not selective for these data: check for a "
-                            + "constant value in " + rule + " or raise the cap (darkfigure.link.maxCandidatePairs)");
+                            + " pairs of " + n + " records (largest block: " + counts.largest()[r] + " records), more than "
+                            + "the cap of " + cap(settings, n) + "; the rule is not selective for these data: check for a "
+                            + "constant value in " + rule + " or raise the cap (run parameter maxCandidatePairs)");
                 }
             }
             long seed = settings.seed();
