@@ -15,7 +15,7 @@ import org.darkfigure.runs.JobLauncher;
  */
 public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, String databasePassword, String host,
                         int port, long maxUploadBytes, long maxDecompressedBytes, String sparkMaster,
-                        List<String> jobCommand) {
+                        List<String> jobCommand, int authFailureLimit) {
 
     public static final String DATA = "DARKFIGURE_DATA";
     public static final String DB_URL = "DARKFIGURE_DB_URL";
@@ -30,6 +30,8 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
     public static final String JOB_COMMAND = "DARKFIGURE_JOB_COMMAND";
     public static final String JOBS_CLASSPATH = "DARKFIGURE_JOBS_CLASSPATH";
     public static final String JOBS_JVM_OPTS = "DARKFIGURE_JOBS_JVM_OPTS";
+    /** Failed sign-ins or unknown tokens per address within 5 minutes before it gets 429. */
+    public static final String AUTH_FAILURES = "DARKFIGURE_AUTH_FAILURES";
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 4L * 1024 * 1024 * 1024;
@@ -53,7 +55,12 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
         return new AppConfig(data, url, env.get(DB_USER), password, env.getOrDefault(HOST, "127.0.0.1"),
                 intValue(env, PORT, 7070), longValue(env, MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES),
                 longValue(env, MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES),
-                env.getOrDefault(SPARK_MASTER, "local[*]"), jobCommand(env));
+                env.getOrDefault(SPARK_MASTER, "local[*]"), jobCommand(env), intValue(env, AUTH_FAILURES, 10));
+    }
+
+    public AppConfig withAuthFailureLimit(int value) {
+        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
+                maxDecompressedBytes, sparkMaster, jobCommand, value);
     }
 
     /**
@@ -68,32 +75,32 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
 
     public AppConfig withDataRoot(Path root) {
         return new AppConfig(root, defaultH2Url(root), databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand);
+                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit);
     }
 
     public AppConfig withDatabase(String url) {
         return new AppConfig(dataRoot, url, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand);
+                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit);
     }
 
     public AppConfig withPort(int value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, value, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand);
+                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit);
     }
 
     public AppConfig withUploadLimits(long upload, long decompressed) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, upload, decompressed,
-                sparkMaster, jobCommand);
+                sparkMaster, jobCommand, authFailureLimit);
     }
 
     public AppConfig withSparkMaster(String value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, value, jobCommand);
+                maxDecompressedBytes, value, jobCommand, authFailureLimit);
     }
 
     public AppConfig withJobCommand(List<String> value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, value);
+                maxDecompressedBytes, sparkMaster, value, authFailureLimit);
     }
 
     public JobLauncher jobLauncher() {

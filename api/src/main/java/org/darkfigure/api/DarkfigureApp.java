@@ -8,6 +8,12 @@ import io.javalin.http.staticfiles.Location;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import org.darkfigure.access.AccessDenied;
+import org.darkfigure.access.AccessGate;
+import org.darkfigure.access.AccessRoutes;
+import org.darkfigure.access.Principal;
+import org.darkfigure.access.Role;
+import org.darkfigure.access.SecurityHeaders;
 import org.darkfigure.charts.OverviewPage;
 import org.darkfigure.codes.NationalProfile;
 import org.darkfigure.intake.IntakeOutcome;
@@ -15,6 +21,7 @@ import org.darkfigure.intake.UploadFormat;
 import org.darkfigure.intake.UploadOptions;
 import org.darkfigure.intake.UploadTooLargeException;
 import org.darkfigure.registry.Run;
+import org.darkfigure.releases.ReleaseManifests;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.runs.PipelineRuns;
 import org.darkfigure.runs.RunParameters;
@@ -44,25 +51,33 @@ public final class DarkfigureApp {
             config.http.defaultContentType = "application/json";
         });
 
-        app.post("/api/v1/submissions", ctx -> upload(ctx, services));
-        app.get("/api/v1/submissions", ctx -> ctx.json(services.submissions().all().stream()
-                .map(s -> SubmissionJson.of(s, false)).toList()));
+        AccessGate gate = new AccessGate(services.tokens(), services.sessions(), services.failedAttempts(), services.audit());
+        app.before(SecurityHeaders::apply);
+        app.beforeMatched(gate::check);
+
+        // Every route names who may call it; a route without roles admits nobody (AccessTest lists them all).
+        app.post("/api/v1/submissions", ctx -> upload(ctx, services), Role.SUBMITTER);
+        app.get("/api/v1/submissions", ctx -> {
+            Principal p = AccessGate.require(ctx);
+            ctx.json(services.submissions().all().stream().filter(s -> mayRead(p, s.country()))
+                    .map(s -> SubmissionJson.of(s, false)).toList());
+        }, Role.SUBMITTER, Role.ADMIN);
         app.get("/api/v1/submissions/{id}/report.csv", ctx -> {
-            Submission s = services.submissions().find(ctx.pathParam("id"))
-                    .orElseThrow(() -> new NotFound("no submission " + ctx.pathParam("id")));
+            Submission s = readable(ctx, services, ctx.pathParam("id"));
+            services.audit().record(AccessGate.require(ctx), "download", "report " + s.id(), "ok", null, ctx.ip());
             ctx.contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + s.id() + "-report.csv\"")
                     .result(ReportCsv.of(s.reportJson()));
-        });
-        app.get("/api/v1/submissions/{id}", ctx -> {
-            Submission s = services.submissions().find(ctx.pathParam("id"))
-                    .orElseThrow(() -> new NotFound("no submission " + ctx.pathParam("id")));
-            ctx.json(SubmissionJson.of(s, true));
-        });
+        }, Role.SUBMITTER, Role.ADMIN);
+        app.get("/api/v1/submissions/{id}", ctx -> ctx.json(SubmissionJson.of(readable(ctx, services, ctx.pathParam("id")), true)),
+                Role.SUBMITTER, Role.ADMIN);
 
         app.put("/api/v1/profiles/{country}", ctx -> {
+            ownState(ctx, services, ctx.pathParam("country"));
             try {
                 var profile = services.profiles().save(ctx.pathParam("country"), ctx.body());
+                services.audit().record(AccessGate.require(ctx), "profile.save", profile.country() + " v" + profile.version(),
+                        "ok", null, ctx.ip());
                 ctx.status(HttpStatus.CREATED).contentType("application/json").result(profile.toJson());
             } catch (NationalProfile.InvalidProfileException e) {
                 Map<String, Object> body = new ApiProblem(422, "Profile refused", e.getMessage()).body();
@@ -71,27 +86,49 @@ public final class DarkfigureApp {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 problem(ctx, new ApiProblem(400, "Not JSON", "the profile is not valid JSON: " + e.getOriginalMessage()));
             }
-        });
-        app.get("/api/v1/profiles/{country}", ctx -> ctx.contentType("application/json")
-                .result(services.profiles().current(ctx.pathParam("country")).toJson()));
+        }, Role.SUBMITTER);
+        app.get("/api/v1/profiles/{country}", ctx -> {
+            if (!mayRead(AccessGate.require(ctx), ctx.pathParam("country"))) {
+                throw AccessDenied.forbidden("a submitter reads only its own state's profile");
+            }
+            ctx.contentType("application/json").result(services.profiles().current(ctx.pathParam("country")).toJson());
+        }, Role.SUBMITTER, Role.ADMIN);
 
-        app.post("/api/v1/runs", ctx -> startRun(ctx, services));
-        app.get("/api/v1/runs", ctx -> ctx.json(services.runs().all().stream().map(RunJson::of).toList()));
+        app.post("/api/v1/runs", ctx -> startRun(ctx, services), Role.ADMIN);
+        app.get("/api/v1/runs", ctx -> ctx.json(services.runs().all().stream().map(RunJson::of).toList()), Role.ADMIN);
         app.get("/api/v1/runs/{id}", ctx -> ctx.json(RunJson.of(services.runs().find(ctx.pathParam("id"))
-                .orElseThrow(() -> new NotFound("no run " + ctx.pathParam("id"))))));
+                .orElseThrow(() -> new NotFound("no run " + ctx.pathParam("id"))))), Role.ADMIN);
 
         app.get("/api/v1/releases", ctx -> ctx.json(Map.of(
                 "current", services.releases().currentId().orElse(""),
-                "releases", services.releases().ids())));
-        app.get("/api/v1/releases/{id}/manifest", ctx -> ctx.contentType("application/json").result(
-                services.releases().manifestJson(ctx.pathParam("id"))
-                        .orElseThrow(() -> new NotFound("no release " + ctx.pathParam("id")))));
-        app.get("/api/v1/estimates", ctx -> estimates(ctx, services));
+                "releases", services.releases().ids())), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
+        app.get("/api/v1/releases/{id}/manifest", ctx -> {
+            byte[] manifest = services.releases().manifestJson(ctx.pathParam("id"))
+                    .orElseThrow(() -> new NotFound("no release " + ctx.pathParam("id")));
+            Principal p = AccessGate.require(ctx);
+            services.audit().record(p, "download", "manifest " + ctx.pathParam("id"), "ok", null, ctx.ip());
+            ctx.contentType("application/json").result(p.is(Role.ADMIN) ? manifest : ReleaseManifests.forResearchers(manifest));
+        }, Role.RESEARCHER, Role.ADMIN);
+        app.get("/api/v1/estimates", ctx -> estimates(ctx, services), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
 
-        app.get("/", ctx -> ctx.html(OverviewPage.render()));
+        app.get("/", ctx -> ctx.html(OverviewPage.render()), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
+        new AccessRoutes(services.tokens(), services.sessions(), services.failedAttempts(), services.audit()).register(app);
         StandardRoutes.register(app);
 
         app.exception(NotFound.class, (e, ctx) -> problem(ctx, new ApiProblem(404, "Not found", e.getMessage())));
+        app.exception(AccessDenied.class, (e, ctx) -> {
+            if (e.redirect() != null) {
+                ctx.redirect(e.redirect(), HttpStatus.SEE_OTHER);
+                return;
+            }
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"darkfigure\"");
+            }
+            if (e.retryAfter() > 0) {
+                ctx.header("Retry-After", Long.toString(e.retryAfter()));
+            }
+            problem(ctx, new ApiProblem(e.status(), e.title(), e.getMessage()));
+        });
         app.exception(PipelineRuns.RunInProgressException.class,
                 (e, ctx) -> problem(ctx, new ApiProblem(409, "A run is in progress", e.getMessage())));
         app.exception(UploadTooLargeException.class, (e, ctx) -> problem(ctx, new ApiProblem(413, "Upload too large",
@@ -111,6 +148,8 @@ public final class DarkfigureApp {
     }
 
     private static void upload(Context ctx, Services services) throws Exception {
+        ownState(ctx, services, String.valueOf(ctx.queryParam("country")));
+        Principal who = AccessGate.require(ctx);
         SubmissionManifest manifest = new SubmissionManifest(ctx.queryParam("country"), ctx.queryParam("source"),
                 ctx.queryParam("recordType"), ctx.queryParam("period"), ctx.queryParam("schemaVersion"));
         String formatName = Optional.ofNullable(ctx.queryParam("format")).orElse("csv");
@@ -135,6 +174,9 @@ public final class DarkfigureApp {
         if (outcome instanceof IntakeOutcome.Accepted accepted) {
             ObjectNode json = SubmissionJson.of(accepted.submission(), true);
             json.put("alreadyReceived", accepted.alreadyReceived());
+            services.audit().record(who, "upload", accepted.submission().id() + " " + manifest.country() + "/"
+                    + manifest.source() + "/" + manifest.period(), accepted.alreadyReceived() ? "already-received" : "accepted",
+                    accepted.submission().rows() + " rows", ctx.ip());
             ctx.status(accepted.alreadyReceived() ? HttpStatus.OK : HttpStatus.CREATED)
                     .header("Location", "/api/v1/submissions/" + accepted.submission().id())
                     .json(json);
@@ -148,6 +190,8 @@ public final class DarkfigureApp {
                 json.put("id", r.id());
                 ctx.header("Location", "/api/v1/submissions/" + r.id());
             });
+            services.audit().record(who, "upload", manifest.country() + "/" + manifest.source() + "/" + manifest.period(),
+                    "refused", report.errors() + " errors", ctx.ip());
             ctx.status(422).json(json);
         }
     }
@@ -168,6 +212,7 @@ public final class DarkfigureApp {
             return;
         }
         Run run = services.pipelineRuns().start(parameters).run();
+        services.audit().record(AccessGate.require(ctx), "run.start", run.id(), "started", parameters.values().toString(), ctx.ip());
         ctx.status(HttpStatus.ACCEPTED).header("Location", "/api/v1/runs/" + run.id()).json(RunJson.of(run));
     }
 
@@ -178,8 +223,33 @@ public final class DarkfigureApp {
                     "no release has been published yet: upload submissions and run the pipeline (POST /api/v1/runs)"));
         }
         String id = release;
-        ctx.contentType("application/json").result(services.releases().estimatesJson(id)
-                .orElseThrow(() -> new NotFound("no release " + id)));
+        byte[] json = services.releases().estimatesJson(id).orElseThrow(() -> new NotFound("no release " + id));
+        services.audit().record(AccessGate.require(ctx), "download", "estimates " + id, "ok", null, ctx.ip());
+        ctx.contentType("application/json").result(json);
+    }
+
+    /** Admins read every state's data; a submitter only its own. */
+    private static boolean mayRead(Principal p, String country) {
+        return p.is(Role.ADMIN) || p.mayActFor(country);
+    }
+
+    /** A submission the caller may read; another state's is "not found" (its existence is not revealed). */
+    private static Submission readable(Context ctx, Services services, String id) throws java.sql.SQLException {
+        Submission s = services.submissions().find(id).orElseThrow(() -> new NotFound("no submission " + id));
+        if (!mayRead(AccessGate.require(ctx), s.country())) {
+            throw new NotFound("no submission " + id);
+        }
+        return s;
+    }
+
+    /** Refuses a submitter acting for another state (audited). */
+    private static void ownState(Context ctx, Services services, String country) {
+        Principal p = AccessGate.require(ctx);
+        if (!p.mayActFor(country)) {
+            services.audit().record(p, "access", ctx.method() + " " + ctx.path(), "refused-403",
+                    "submitter of " + p.country() + " acting for " + country, ctx.ip());
+            throw AccessDenied.forbidden("this token submits for " + p.country() + " only, not for " + country);
+        }
     }
 
     private static void problem(Context ctx, ApiProblem problem) {

@@ -96,9 +96,10 @@ public final class DemoCommand implements Command {
         step("2/5 server started at " + base + "/");
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            upload(http, base, input);
-            String releaseId = runPipeline(http, base);
-            compare(http, base, input, releaseId);
+            DemoTokens tokens = DemoTokens.issue(services, input, config.dataRoot());
+            upload(http, base, input, tokens);
+            String releaseId = runPipeline(http, base, tokens.admin());
+            compare(http, base, input, releaseId, tokens.viewer());
             System.out.printf(Locale.ROOT, "%ndemo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
             System.out.println("Chart:          " + base + "/");
             System.out.println("Estimates JSON: " + base + "/api/v1/estimates");
@@ -116,7 +117,8 @@ public final class DemoCommand implements Command {
         }
     }
 
-    private static void upload(HttpClient http, String base, Path input) throws IOException, InterruptedException {
+    private static void upload(HttpClient http, String base, Path input, DemoTokens tokens)
+            throws IOException, InterruptedException {
         List<String> lines = Files.readAllLines(input.resolve("submissions.csv"), StandardCharsets.UTF_8);
         step("3/5 uploading " + (lines.size() - 1) + " files through POST /api/v1/submissions");
         int created = 0;
@@ -127,6 +129,7 @@ public final class DemoCommand implements Command {
                     + "&period=" + enc(f[4]) + "&schemaVersion=" + enc(f[5]);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions?" + query))
                     .header("Content-Type", "text/csv; charset=utf-8")
+                    .header("Authorization", "Bearer " + tokens.submitters().get(f[1]))
                     .POST(HttpRequest.BodyPublishers.ofFile(input.resolve(f[0]))).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 201) {
@@ -141,9 +144,11 @@ public final class DemoCommand implements Command {
         System.out.println("    " + created + " accepted, " + again + " already received earlier (same bytes)");
     }
 
-    private static String runPipeline(HttpClient http, String base) throws IOException, InterruptedException {
-        step("4/5 running the pipeline through POST /api/v1/runs");
+    private static String runPipeline(HttpClient http, String base, String adminToken)
+            throws IOException, InterruptedException {
+        step("4/5 running the pipeline through POST /api/v1/runs (as admin)");
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/runs"))
+                .header("Authorization", "Bearer " + adminToken)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("could not start a run (" + response.statusCode() + "): " + response.body());
@@ -153,7 +158,7 @@ public final class DemoCommand implements Command {
         while (true) {
             Thread.sleep(500);
             JsonNode run = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/runs/" + runId))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+                    .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
             String stage = run.path("stage").asText();
             if (!stage.equals(lastStage)) {
                 System.out.println("    [" + run.path("stagesDone").asInt() + "/" + run.path("stagesTotal").asInt() + "] "
@@ -170,11 +175,11 @@ public final class DemoCommand implements Command {
         }
     }
 
-    private static void compare(HttpClient http, String base, Path input, String releaseId)
+    private static void compare(HttpClient http, String base, Path input, String releaseId, String viewerToken)
             throws IOException, InterruptedException {
-        step("5/5 estimates of release " + releaseId + " (GET /api/v1/estimates) against the simulated truth");
+        step("5/5 estimates of release " + releaseId + " (GET /api/v1/estimates, as viewer) against the simulated truth");
         JsonNode estimates = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/estimates"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+                .header("Authorization", "Bearer " + viewerToken).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
         Map<String, Long> truth = new HashMap<>();
         List<String> truthLines = Files.readAllLines(input.resolve("truth.csv"), StandardCharsets.UTF_8);
         for (String line : truthLines.subList(1, truthLines.size())) {

@@ -11,7 +11,8 @@ public final class Main {
 
     public static void main(String[] args) {
         // serve (and demo without --no-serve) block until the process is stopped.
-        System.exit(new CommandDispatcher(List.of(new DemoCommand(), new ServeCommand(), new PipelineCommand()))
+        System.exit(new CommandDispatcher(List.of(new DemoCommand(), new ServeCommand(), new PipelineCommand(),
+                        new TokenCommand()))
                 .dispatch(args));
     }
 }

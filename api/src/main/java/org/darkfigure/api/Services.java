@@ -3,6 +3,10 @@ package org.darkfigure.api;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
+import org.darkfigure.access.AuditLog;
+import org.darkfigure.access.FailedAttempts;
+import org.darkfigure.access.Sessions;
+import org.darkfigure.access.TokenRegistry;
 import org.darkfigure.intake.Intake;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.registry.Database;
@@ -17,7 +21,8 @@ import org.darkfigure.standard.Standard;
 
 /** Everything the HTTP layer and the commands use, opened once from a configuration. */
 public record Services(AppConfig config, Database database, SubmissionRegistry submissions, ProfileRegistry profiles,
-                       RunRegistry runs, Intake intake, PipelineRuns pipelineRuns, ReleaseStore releases)
+                       RunRegistry runs, Intake intake, PipelineRuns pipelineRuns, ReleaseStore releases,
+                       TokenRegistry tokens, AuditLog audit, Sessions sessions, FailedAttempts failedAttempts)
         implements AutoCloseable {
 
     public static Services open(AppConfig config) throws SQLException, IOException {
@@ -31,7 +36,9 @@ public record Services(AppConfig config, Database database, SubmissionRegistry s
                 config.maxDecompressedBytes());
         PipelineRuns pipelineRuns = config.jobCommand().isEmpty() ? null
                 : new PipelineRuns(submissions, profiles, runs, layout, config.jobLauncher(), config.sparkMaster());
-        return new Services(config, database, submissions, profiles, runs, intake, pipelineRuns, new ReleaseStore(layout));
+        return new Services(config, database, submissions, profiles, runs, intake, pipelineRuns, new ReleaseStore(layout),
+                new TokenRegistry(database.dataSource()), new AuditLog(database.dataSource()), new Sessions(),
+                new FailedAttempts(config.authFailureLimit(), java.time.Duration.ofMinutes(5)));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.darkfigure.access.Access;
 import org.darkfigure.codebook.CodebookPage;
 import org.darkfigure.codebook.CsvTemplate;
 import org.darkfigure.codebook.JsonSchemas;
@@ -23,23 +24,23 @@ final class StandardRoutes {
     static void register(Javalin app) {
         Standard standard = Standard.builtIn();
         String codebook = CodebookPage.render(standard, "/assets/site.css");
-        app.get("/codebook", ctx -> ctx.html(codebook));
-        app.get("/api/v1/standard", ctx -> ctx.json(summary(standard)));
+        app.get("/codebook", ctx -> ctx.html(codebook), Access.PUBLIC);
+        app.get("/api/v1/standard", ctx -> ctx.json(summary(standard)), Access.PUBLIC);
         app.get("/api/v1/standard/{type}/{version}/template.csv", ctx -> {
             RecordType t = recordType(standard, ctx);
             attachment(ctx, t.name() + "-v" + t.version() + "-template.csv", "text/csv; charset=utf-8");
             ctx.result(CsvTemplate.of(t));
-        });
+        }, Access.PUBLIC);
         app.get("/api/v1/standard/{type}/{version}/template.xlsx", ctx -> {
             RecordType t = recordType(standard, ctx);
             attachment(ctx, t.name() + "-v" + t.version() + "-template.xlsx",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
             ctx.result(XlsxTemplate.of(standard, t));
-        });
+        }, Access.PUBLIC);
         app.get("/api/v1/standard/{type}/{version}/schema.json", ctx -> {
             RecordType t = recordType(standard, ctx);
             ctx.contentType("application/schema+json").result(JsonSchemas.of(standard, t).toPrettyString());
-        });
+        }, Access.PUBLIC);
     }
 
     private static RecordType recordType(Standard standard, Context ctx) {

@@ -164,8 +164,8 @@ class CrashSafetyTest {
                     return -1;
                 }
             };
-            CompletableFuture<HttpResponse<String>> pending = server.http.sendAsync(HttpRequest.newBuilder(URI.create(
-                            server.url("/api/v1/submissions?country=THA&source=THA-POLICE&recordType=migrant&schemaVersion=1&period=2020")))
+            CompletableFuture<HttpResponse<String>> pending = server.http.sendAsync(server.request("POST",
+                            "/api/v1/submissions?country=THA&source=THA-POLICE&recordType=migrant&schemaVersion=1&period=2020")
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> slow)).build(), HttpResponse.BodyHandlers.ofString());
             waitFor("the upload to reach incoming/", () -> {
                 try (Stream<Path> s = Files.walk(data.resolve("incoming"))) {

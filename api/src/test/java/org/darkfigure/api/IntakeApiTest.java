@@ -145,12 +145,18 @@ class IntakeApiTest {
 
     @Test
     void a_bad_manifest_names_the_parameter() throws Exception {
-        HttpResponse<String> response = server.post("/api/v1/submissions?country=XX&source=IDN-POLICE&recordType=migrant"
+        HttpResponse<String> response = server.post("/api/v1/submissions?country=IDN&source=IDN-POLICE&recordType=migrant"
                 + "&schemaVersion=1&period=2024-W01", utf8(GOOD));
         assertEquals(422, response.statusCode());
         JsonNode problems = JSON.readTree(response.body()).path("report").path("problems");
-        assertEquals("country", problems.get(0).path("column").asText());
-        assertEquals("period", problems.get(1).path("column").asText());
+        assertEquals("period", problems.get(0).path("column").asText());
+        // a country the token does not submit for is refused before anything is read
+        HttpResponse<String> other = server.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(
+                        "/api/v1/submissions?country=XX&source=IDN-POLICE&recordType=migrant&schemaVersion=1&period=2024")))
+                .header("Authorization", "Bearer " + server.submitter("IDN"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(GOOD)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, other.statusCode(), other.body());
+        assertTrue(other.body().contains("submits for IDN only, not for XX"), other.body());
     }
 
     @Test

@@ -20,6 +20,7 @@ class ProfilesApiTest {
 
     private static HttpResponse<String> put(TestServer server, String path, String body) throws Exception {
         return server.http.send(HttpRequest.newBuilder(URI.create(server.url(path)))
+                .header("Authorization", "Bearer " + server.tokenFor("PUT", path))
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -17,6 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.darkfigure.access.Role;
+import org.darkfigure.access.TokenRegistry;
+import org.darkfigure.registry.Database;
 
 /**
  * {@code ./darkfigure serve} as a real child process over a data folder (embedded H2), with optional
@@ -31,9 +34,37 @@ final class ServerProcess implements AutoCloseable {
     private final int port;
     final HttpClient http = HttpClient.newHttpClient();
 
-    private ServerProcess(Process process, int port) {
+    private final Path data;
+    private final String adminToken;
+    private final Map<String, String> submitterTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ServerProcess(Process process, int port, Path data) throws java.sql.SQLException {
         this.process = process;
         this.port = port;
+        this.data = data;
+        this.adminToken = issue(Role.ADMIN, null);
+    }
+
+    /** A token issued straight in the server's registry, as {@code ./darkfigure token create} does. */
+    private String issue(Role role, String country) throws java.sql.SQLException {
+        try (Database db = Database.open(AppConfig.defaultH2Url(data), null, null)) {
+            return new TokenRegistry(db.dataSource()).issue(role, country, null, 1, "test").secret();
+        }
+    }
+
+    private String tokenFor(String method, String path) {
+        return TestServer.submitterState(method, path).map(c -> submitterTokens.computeIfAbsent(c, state -> {
+            try {
+                return issue(Role.SUBMITTER, state);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        })).orElse(adminToken);
+    }
+
+    /** A request to {@code path} signed as {@link #tokenFor} says. */
+    HttpRequest.Builder request(String method, String path) {
+        return HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + tokenFor(method, path));
     }
 
     static ServerProcess start(Path data, String failpoints) throws Exception {
@@ -72,7 +103,7 @@ final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("the server did not start:\n" + String.join("\n", early));
         }
-        ServerProcess server = new ServerProcess(process, port);
+        ServerProcess server = new ServerProcess(process, port, data);
         server.output.addAll(early);
         Thread reader = new Thread(() -> {
             try {
@@ -93,11 +124,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request("GET", path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "text/csv")
+        return http.send(request("POST", path).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

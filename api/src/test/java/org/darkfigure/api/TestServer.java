@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.darkfigure.access.Role;
 import org.darkfigure.runs.JobLauncher;
 
 /**
@@ -35,12 +36,57 @@ final class TestServer implements AutoCloseable {
 
     /** A server whose registry is the database at {@code databaseUrl} (H2 or PostgreSQL). */
     TestServer(Path data, long maxUploadBytes, String databaseUrl) throws Exception {
-        this.data = data;
-        AppConfig config = AppConfig.fromEnvironment(Map.of()).withDataRoot(data).withDatabase(databaseUrl).withPort(0)
-                .withUploadLimits(maxUploadBytes, 4 * maxUploadBytes).withJobCommand(jobCommand());
+        this(AppConfig.fromEnvironment(Map.of()).withDataRoot(data).withDatabase(databaseUrl).withPort(0)
+                .withUploadLimits(maxUploadBytes, 4 * maxUploadBytes).withJobCommand(jobCommand()));
+    }
+
+    /** A server of this configuration (e.g. without a job command, or with another failed-attempt limit). */
+    TestServer(AppConfig config) throws Exception {
+        this.data = config.dataRoot();
         services = Services.open(config);
         services.recover();
         app = DarkfigureApp.create(services).start("127.0.0.1", 0);
+        adminToken = token(Role.ADMIN, null);
+    }
+
+    final String adminToken;
+    private final Map<String, String> submitterTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A new token of this role (and member state, for a submitter). */
+    String token(Role role, String country) throws java.sql.SQLException {
+        return services.tokens().issue(role, country, null, 1, "test").secret();
+    }
+
+    /** The submitter token of a member state (one per state and server). */
+    String submitter(String country) {
+        return submitterTokens.computeIfAbsent(country, c -> {
+            try {
+                return token(Role.SUBMITTER, c);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The token a request is signed with by default (see {@link #submitterState}). */
+    String tokenFor(String method, String path) {
+        return submitterState(method, path).map(this::submitter).orElse(adminToken);
+    }
+
+    /**
+     * Whose request this is in the tests: an upload or a profile change is made by the submitter of the state
+     * it names; anything else by an admin (empty).
+     */
+    static java.util.Optional<String> submitterState(String method, String path) {
+        java.util.regex.Matcher country = java.util.regex.Pattern.compile("[?&]country=([A-Za-z]{3})").matcher(path);
+        if (method.equals("POST") && path.startsWith("/api/v1/submissions") && country.find()) {
+            return java.util.Optional.of(country.group(1).toUpperCase(java.util.Locale.ROOT));
+        }
+        java.util.regex.Matcher profile = java.util.regex.Pattern.compile("^/api/v1/profiles/([A-Za-z]{3})").matcher(path);
+        if (method.equals("PUT") && profile.find()) {
+            return java.util.Optional.of(profile.group(1).toUpperCase(java.util.Locale.ROOT));
+        }
+        return java.util.Optional.empty();
     }
 
     static List<String> jobCommand() throws IOException {
@@ -57,11 +103,13 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + tokenFor("GET", path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "text/csv")
+                .header("Authorization", "Bearer " + tokenFor("POST", path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -82,7 +82,7 @@ public final class CodebookPage {
         return h.toString();
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,0 +1,163 @@
+package org.darkfigure.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Signing in and out, who am I, tokens (issue, list, revoke: admins) and the audit log (admins), as routes.
+ */
+public final class AccessRoutes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TokenRegistry tokens;
+    private final Sessions sessions;
+    private final FailedAttempts failures;
+    private final AuditLog audit;
+
+    public AccessRoutes(TokenRegistry tokens, Sessions sessions, FailedAttempts failures, AuditLog audit) {
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.failures = failures;
+        this.audit = audit;
+    }
+
+    public void register(Javalin app) {
+        app.get("/signin", ctx -> ctx.html(AccessPages.signIn(safeNext(ctx.queryParam("next")), null)), Access.PUBLIC);
+        app.post("/signin", this::signIn, Access.PUBLIC);
+        app.post("/signout", ctx -> {
+            Sessions.Session s = ctx.attribute(AccessGate.SESSION);
+            if (s != null) {
+                sessions.close(s.id());
+            }
+            ctx.removeCookie(Sessions.COOKIE, "/");
+            audit.record(AccessGate.require(ctx), "signout", null, "ok", null, ctx.ip());
+            ctx.redirect("/signin", io.javalin.http.HttpStatus.SEE_OTHER);
+        }, Access.SIGNED_IN);
+        app.get("/api/v1/whoami", ctx -> {
+            Principal p = AccessGate.require(ctx);
+            Map<String, Object> body = principalJson(p);
+            Sessions.Session s = ctx.attribute(AccessGate.SESSION);
+            if (s != null) {
+                body.put("csrfToken", s.csrf());
+            }
+            ctx.json(body);
+        }, Access.SIGNED_IN);
+
+        app.post("/api/v1/tokens", this::issue, Role.ADMIN);
+        app.get("/api/v1/tokens", ctx -> ctx.json(tokens.all().stream().map(AccessRoutes::tokenJson).toList()), Role.ADMIN);
+        app.delete("/api/v1/tokens/{id}", ctx -> {
+            String id = ctx.pathParam("id");
+            boolean revoked = tokens.revoke(id);
+            audit.record(AccessGate.require(ctx), "token.revoke", id, revoked ? "ok" : "not-found", null, ctx.ip());
+            if (revoked) {
+                ctx.status(204);
+            } else {
+                ctx.status(404).json(Map.of("code", 404, "title", "Not found", "detail", "no active token " + id));
+            }
+        }, Role.ADMIN);
+
+        app.get("/api/v1/audit", ctx -> ctx.json(audit.newest(limit(ctx), ctx.queryParam("action"))), Role.ADMIN);
+        app.get("/admin/audit", ctx -> {
+            Sessions.Session s = ctx.attribute(AccessGate.SESSION);
+            ctx.html(AccessPages.audit(audit.newest(limit(ctx), ctx.queryParam("action")), s == null ? "" : s.csrf()));
+        }, Role.ADMIN);
+    }
+
+    private void signIn(Context ctx) throws Exception {
+        String address = ctx.ip();
+        String next = safeNext(ctx.formParam("next"));
+        long wait = failures.retryAfterSeconds(address);
+        if (wait > 0) {
+            audit.record(null, "signin", null, "refused-429", "too many failed attempts", address);
+            ctx.header("Retry-After", Long.toString(wait)).status(429)
+                    .html(AccessPages.signIn(next, "Too many failed attempts from your address; try again in " + wait + " s."));
+            return;
+        }
+        var token = tokens.bySecret(ctx.formParam("token") == null ? null : ctx.formParam("token").strip());
+        if (token.isEmpty() || !token.get().usableAt(OffsetDateTime.now(ZoneOffset.UTC))) {
+            failures.fail(address);
+            audit.record(token.map(ApiToken::principal).orElse(null), "signin", null, "refused-401",
+                    token.isEmpty() ? "unknown token" : "token expired or revoked", address);
+            ctx.status(401).html(AccessPages.signIn(next, "That token is unknown, expired or revoked."));
+            return;
+        }
+        Sessions.Session session = sessions.open(token.get().id());
+        ctx.cookie(new Cookie(Sessions.COOKIE, session.id(), "/", (int) Sessions.LIFETIME.toSeconds(), true, 0, true,
+                null, null, SameSite.STRICT));
+        audit.record(token.get().principal(), "signin", null, "ok", null, address);
+        ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void issue(Context ctx) throws Exception {
+        Principal admin = AccessGate.require(ctx);
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            ctx.status(400).json(Map.of("code", 400, "title", "Not JSON", "detail",
+                    "send {\"role\": ..., \"country\": ..., \"label\": ..., \"days\": ...}"));
+            return;
+        }
+        try {
+            TokenRegistry.Issued issued = tokens.issue(Role.parse(body.path("role").asText(null)),
+                    body.path("country").asText(null), body.path("label").asText(null), body.path("days").asInt(90),
+                    admin.tokenId());
+            audit.record(admin, "token.create", issued.token().id(), "ok", issued.token().role().label()
+                    + (issued.token().country() == null ? "" : " " + issued.token().country()), ctx.ip());
+            Map<String, Object> out = tokenJson(issued.token());
+            out.put("token", issued.secret());
+            out.put("note", "the token is shown only now; the server keeps only its hash");
+            ctx.status(201).json(out);
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("code", 400, "title", "Bad token request", "detail", e.getMessage()));
+        }
+    }
+
+    private static int limit(Context ctx) {
+        try {
+            return Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("200"));
+        } catch (NumberFormatException e) {
+            return 200;
+        }
+    }
+
+    /** Only a path on this site: no scheme, no host, no protocol-relative URL. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.contains("\r")
+                || next.contains("\n")) {
+            return "/";
+        }
+        return next;
+    }
+
+    static Map<String, Object> principalJson(Principal p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tokenId", p.tokenId());
+        m.put("role", p.role().label());
+        m.put("country", p.country());
+        m.put("label", p.label());
+        return m;
+    }
+
+    static Map<String, Object> tokenJson(ApiToken t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("role", t.role().label());
+        m.put("country", t.country());
+        m.put("label", t.label());
+        m.put("createdBy", t.createdBy());
+        m.put("createdAt", t.createdAt().toString());
+        m.put("expiresAt", t.expiresAt().toString());
+        m.put("revokedAt", t.revokedAt() == null ? null : t.revokedAt().toString());
+        return m;
+    }
+}
