@@ -101,7 +101,8 @@ public final class DemoCommand implements Command {
             String releaseId = runPipeline(http, base, tokens.admin());
             compare(http, base, input, releaseId, tokens.viewer());
             System.out.printf(Locale.ROOT, "%ndemo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
-            System.out.println("Chart:          " + base + "/");
+            System.out.println("Chart:          " + base + "/  (sign in with the viewer token above; all tokens are in "
+                    + config.dataRoot().resolve("demo-tokens.json") + ")");
             System.out.println("Estimates JSON: " + base + "/api/v1/estimates");
             if (args.flag("no-serve")) {
                 return 0;
