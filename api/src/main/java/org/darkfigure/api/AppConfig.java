@@ -15,7 +15,7 @@ import org.darkfigure.runs.JobLauncher;
  */
 public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, String databasePassword, String host,
                         int port, long maxUploadBytes, long maxDecompressedBytes, String sparkMaster,
-                        List<String> jobCommand, int authFailureLimit) {
+                        List<String> jobCommand, int authFailureLimit, int smallCellThreshold) {
 
     public static final String DATA = "DARKFIGURE_DATA";
     public static final String DB_URL = "DARKFIGURE_DB_URL";
@@ -32,6 +32,8 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
     public static final String JOBS_JVM_OPTS = "DARKFIGURE_JOBS_JVM_OPTS";
     /** Failed sign-ins or unknown tokens per address within 5 minutes before it gets 429. */
     public static final String AUTH_FAILURES = "DARKFIGURE_AUTH_FAILURES";
+    /** Published counts from 1 up to this (exclusive) are suppressed (the threshold rule). */
+    public static final String SMALL_CELL = "DARKFIGURE_SMALL_CELL";
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 4L * 1024 * 1024 * 1024;
@@ -55,12 +57,13 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
         return new AppConfig(data, url, env.get(DB_USER), password, env.getOrDefault(HOST, "127.0.0.1"),
                 intValue(env, PORT, 7070), longValue(env, MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES),
                 longValue(env, MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES),
-                env.getOrDefault(SPARK_MASTER, "local[*]"), jobCommand(env), intValue(env, AUTH_FAILURES, 10));
+                env.getOrDefault(SPARK_MASTER, "local[*]"), jobCommand(env), intValue(env, AUTH_FAILURES, 10),
+                intValue(env, SMALL_CELL, 5));
     }
 
     public AppConfig withAuthFailureLimit(int value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, value);
+                maxDecompressedBytes, sparkMaster, jobCommand, value, smallCellThreshold);
     }
 
     /**
@@ -75,32 +78,32 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
 
     public AppConfig withDataRoot(Path root) {
         return new AppConfig(root, defaultH2Url(root), databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit);
+                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold);
     }
 
     public AppConfig withDatabase(String url) {
         return new AppConfig(dataRoot, url, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit);
+                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold);
     }
 
     public AppConfig withPort(int value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, value, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit);
+                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold);
     }
 
     public AppConfig withUploadLimits(long upload, long decompressed) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, upload, decompressed,
-                sparkMaster, jobCommand, authFailureLimit);
+                sparkMaster, jobCommand, authFailureLimit, smallCellThreshold);
     }
 
     public AppConfig withSparkMaster(String value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, value, jobCommand, authFailureLimit);
+                maxDecompressedBytes, value, jobCommand, authFailureLimit, smallCellThreshold);
     }
 
     public AppConfig withJobCommand(List<String> value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, value, authFailureLimit);
+                maxDecompressedBytes, sparkMaster, value, authFailureLimit, smallCellThreshold);
     }
 
     public JobLauncher jobLauncher() {

@@ -16,6 +16,7 @@ import org.darkfigure.access.Role;
 import org.darkfigure.access.SecurityHeaders;
 import org.darkfigure.charts.OverviewPage;
 import org.darkfigure.codes.NationalProfile;
+import org.darkfigure.disclosure.PublishedEstimates;
 import org.darkfigure.intake.IntakeOutcome;
 import org.darkfigure.intake.UploadFormat;
 import org.darkfigure.intake.UploadOptions;
@@ -98,6 +99,12 @@ public final class DarkfigureApp {
         app.get("/api/v1/runs", ctx -> ctx.json(services.runs().all().stream().map(RunJson::of).toList()), Role.ADMIN);
         app.get("/api/v1/runs/{id}", ctx -> ctx.json(RunJson.of(services.runs().find(ctx.pathParam("id"))
                 .orElseThrow(() -> new NotFound("no run " + ctx.pathParam("id"))))), Role.ADMIN);
+        app.get("/api/v1/runs/{id}/log", ctx -> {
+            Run run = services.runs().find(ctx.pathParam("id")).orElseThrow(() -> new NotFound("no run " + ctx.pathParam("id")));
+            java.nio.file.Path log = java.nio.file.Path.of(run.logPath());
+            ctx.contentType("text/plain; charset=utf-8").result(java.nio.file.Files.exists(log)
+                    ? java.nio.file.Files.readAllBytes(log) : new byte[0]);
+        }, Role.ADMIN);
 
         app.get("/api/v1/releases", ctx -> ctx.json(Map.of(
                 "current", services.releases().currentId().orElse(""),
@@ -110,6 +117,10 @@ public final class DarkfigureApp {
             ctx.contentType("application/json").result(p.is(Role.ADMIN) ? manifest : ReleaseManifests.forResearchers(manifest));
         }, Role.RESEARCHER, Role.ADMIN);
         app.get("/api/v1/estimates", ctx -> estimates(ctx, services), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
+        app.get("/api/v1/releases/{id}/estimates.csv", ctx -> publishedTable(ctx, services, false),
+                Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
+        app.get("/api/v1/releases/{id}/estimates.sdmx.csv", ctx -> publishedTable(ctx, services, true),
+                Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
 
         app.get("/", ctx -> ctx.html(OverviewPage.render()), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
         new AccessRoutes(services.tokens(), services.sessions(), services.failedAttempts(), services.audit()).register(app);
@@ -224,8 +235,23 @@ public final class DarkfigureApp {
         }
         String id = release;
         byte[] json = services.releases().estimatesJson(id).orElseThrow(() -> new NotFound("no release " + id));
-        services.audit().record(AccessGate.require(ctx), "download", "estimates " + id, "ok", null, ctx.ip());
-        ctx.contentType("application/json").result(json);
+        Principal p = AccessGate.require(ctx);
+        services.audit().record(p, "download", "estimates " + id, "ok", null, ctx.ip());
+        ctx.contentType("application/json").result(p.is(Role.VIEWER)
+                ? PublishedEstimates.forViewers(json, services.config().smallCellThreshold()) : json);
+    }
+
+    /** A release's estimates as a published table (CSV or SDMX-CSV), after disclosure control. */
+    private static void publishedTable(Context ctx, Services services, boolean sdmx) throws Exception {
+        String id = ctx.pathParam("id");
+        byte[] json = services.releases().estimatesJson(id).orElseThrow(() -> new NotFound("no release " + id));
+        var lines = PublishedEstimates.lines(json, services.config().smallCellThreshold());
+        services.audit().record(AccessGate.require(ctx), "download", (sdmx ? "estimates.sdmx.csv " : "estimates.csv ") + id,
+                "ok", null, ctx.ip());
+        ctx.contentType(sdmx ? "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8" : "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-estimates"
+                        + (sdmx ? ".sdmx.csv" : ".csv") + "\"")
+                .result(sdmx ? PublishedEstimates.sdmxCsv(lines) : PublishedEstimates.csv(lines));
     }
 
     /** Admins read every state's data; a submitter only its own. */

@@ -77,6 +77,21 @@ class EndToEndTest {
                 assertTrue(e.path("total").asDouble() >= s.path("observed").asDouble());
             }
 
+            // the published tables of the release, after disclosure control (4 strata + 2 yearly totals)
+            String release = run.path("releaseId").asText();
+            List<String> csv = server.get("/api/v1/releases/" + release + "/estimates.csv").body().lines().toList();
+            assertEquals(1 + 4 + 2, csv.size(), String.join("\n", csv));
+            assertTrue(csv.get(1).startsWith("migrant,AUS,2023,"), csv.get(1));
+            String sdmx = server.get("/api/v1/releases/" + release + "/estimates.sdmx.csv").body();
+            assertTrue(sdmx.startsWith("STRUCTURE,STRUCTURE_ID,ACTION,"), sdmx);
+            HttpResponse<String> asViewer = server.http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.url("/api/v1/estimates")))
+                    .header("Authorization", "Bearer " + server.token(org.darkfigure.access.Role.VIEWER, null)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, asViewer.statusCode());
+            assertTrue(!asViewer.body().contains("patternCounts") && estimates.toString().contains("patternCounts"),
+                    "viewers get no capture histories; admins and researchers do");
+
             JsonNode releases = JSON.readTree(server.get("/api/v1/releases").body());
             assertEquals(run.path("releaseId").asText(), releases.path("current").asText());
 
