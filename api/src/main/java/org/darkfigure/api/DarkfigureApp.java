@@ -125,6 +125,7 @@ public final class DarkfigureApp {
         app.get("/", ctx -> ctx.html(OverviewPage.render()), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
         new AccessRoutes(services.tokens(), services.sessions(), services.failedAttempts(), services.audit()).register(app);
         StandardRoutes.register(app);
+        ApiDocs.register(app);
 
         app.exception(NotFound.class, (e, ctx) -> problem(ctx, new ApiProblem(404, "Not found", e.getMessage())));
         app.exception(AccessDenied.class, (e, ctx) -> {

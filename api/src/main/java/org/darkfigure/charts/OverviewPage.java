@@ -8,7 +8,7 @@ package org.darkfigure.charts;
 public final class OverviewPage {
 
     /** The Chart.js build served from its WebJar; the version comes from the build (pom.xml). */
-    public static final String CHART_JS = "/webjars/chart.js/" + ChartJsVersion.VALUE + "/dist/chart.umd.js";
+    public static final String CHART_JS = WebJars.CHART_JS;
 
     private OverviewPage() {
     }

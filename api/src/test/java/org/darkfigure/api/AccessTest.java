@@ -104,7 +104,10 @@ class AccessTest {
             new Row("GET", "/signin", "/signin", null,                            200, 200, 200, 200, 200, 200, 401, 401),
             new Row("POST", "/signin", "/signin", "token=dft_wrong&next=%2F",     401, 401, 401, 401, 401, 401, 401, 401),
             new Row("POST", "/signout", "/signout", "",                           401, 303, 303, 303, 303, 303, 401, 401),
-            new Row("GET", "/api/v1/whoami", "/api/v1/whoami", null,              401, 200, 200, 200, 200, 200, 401, 401));
+            new Row("GET", "/api/v1/whoami", "/api/v1/whoami", null,              401, 200, 200, 200, 200, 200, 401, 401),
+            new Row("GET", "/api/docs", "/api/docs", null,                        200, 200, 200, 200, 200, 200, 401, 401),
+            new Row("GET", "/api/docs/openapi.json", "/api/docs/openapi.json", null,
+                                                                                  200, 200, 200, 200, 200, 200, 401, 401));
     }
 
     @BeforeAll
