@@ -84,6 +84,7 @@ final class ApiDocs {
         m.put("GET /codebook", new Doc("Page: the codebook of the data standard"));
         m.put("GET /admin/audit", new Doc("Page: the audit log"));
         m.put("GET /signin", new Doc("Page: sign in with a token"));
+        m.put("GET /favicon.ico", new Doc("No icon (204)"));
         m.put("POST /signin", new Doc("Sign in (form: token, next): sets the session cookie"));
         m.put("POST /signout", new Doc("Sign out (cookie sessions send the CSRF token)"));
         return m;
@@ -107,7 +108,7 @@ final class ApiDocs {
         info.put("title", "darkfigure API");
         info.put("version", "1");
         info.put("description", "Intake of standardised submissions, pipeline runs, releases and estimates. "
-                + "Authenticate with 'Authorization: Bearer <token>'; x-roles says who may call each operation.");
+                + "Authenticate with 'Authorization: Bearer TOKEN' (Authorize button); x-roles says who may call each operation.");
         ObjectNode schemes = root.putObject("components").putObject("securitySchemes");
         schemes.putObject("bearer").put("type", "http").put("scheme", "bearer");
         ObjectNode paths = root.putObject("paths");

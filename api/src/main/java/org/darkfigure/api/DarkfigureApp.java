@@ -8,6 +8,7 @@ import io.javalin.http.staticfiles.Location;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import org.darkfigure.access.Access;
 import org.darkfigure.access.AccessDenied;
 import org.darkfigure.access.AccessGate;
 import org.darkfigure.access.AccessRoutes;
@@ -126,6 +127,7 @@ public final class DarkfigureApp {
         new AccessRoutes(services.tokens(), services.sessions(), services.failedAttempts(), services.audit()).register(app);
         StandardRoutes.register(app);
         ApiDocs.register(app);
+        app.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT), Access.PUBLIC); // no icon, and no 404 in consoles
 
         app.exception(NotFound.class, (e, ctx) -> problem(ctx, new ApiProblem(404, "Not found", e.getMessage())));
         app.exception(AccessDenied.class, (e, ctx) -> {

@@ -105,6 +105,7 @@ class AccessTest {
             new Row("POST", "/signin", "/signin", "token=dft_wrong&next=%2F",     401, 401, 401, 401, 401, 401, 401, 401),
             new Row("POST", "/signout", "/signout", "",                           401, 303, 303, 303, 303, 303, 401, 401),
             new Row("GET", "/api/v1/whoami", "/api/v1/whoami", null,              401, 200, 200, 200, 200, 200, 401, 401),
+            new Row("GET", "/favicon.ico", "/favicon.ico", null,                  204, 204, 204, 204, 204, 204, 401, 401),
             new Row("GET", "/api/docs", "/api/docs", null,                        200, 200, 200, 200, 200, 200, 401, 401),
             new Row("GET", "/api/docs/openapi.json", "/api/docs/openapi.json", null,
                                                                                   200, 200, 200, 200, 200, 200, 401, 401));

@@ -1,0 +1,171 @@
+package org.darkfigure.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.darkfigure.access.Role;
+import org.darkfigure.simulate.Scenario;
+import org.darkfigure.simulate.SimulationWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * The pages in a real headless Chromium (Debian's, installed by .ci/prepare), against a server with a real
+ * release: each page loads without console errors (a Content-Security-Policy violation is one), the chart's
+ * canvas is drawn, Swagger UI renders. Screenshots go to api/target/screenshots/.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path tmp;
+    private TestServer server;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    void aReleaseAndABrowser() throws Exception {
+        String chromium = System.getenv("DARKFIGURE_TEST_CHROMIUM");
+        String driver = System.getenv("DARKFIGURE_TEST_CHROMEDRIVER");
+        if (chromium == null || driver == null) {
+            if (System.getenv().getOrDefault("DARKFIGURE_TEST_REQUIRE", "").contains("chromium")) {
+                Assertions.fail("Chromium is required here but .ci/prepare could not install it");
+            }
+            Assumptions.abort("no Chromium (run the tests through ./darkfigure test to install it)");
+        }
+        Scenario scenario = Scenario.withDefaults().withCountries(List.of("IDN", "MYS")).withYears(2023, 2).withMeanPopulation(400);
+        Path input = tmp.resolve("input");
+        SimulationWriter.write(scenario, input);
+        server = new TestServer(tmp.resolve("data"));
+        List<String> index = Files.readAllLines(input.resolve(SimulationWriter.INDEX));
+        for (String line : index.subList(1, index.size())) {
+            String[] f = line.split(",");
+            assertEquals(201, server.upload(f[1], f[2], f[4], Files.readAllBytes(input.resolve(f[0]))).statusCode());
+        }
+        ObjectMapper json = new ObjectMapper();
+        String runId = json.readTree(server.post("/api/v1/runs", new byte[0]).body()).path("id").asText();
+        JsonNode run;
+        long deadline = System.currentTimeMillis() + 180_000;
+        do {
+            Thread.sleep(500);
+            run = json.readTree(server.get("/api/v1/runs/" + runId).body());
+        } while (run.path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
+        assertEquals("succeeded", run.path("status").asText(), run.toString());
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Console errors since the last call (a CSP violation, a failed script or request, an exception). */
+    private List<String> consoleErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).toList();
+    }
+
+    private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void signInAs(String token) {
+        browser.manage().deleteAllCookies();
+        browser.get(server.url("/signin"));
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    }
+
+    @Test
+    void a_viewer_signs_in_and_sees_the_estimates_chart_drawn() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(server.url("/"));
+        assertTrue(browser.getCurrentUrl().contains("/signin"), "anonymous visitors are sent to sign in");
+        screenshot("signin");
+        signInAs(server.token(Role.VIEWER, null));
+        waitFor("a chart", () -> !browser.findElements(By.cssSelector("canvas")).isEmpty());
+        Thread.sleep(1500); // Chart.js animates the first drawing
+        long painted = (Long) ((JavascriptExecutor) browser).executeScript(
+                "const c = document.querySelector('canvas'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + " let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;");
+        assertTrue(painted > 5_000, "the chart's canvas is drawn (" + painted + " painted pixels)");
+        assertEquals(2, browser.findElements(By.cssSelector("canvas")).size(), "one chart per country");
+        screenshot("overview");
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
+    void swagger_ui_renders_the_api_description_under_the_strict_csp() throws Exception {
+        browser.get(server.url("/api/docs"));
+        waitFor("Swagger UI", () -> !browser.findElements(By.cssSelector(".swagger-ui .info .title")).isEmpty());
+        assertTrue(browser.findElement(By.cssSelector(".swagger-ui .info .title")).getText().contains("darkfigure API"));
+        assertTrue(browser.findElements(By.cssSelector(".opblock")).size() >= 30, "every operation is listed");
+        screenshot("api-docs");
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
+    void an_admin_reads_the_audit_page_and_anyone_the_codebook() throws Exception {
+        signInAs(server.adminToken);
+        browser.get(server.url("/admin/audit"));
+        assertTrue(browser.findElements(By.cssSelector("tbody tr")).size() > 10, "uploads, the run and downloads are logged");
+        screenshot("audit");
+        browser.get(server.url("/codebook"));
+        assertTrue(browser.getPageSource().contains("migrant"));
+        screenshot("codebook");
+        assertEquals(List.of(), consoleErrors());
+        HttpResponse<String> signedOut = server.get("/api/v1/whoami");
+        assertEquals(200, signedOut.statusCode());
+    }
+}
