@@ -28,6 +28,8 @@ import org.darkfigure.registry.Submission;
 import org.darkfigure.runs.PipelineRuns;
 import org.darkfigure.runs.RunParameters;
 import org.darkfigure.submission.SubmissionManifest;
+import org.darkfigure.web.ReleasesPage;
+import org.darkfigure.web.UploadPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +126,10 @@ public final class DarkfigureApp {
                 Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
 
         app.get("/", ctx -> ctx.html(OverviewPage.render()), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
+        app.get("/upload", ctx -> ctx.html(UploadPage.render(org.darkfigure.standard.Standard.builtIn(),
+                AccessGate.require(ctx).country(), csrf(ctx))), Role.SUBMITTER);
+        app.get("/releases", ctx -> ctx.html(ReleasesPage.render(services.releases(),
+                !AccessGate.require(ctx).is(Role.VIEWER), csrf(ctx))), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
         new AccessRoutes(services.tokens(), services.sessions(), services.failedAttempts(), services.audit()).register(app);
         StandardRoutes.register(app);
         ApiDocs.register(app);
@@ -255,6 +261,12 @@ public final class DarkfigureApp {
                 .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-estimates"
                         + (sdmx ? ".sdmx.csv" : ".csv") + "\"")
                 .result(sdmx ? PublishedEstimates.sdmxCsv(lines) : PublishedEstimates.csv(lines));
+    }
+
+    /** The CSRF token of the browser session (empty for token-authenticated requests). */
+    private static String csrf(Context ctx) {
+        org.darkfigure.access.Sessions.Session s = ctx.attribute(AccessGate.SESSION);
+        return s == null ? "" : s.csrf();
     }
 
     /** Admins read every state's data; a submitter only its own. */

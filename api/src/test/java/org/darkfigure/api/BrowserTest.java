@@ -120,11 +120,22 @@ class BrowserTest {
         }
     }
 
-    private void signInAs(String token) {
+    /** Signs in and lands on {@code page}; the console's earlier messages are dropped. */
+    private void signInAs(String token, String page) {
         browser.manage().deleteAllCookies();
-        browser.get(server.url("/signin"));
+        browser.get(server.url("/signin?next=" + page));
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        consoleErrors();
+    }
+
+    /** The text of an element that scripts may be replacing ("" while it is missing or being replaced). */
+    private String textOf(String id) {
+        try {
+            return browser.findElement(By.id(id)).getText();
+        } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            return "";
+        }
     }
 
     @Test
@@ -133,7 +144,7 @@ class BrowserTest {
         browser.get(server.url("/"));
         assertTrue(browser.getCurrentUrl().contains("/signin"), "anonymous visitors are sent to sign in");
         screenshot("signin");
-        signInAs(server.token(Role.VIEWER, null));
+        signInAs(server.token(Role.VIEWER, null), "/");
         waitFor("a chart", () -> !browser.findElements(By.cssSelector("canvas")).isEmpty());
         Thread.sleep(1500); // Chart.js animates the first drawing
         long painted = (Long) ((JavascriptExecutor) browser).executeScript(
@@ -146,7 +157,53 @@ class BrowserTest {
     }
 
     @Test
+    void a_statistician_uploads_a_file_sees_its_report_then_fixes_and_resubmits() throws Exception {
+        signInAs(server.submitter("IDN"), "/upload");
+        assertTrue(browser.getPageSource().contains("template.xlsx") && browser.getPageSource().contains("/codebook"),
+                "templates and the codebook are linked from the upload page");
+        Path bad = tmp.resolve("idn-ngo-2024.csv");
+        String header = "record_id,source_id,reporting_country,detection_date,sex\n";
+        Files.writeString(bad, header + "n1,IDN-NGO,IDN,2024-02-03,F\nn2,IDN-NGO,IDN,2024-13-01,X\n");
+        browser.findElement(By.id("source")).sendKeys("IDN-NGO");
+        browser.findElement(By.id("period")).sendKeys("2024");
+        browser.findElement(By.id("file")).sendKeys(bad.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#upload button[type=submit]")).click();
+        waitFor("the report", () -> !textOf("outcome").isEmpty());
+        assertTrue(textOf("outcome").startsWith("Submission refused"), textOf("outcome"));
+        List<String> columns = browser.findElements(By.cssSelector("#problems tr td:nth-child(2)")).stream()
+                .map(e -> e.getText()).toList();
+        assertTrue(columns.contains("detection_date") && columns.contains("sex"), "problems by column: " + columns);
+        assertEquals("100", browser.findElement(By.id("progress")).getAttribute("value"));
+        screenshot("upload-refused");
+
+        Path good = tmp.resolve("idn-ngo-2024-fixed.csv");
+        Files.writeString(good, header + "n1,IDN-NGO,IDN,2024-02-03,F\nn2,IDN-NGO,IDN,2024-01-13,M\n");
+        browser.findElement(By.id("file")).sendKeys(good.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#upload button[type=submit]")).click();
+        waitFor("the acceptance", () -> textOf("outcome").startsWith("Accepted"));
+        assertTrue(textOf("outcome").contains("2 rows"), textOf("outcome"));
+        screenshot("upload-accepted");
+        assertEquals(List.of(), consoleErrors().stream().filter(m -> !m.contains("status of 422")).toList(),
+                "no console errors but the refused upload's 422");
+    }
+
+    @Test
+    void a_viewer_lists_the_releases_and_downloads_a_published_table() throws Exception {
+        signInAs(server.token(Role.VIEWER, null), "/releases");
+        List<org.openqa.selenium.WebElement> rows = browser.findElements(By.cssSelector("#releases tbody tr"));
+        assertEquals(1, rows.size());
+        assertTrue(rows.get(0).getText().contains("(current)"));
+        assertTrue(browser.findElements(By.linkText("manifest")).isEmpty(), "viewers get no manifests");
+        String csv = browser.findElement(By.linkText("estimates CSV")).getAttribute("href");
+        screenshot("releases");
+        assertEquals(List.of(), consoleErrors());
+        // the link's table: header, 4 strata, 2 yearly totals
+        assertEquals(7, server.get(csv.substring(csv.indexOf("/api/"))).body().lines().count());
+    }
+
+    @Test
     void swagger_ui_renders_the_api_description_under_the_strict_csp() throws Exception {
+        consoleErrors();
         browser.get(server.url("/api/docs"));
         waitFor("Swagger UI", () -> !browser.findElements(By.cssSelector(".swagger-ui .info .title")).isEmpty());
         assertTrue(browser.findElement(By.cssSelector(".swagger-ui .info .title")).getText().contains("darkfigure API"));
@@ -157,8 +214,7 @@ class BrowserTest {
 
     @Test
     void an_admin_reads_the_audit_page_and_anyone_the_codebook() throws Exception {
-        signInAs(server.adminToken);
-        browser.get(server.url("/admin/audit"));
+        signInAs(server.adminToken, "/admin/audit");
         assertTrue(browser.findElements(By.cssSelector("tbody tr")).size() > 10, "uploads, the run and downloads are logged");
         screenshot("audit");
         browser.get(server.url("/codebook"));

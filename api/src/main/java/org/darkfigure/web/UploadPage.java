@@ -1,0 +1,52 @@
+package org.darkfigure.web;
+
+import org.darkfigure.standard.RecordType;
+import org.darkfigure.standard.Standard;
+
+/**
+ * The statistician's upload page: record type, source and period, a file chosen or dropped, a progress bar
+ * while it uploads, then the validation report on the page; templates and the codebook beside it. The
+ * member state is the signed-in submitter's own. /assets/upload.js does the sending (with the CSRF token).
+ */
+public final class UploadPage {
+
+    private UploadPage() {
+    }
+
+    public static String render(Standard standard, String country, String csrf) {
+        StringBuilder types = new StringBuilder();
+        StringBuilder templates = new StringBuilder();
+        for (RecordType t : standard.recordTypes()) {
+            types.append("<option value=\"").append(Page.escape(t.name())).append("\" data-version=\"").append(t.version())
+                    .append("\">").append(Page.escape(t.title())).append(" (").append(Page.escape(t.name())).append(" v")
+                    .append(t.version()).append(")</option>");
+            String base = "/api/v1/standard/" + t.name() + "/" + t.version();
+            templates.append("<li>").append(Page.escape(t.name())).append(" v").append(t.version()).append(": <a href=\"")
+                    .append(base).append("/template.csv\">CSV template</a>, <a href=\"").append(base)
+                    .append("/template.xlsx\">Excel template</a></li>");
+        }
+        String body = """
+                    <section class="panel">
+                      <form id="upload" data-country="%s">
+                        <p>Member state: <strong>%s</strong></p>
+                        <label>Record type <select id="recordType">%s</select></label>
+                        <label>Source <input id="source" required placeholder="%s-POLICE"></label>
+                        <label>Period <input id="period" required placeholder="2024, 2024-Q1 or 2024-03"></label>
+                        <div id="drop" class="drop" tabindex="0">Drop a CSV, JSON Lines, Excel or Parquet file here, or
+                          <input id="file" type="file" accept=".csv,.jsonl,.xlsx,.parquet,.gz"></div>
+                        <button type="submit">Upload and check</button>
+                        <progress id="progress" max="100" value="0" hidden></progress>
+                      </form>
+                      <div id="report" aria-live="polite"></div>
+                    </section>
+                    <section class="panel">
+                      <h2>Templates</h2>
+                      <ul>%s</ul>
+                      <p>What every column means and the codes it takes: <a href="/codebook">the codebook</a>.</p>
+                    </section>
+                """.formatted(Page.escape(country), Page.escape(country), types, Page.escape(country), templates);
+        return Page.render("Upload a submission", "Check and submit a file of your member state. A file with any error is "
+                + "refused whole, with a report of every problem by row and column; fix it and upload it again.", csrf, body,
+                "/assets/upload.js");
+    }
+}

@@ -1,0 +1,84 @@
+// The upload page: sends the chosen (or dropped) file to the intake API with the session's CSRF token,
+// shows the progress, then the validation report.
+'use strict';
+(() => {
+  const form = document.getElementById('upload');
+  const fileInput = document.getElementById('file');
+  const drop = document.getElementById('drop');
+  const progress = document.getElementById('progress');
+  const report = document.getElementById('report');
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  let dropped = null;
+
+  const el = (tag, attrs = {}, text) => {
+    const e = document.createElement(tag);
+    Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, v));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+
+  drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', e => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    dropped = e.dataTransfer.files[0] || null;
+    if (dropped) drop.firstChild.textContent = 'Chosen: ' + dropped.name + ' ';
+  });
+
+  const formatOf = name => name.endsWith('.jsonl') || name.endsWith('.jsonl.gz') ? 'jsonl'
+    : name.endsWith('.xlsx') ? 'xlsx' : name.endsWith('.parquet') ? 'parquet' : 'csv';
+
+  const show = (status, body) => {
+    report.replaceChildren();
+    const ok = status === 200 || status === 201;
+    const title = ok ? (body.alreadyReceived ? 'Already received: the same file is the current submission'
+      : 'Accepted: ' + body.rows + ' rows, revision ' + body.revision) : (body.title || 'Refused') + ': ' + (body.detail || '');
+    report.append(el('h2', { class: ok ? 'ok' : 'error', id: 'outcome' }, title));
+    const r = body.report;
+    if (!r) return;
+    report.append(el('p', {}, r.rowsRead + ' rows read, ' + r.errors + ' errors, ' + r.warnings + ' warnings'));
+    if (body.id) {
+      report.append(el('a', { href: '/api/v1/submissions/' + encodeURIComponent(body.id) + '/report.csv' }, 'Download the report (CSV)'));
+    }
+    if (r.problems && r.problems.length) {
+      const table = el('table', { id: 'problems' });
+      const head = el('tr');
+      ['Row', 'Column', 'Value', 'Rule', 'Message', 'How to fix'].forEach(h => head.append(el('th', {}, h)));
+      table.append(head);
+      r.problems.slice(0, 200).forEach(p => {
+        const tr = el('tr', { class: p.severity === 'ERROR' ? 'error' : 'warning' });
+        [p.row ?? '', p.column ?? '', p.value ?? '', p.rule, p.message, p.hint ?? ''].forEach(v => tr.append(el('td', {}, String(v))));
+        table.append(tr);
+      });
+      report.append(table);
+    }
+  };
+
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    const file = dropped || fileInput.files[0];
+    if (!file) { show(0, { title: 'No file', detail: 'choose or drop a file first' }); return; }
+    const type = document.getElementById('recordType');
+    const query = new URLSearchParams({
+      country: form.dataset.country, source: document.getElementById('source').value.trim(),
+      recordType: type.value, schemaVersion: type.selectedOptions[0].dataset.version,
+      period: document.getElementById('period').value.trim(), format: formatOf(file.name.toLowerCase())
+    });
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/submissions?' + query);
+    xhr.setRequestHeader('X-CSRF-Token', csrf);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    progress.hidden = false;
+    progress.value = 0;
+    xhr.upload.addEventListener('progress', p => { if (p.lengthComputable) progress.value = 100 * p.loaded / p.total; });
+    xhr.addEventListener('load', () => {
+      progress.value = 100;
+      let body = {};
+      try { body = JSON.parse(xhr.responseText); } catch (err) { body = { title: 'Unexpected answer', detail: xhr.statusText }; }
+      show(xhr.status, body);
+    });
+    xhr.addEventListener('error', () => show(0, { title: 'Upload failed', detail: 'the connection was lost; nothing was stored' }));
+    xhr.send(file);
+  });
+})();
