@@ -84,6 +84,7 @@ final class ApiDocs {
         m.put("GET /codebook", new Doc("Page: the codebook of the data standard"));
         m.put("GET /upload", new Doc("Page: upload a submission and read its validation report"));
         m.put("GET /releases", new Doc("Page: the releases with their downloads"));
+        m.put("GET /runs", new Doc("Page: start and follow pipeline runs"));
         m.put("GET /admin/audit", new Doc("Page: the audit log"));
         m.put("GET /signin", new Doc("Page: sign in with a token"));
         m.put("GET /favicon.ico", new Doc("No icon (204)"));

@@ -29,6 +29,7 @@ import org.darkfigure.runs.PipelineRuns;
 import org.darkfigure.runs.RunParameters;
 import org.darkfigure.submission.SubmissionManifest;
 import org.darkfigure.web.ReleasesPage;
+import org.darkfigure.web.RunsPage;
 import org.darkfigure.web.UploadPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,6 +129,7 @@ public final class DarkfigureApp {
         app.get("/", ctx -> ctx.html(OverviewPage.render()), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
         app.get("/upload", ctx -> ctx.html(UploadPage.render(org.darkfigure.standard.Standard.builtIn(),
                 AccessGate.require(ctx).country(), csrf(ctx))), Role.SUBMITTER);
+        app.get("/runs", ctx -> ctx.html(RunsPage.render(services.runs().all(), csrf(ctx))), Role.ADMIN);
         app.get("/releases", ctx -> ctx.html(ReleasesPage.render(services.releases(),
                 !AccessGate.require(ctx).is(Role.VIEWER), csrf(ctx))), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
         new AccessRoutes(services.tokens(), services.sessions(), services.failedAttempts(), services.audit()).register(app);
