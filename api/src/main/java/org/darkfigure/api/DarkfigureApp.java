@@ -30,6 +30,7 @@ import org.darkfigure.runs.RunParameters;
 import org.darkfigure.submission.SubmissionManifest;
 import org.darkfigure.web.ReleasesPage;
 import org.darkfigure.web.RunsPage;
+import org.darkfigure.web.SubmissionsPage;
 import org.darkfigure.web.UploadPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +130,14 @@ public final class DarkfigureApp {
         app.get("/", ctx -> ctx.html(OverviewPage.render()), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
         app.get("/upload", ctx -> ctx.html(UploadPage.render(org.darkfigure.standard.Standard.builtIn(),
                 AccessGate.require(ctx).country(), csrf(ctx))), Role.SUBMITTER);
+        app.get("/submissions", ctx -> {
+            Principal p = AccessGate.require(ctx);
+            ctx.html(SubmissionsPage.matrix(
+                    services.submissions().all().stream().filter(s -> mayRead(p, s.country())).toList(),
+                    services.submissions().refused().stream().filter(s -> mayRead(p, s.country())).toList(), csrf(ctx)));
+        }, Role.SUBMITTER, Role.ADMIN);
+        app.get("/submissions/{id}", ctx -> ctx.html(SubmissionsPage.report(readable(ctx, services, ctx.pathParam("id")),
+                csrf(ctx))), Role.SUBMITTER, Role.ADMIN);
         app.get("/runs", ctx -> ctx.html(RunsPage.render(services.runs().all(), csrf(ctx))), Role.ADMIN);
         app.get("/releases", ctx -> ctx.html(ReleasesPage.render(services.releases(),
                 !AccessGate.require(ctx).is(Role.VIEWER), csrf(ctx))), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);

@@ -87,6 +87,8 @@ class AccessTest {
             new Row("GET", "/api/v1/runs/{id}/log", "/api/v1/runs/run-x/log", null, 401, 403, 403, 403, 403, 404, 401, 401),
             new Row("GET", "/", "/", null,                                        303, 403, 403, 200, 200, 200, 401, 401),
             new Row("GET", "/upload", "/upload", null,                            303, 200, 200, 403, 403, 403, 401, 401),
+            new Row("GET", "/submissions", "/submissions", null,                  303, 200, 200, 403, 403, 200, 401, 401),
+            new Row("GET", "/submissions/{id}", "/submissions/SUB", null,         303, 200, 404, 403, 403, 200, 401, 401),
             new Row("GET", "/runs", "/runs", null,                                303, 403, 403, 403, 403, 200, 401, 401),
             new Row("GET", "/releases", "/releases", null,                        303, 403, 403, 200, 200, 200, 401, 401),
             new Row("GET", "/codebook", "/codebook", null,                        200, 200, 200, 200, 200, 200, 401, 401),

@@ -126,6 +126,11 @@ class BrowserTest {
         browser.get(server.url("/signin?next=" + page));
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        try {
+            waitFor("the page after signing in", () -> !browser.getCurrentUrl().contains("/signin"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         consoleErrors();
     }
 
@@ -220,6 +225,29 @@ class BrowserTest {
     }
 
     @Test
+    void the_coverage_matrix_shows_each_slice_and_opens_a_report() throws Exception {
+        HttpResponse<String> refused = server.upload("MYS", "MYS-SHELTER", "2023",
+                "record_id,source_id,reporting_country,detection_date\nx,MYS-SHELTER,MYS,soon\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(422, refused.statusCode(), refused.body()); // a refused upload, for the matrix
+        signInAs(server.adminToken, "/submissions");
+        List<org.openqa.selenium.WebElement> rows = browser.findElements(By.cssSelector("#coverage tbody tr"));
+        assertTrue(rows.size() >= 8, "2 countries x 4 sources (+ the refused slice): " + rows.size());
+        assertTrue(!browser.findElements(By.cssSelector("#coverage td.cell-accepted")).isEmpty());
+        assertTrue(!browser.findElements(By.cssSelector("#coverage td.cell-refused")).isEmpty());
+        screenshot("submissions");
+        browser.findElement(By.cssSelector("#coverage td.cell-refused a")).click();
+        waitFor("the report page", () -> textOf("status").startsWith("refused"));
+        assertTrue(browser.findElement(By.id("problems")).getText().contains("detection_date"));
+        screenshot("submission-report");
+        assertEquals(List.of(), consoleErrors());
+
+        signInAs(server.submitter("IDN"), "/submissions");
+        assertTrue(browser.findElements(By.cssSelector("#coverage tbody th")).stream().allMatch(e -> e.getText().startsWith("IDN")),
+                "a member state sees its own rows only");
+    }
+
+    @Test
     void swagger_ui_renders_the_api_description_under_the_strict_csp() throws Exception {
         consoleErrors();
         browser.get(server.url("/api/docs"));
@@ -233,7 +261,8 @@ class BrowserTest {
     @Test
     void an_admin_reads_the_audit_page_and_anyone_the_codebook() throws Exception {
         signInAs(server.adminToken, "/admin/audit");
-        assertTrue(browser.findElements(By.cssSelector("tbody tr")).size() > 10, "uploads, the run and downloads are logged");
+        waitFor("the audit log: uploads, the run and downloads",
+                () -> browser.getCurrentUrl().endsWith("/admin/audit") && browser.findElements(By.cssSelector("tbody tr")).size() > 10);
         screenshot("audit");
         browser.get(server.url("/codebook"));
         assertTrue(browser.getPageSource().contains("migrant"));
