@@ -72,14 +72,50 @@ function chart(canvas, rows, level) {
   });
 }
 
-async function main() {
+function csvOf(rows) {
+  const lines = ['year,observed,estimate,lower,upper,model,status'];
+  rows.forEach(s => {
+    const e = s.estimate;
+    lines.push([s.year, s.observed ?? '', e.total ?? '', e.lower ?? '', e.upper ?? '', '"' + (e.model || '') + '"', e.status].join(','));
+  });
+  return lines.join('\r\n') + '\r\n';
+}
+
+function downloads(name, rows, canvas) {
+  const p = el('p', { class: 'downloads' });
+  const csv = el('a', { class: 'download-csv', download: name + '.csv' }, 'Table (CSV)');
+  csv.href = URL.createObjectURL(new Blob([csvOf(rows)], { type: 'text/csv' }));
+  const png = el('a', { class: 'download-png', download: name + '.png', href: '#' }, 'Chart (PNG)');
+  // the image is taken when asked for, from the chart as drawn
+  png.addEventListener('click', () => { png.href = canvas.toDataURL('image/png'); });
+  p.append(csv, ' · ', png);
+  return p;
+}
+
+function section(id, title, rows, level, releaseId) {
+  const box = el('section', { class: 'country', id: id });
+  box.appendChild(el('h2', {}, title));
+  const pair = el('div', { class: 'pair' });
+  const holder = el('div', { class: 'chart' });
+  const canvas = el('canvas', { role: 'img', 'aria-label': 'Estimated and observed totals for ' + title });
+  holder.appendChild(canvas);
+  pair.appendChild(holder);
+  pair.appendChild(table(rows));
+  box.appendChild(pair);
+  box.appendChild(downloads('darkfigure-' + releaseId + '-' + id, rows, canvas));
+  document.getElementById('charts').appendChild(box);
+  chart(canvas, rows, level);
+}
+
+async function show(releaseId, country) {
   const meta = document.getElementById('release');
   const holder = document.getElementById('charts');
-  const response = await fetch('/api/v1/estimates');
+  holder.replaceChildren();
+  const response = await fetch('/api/v1/estimates' + (releaseId ? '?release=' + encodeURIComponent(releaseId) : ''));
   if (!response.ok) {
     const problem = await response.json().catch(() => ({ detail: response.statusText }));
     meta.textContent = problem.detail;
-    return;
+    return null;
   }
   const release = await response.json();
   meta.textContent = 'Release ' + release.releaseId + ' (published ' + release.createdAt + ').';
@@ -88,20 +124,34 @@ async function main() {
     if (!byCountry.has(s.country)) byCountry.set(s.country, []);
     byCountry.get(s.country).push(s);
   });
-  [...byCountry.keys()].sort().forEach(country => {
-    const rows = byCountry.get(country).sort((a, b) => a.year - b.year);
-    const section = el('section', { class: 'country', id: 'country-' + country });
-    section.appendChild(el('h2', {}, country));
-    const pair = el('div', { class: 'pair' });
-    const box = el('div', { class: 'chart' });
-    const canvas = el('canvas', { role: 'img', 'aria-label': 'Estimated and observed totals for ' + country });
-    box.appendChild(canvas);
-    pair.appendChild(box);
-    pair.appendChild(table(rows));
-    section.appendChild(pair);
-    holder.appendChild(section);
-    chart(canvas, rows, release.level);
+  if (!country) {
+    // all countries together: the release's yearly totals (sums with a log-normal interval)
+    const totals = (release.totals || []).filter(t => t.population === 'migrant').sort((a, b) => a.year - b.year)
+      .map(t => ({ year: t.year, observed: t.observed,
+        estimate: { total: t.total, lower: t.lower, upper: t.upper, model: 'sum of ' + t.countries.length + ' countries',
+          status: 'OK' } }));
+    if (totals.length) section('country-all', 'All countries', totals, release.level, release.releaseId);
+  }
+  [...byCountry.keys()].sort().filter(c => !country || c === country).forEach(c => {
+    section('country-' + c, c, byCountry.get(c).sort((a, b) => a.year - b.year), release.level, release.releaseId);
   });
+  return [...byCountry.keys()].sort();
+}
+
+async function main() {
+  const releaseSelect = document.getElementById('release-select');
+  const countrySelect = document.getElementById('country-select');
+  const releases = await fetch('/api/v1/releases').then(r => r.ok ? r.json() : { current: '', releases: [] });
+  releases.releases.forEach(id => {
+    const o = el('option', { value: id }, id + (id === releases.current ? ' (current)' : ''));
+    if (id === releases.current) o.selected = true;
+    releaseSelect.appendChild(o);
+  });
+  const countries = await show(releases.current, '');
+  (countries || []).forEach(c => countrySelect.appendChild(el('option', { value: c }, c)));
+  const again = () => show(releaseSelect.value, countrySelect.value);
+  releaseSelect.addEventListener('change', again);
+  countrySelect.addEventListener('change', again);
 }
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -17,6 +17,10 @@ public final class OverviewPage {
 
     public static String render() {
         String body = """
+                    <form class="controls">
+                      <label>Release <select id="release-select"></select></label>
+                      <label>Country <select id="country-select"><option value="">All countries</option></select></label>
+                    </form>
                     <p id="release" class="meta">Loading the current release…</p>
                     <div id="charts"></div>
                 """;

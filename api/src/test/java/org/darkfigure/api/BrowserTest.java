@@ -156,8 +156,17 @@ class BrowserTest {
                 "const c = document.querySelector('canvas'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
                         + " let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;");
         assertTrue(painted > 5_000, "the chart's canvas is drawn (" + painted + " painted pixels)");
-        assertEquals(2, browser.findElements(By.cssSelector("canvas")).size(), "one chart per country");
+        assertEquals(3, browser.findElements(By.cssSelector("canvas")).size(), "all countries, then one chart per country");
+        assertEquals(3, browser.findElements(By.cssSelector("a.download-csv[download]")).size(), "each chart's table as CSV");
+        org.openqa.selenium.WebElement png = browser.findElement(By.cssSelector("#country-IDN a.download-png"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].dispatchEvent(new MouseEvent('click'))", png);
+        assertTrue(png.getAttribute("href").startsWith("data:image/png;base64,"), "the chart as PNG");
         screenshot("overview");
+        browser.findElement(By.id("country-select")).click();
+        browser.findElement(By.cssSelector("#country-select option[value=MYS]")).click();
+        waitFor("MYS alone", () -> browser.findElements(By.cssSelector("section.country")).size() == 1
+                && !browser.findElements(By.id("country-MYS")).isEmpty());
+        assertTrue(browser.findElements(By.cssSelector("#release-select option")).size() >= 1);
         assertEquals(List.of(), consoleErrors());
     }
 
