@@ -85,6 +85,7 @@ final class ApiDocs {
         m.put("GET /upload", new Doc("Page: upload a submission and read its validation report"));
         m.put("GET /releases", new Doc("Page: the releases with their downloads"));
         m.put("GET /runs", new Doc("Page: start and follow pipeline runs"));
+        m.put("GET /strata/{population}/{country}/{year}", new Doc("Page: one stratum in detail (capture patterns, models, warnings)"));
         m.put("GET /submissions", new Doc("Page: coverage matrix of the submissions"));
         m.put("GET /submissions/{id}", new Doc("Page: a submission's validation report"));
         m.put("GET /admin/audit", new Doc("Page: the audit log"));

@@ -30,6 +30,7 @@ import org.darkfigure.runs.RunParameters;
 import org.darkfigure.submission.SubmissionManifest;
 import org.darkfigure.web.ReleasesPage;
 import org.darkfigure.web.RunsPage;
+import org.darkfigure.web.StratumPage;
 import org.darkfigure.web.SubmissionsPage;
 import org.darkfigure.web.UploadPage;
 import org.slf4j.Logger;
@@ -138,6 +139,15 @@ public final class DarkfigureApp {
         }, Role.SUBMITTER, Role.ADMIN);
         app.get("/submissions/{id}", ctx -> ctx.html(SubmissionsPage.report(readable(ctx, services, ctx.pathParam("id")),
                 csrf(ctx))), Role.SUBMITTER, Role.ADMIN);
+        app.get("/strata/{population}/{country}/{year}", ctx -> {
+            int year;
+            try {
+                year = Integer.parseInt(ctx.pathParam("year"));
+            } catch (NumberFormatException e) {
+                throw new NotFound("no stratum for year " + ctx.pathParam("year"));
+            }
+            ctx.html(StratumPage.render(ctx.pathParam("population"), ctx.pathParam("country"), year, csrf(ctx)));
+        }, Role.RESEARCHER, Role.ADMIN);
         app.get("/runs", ctx -> ctx.html(RunsPage.render(services.runs().all(), csrf(ctx))), Role.ADMIN);
         app.get("/releases", ctx -> ctx.html(ReleasesPage.render(services.releases(),
                 !AccessGate.require(ctx).is(Role.VIEWER), csrf(ctx))), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);

@@ -257,6 +257,23 @@ class BrowserTest {
     }
 
     @Test
+    void a_researcher_reads_a_stratum_in_detail() throws Exception {
+        signInAs(server.token(Role.RESEARCHER, null), "/strata/migrant/IDN/2023");
+        waitFor("the candidate models", () -> browser.findElements(By.cssSelector("#candidates tr")).size() > 2);
+        assertTrue(textOf("summary").contains("people observed, estimated"), textOf("summary"));
+        assertTrue(browser.findElement(By.cssSelector("#candidates tr.selected")).getText().contains("(selected)"));
+        for (String canvas : List.of("patterns", "lists", "models")) {
+            long painted = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "const c = document.getElementById(arguments[0]); const d = c.getContext('2d').getImageData(0, 0, c.width,"
+                            + " c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;",
+                    canvas);
+            assertTrue(painted > 2_000, canvas + " drawn (" + painted + " pixels)");
+        }
+        screenshot("stratum");
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
     void swagger_ui_renders_the_api_description_under_the_strict_csp() throws Exception {
         consoleErrors();
         browser.get(server.url("/api/docs"));
