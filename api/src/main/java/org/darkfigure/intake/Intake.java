@@ -234,7 +234,8 @@ public final class Intake {
         return "sub-" + HexFormat.of().formatHex(bytes);
     }
 
-    static void deleteRecursively(Path path) throws IOException {
+    /** Deletes a file or folder tree if it exists (read-only files included: raw files are kept read-only). */
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.darkfigure.intake.Intake;
 import org.darkfigure.manifest.StorageLayout;
 
 /** Reads published releases from the storage root: which is current, their manifests and estimates. */
@@ -72,9 +73,9 @@ public final class ReleaseStore {
         if (!valid(runId)) {
             return;
         }
-        deleteRecursively(Path.of(layout.releases(), ".tmp-" + runId));
+        Intake.deleteRecursively(Path.of(layout.releases(), ".tmp-" + runId));
         if (!currentId().map(runId::equals).orElse(false)) {
-            deleteRecursively(Path.of(layout.release(runId)));
+            Intake.deleteRecursively(Path.of(layout.release(runId)));
         }
     }
 
@@ -89,20 +90,9 @@ public final class ReleaseStore {
             working = children.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
         }
         for (Path p : working) {
-            deleteRecursively(p);
+            Intake.deleteRecursively(p);
         }
         return working.size();
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     public static boolean valid(String id) {
