@@ -51,14 +51,12 @@ final class ApiDocs {
         m.put("GET /api/v1/submissions/{id}/report.csv", new Doc("The validation report as CSV"));
         m.put("PUT /api/v1/profiles/{country}", new Doc("Declare the member state's national code lists (JSON body)"));
         m.put("GET /api/v1/profiles/{country}", new Doc("The member state's current national profile"));
-        Map<String, String> run = new LinkedHashMap<>();
-        run.put("seed", "integer seed recorded in the manifests");
-        run.put("level", "confidence level, between 0 and 1");
-        run.put("criterion", "AIC or BIC");
-        run.put("maxOrder", "highest interaction order, 1 to 10");
-        run.put("linkThreshold", "match probability from which pairs are linked");
-        run.put("maxCandidatePairs", "cap on a blocking rule's candidate pairs");
-        m.put("POST /api/v1/runs", new Doc("Start a pipeline run over the current submissions; 202, 409 if one is going", run));
+        m.put("GET /api/v1/releases/{id}/data", new Doc("The release's researcher datasets: rows, columns, how each "
+                + "quasi-identifier was coarsened, records withheld (k-anonymity)"));
+        m.put("GET /api/v1/releases/{id}/data/{file}", new Doc("A researcher download: persons.csv (the linked people "
+                + "the estimates count) or <record type>.csv / .parquet, disclosure-controlled"));
+        m.put("POST /api/v1/runs", new Doc("Start a pipeline run over the current submissions; 202, 409 if one is going",
+                org.darkfigure.runs.RunParameters.KNOWN));
         m.put("GET /api/v1/runs", new Doc("Pipeline runs with status, stage and progress"));
         m.put("GET /api/v1/runs/{id}", new Doc("One run"));
         m.put("GET /api/v1/runs/{id}/log", new Doc("The run's log (text)"));

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class DarkfigureApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(DarkfigureApp.class);
+    /** The release folder of the researcher downloads (the jobs' ResearchExport.FOLDER). */
+    private static final String RESEARCH = "research";
+    private static final java.util.regex.Pattern RESEARCH_FILE = java.util.regex.Pattern.compile("([a-z_]+)\\.(csv|parquet)");
 
     private DarkfigureApp() {
     }
@@ -122,6 +125,13 @@ public final class DarkfigureApp {
             services.audit().record(p, "download", "manifest " + ctx.pathParam("id"), "ok", null, ctx.ip());
             ctx.contentType("application/json").result(p.is(Role.ADMIN) ? manifest : ReleaseManifests.forResearchers(manifest));
         }, Role.RESEARCHER, Role.ADMIN);
+        app.get("/api/v1/releases/{id}/data", ctx -> {
+            String id = ctx.pathParam("id");
+            byte[] index = services.releases().file(id, RESEARCH + "/datasets.json")
+                    .orElseThrow(() -> new NotFound("release " + id + " has no researcher downloads"));
+            ctx.contentType("application/json").result(index);
+        }, Role.RESEARCHER, Role.ADMIN);
+        app.get("/api/v1/releases/{id}/data/{file}", ctx -> researchFile(ctx, services), Role.RESEARCHER, Role.ADMIN);
         app.get("/api/v1/estimates", ctx -> estimates(ctx, services), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
         app.get("/api/v1/releases/{id}/estimates.csv", ctx -> publishedTable(ctx, services, false),
                 Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
@@ -282,6 +292,25 @@ public final class DarkfigureApp {
                 .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-estimates"
                         + (sdmx ? ".sdmx.csv" : ".csv") + "\"")
                 .result(sdmx ? PublishedEstimates.sdmxCsv(lines) : PublishedEstimates.csv(lines));
+    }
+
+    /**
+     * A researcher download (persons or one record type, CSV or Parquet), streamed: linkage fields were
+     * never written into it and its quasi-identifiers are k-anonymous (see the release's datasets.json).
+     */
+    private static void researchFile(Context ctx, Services services) throws Exception {
+        String id = ctx.pathParam("id");
+        String file = ctx.pathParam("file");
+        java.util.regex.Matcher name = RESEARCH_FILE.matcher(file);
+        java.nio.file.Path path = (name.matches() ? services.releases().path(id, RESEARCH + "/" + file)
+                : java.util.Optional.<java.nio.file.Path>empty())
+                .orElseThrow(() -> new NotFound("release " + id + " has no download " + file
+                        + " (GET /api/v1/releases/" + id + "/data lists them)"));
+        services.audit().record(AccessGate.require(ctx), "download", "data " + file + " " + id, "ok", null, ctx.ip());
+        ctx.contentType(name.group(2).equals("csv") ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet")
+                .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-" + file + "\"")
+                .header("Content-Length", Long.toString(java.nio.file.Files.size(path)))
+                .result(java.nio.file.Files.newInputStream(path));
     }
 
     /** The CSRF token of the browser session (empty for token-authenticated requests). */

@@ -46,6 +46,12 @@ public final class ReleaseStore {
 
     /** The bytes of a file in a release, when the id is well-formed and the file exists. */
     public Optional<byte[]> file(String releaseId, String relative) throws IOException {
+        Optional<Path> file = path(releaseId, relative);
+        return file.isEmpty() ? Optional.empty() : Optional.of(Files.readAllBytes(file.get()));
+    }
+
+    /** Where a file of a release is, for streaming large ones; empty unless it exists inside the release. */
+    public Optional<Path> path(String releaseId, String relative) {
         if (!valid(releaseId)) {
             return Optional.empty();
         }
@@ -53,7 +59,7 @@ public final class ReleaseStore {
         if (!file.startsWith(Path.of(layout.release(releaseId)).normalize()) || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        return Optional.of(Files.readAllBytes(file));
+        return Optional.of(file);
     }
 
     public Optional<byte[]> estimatesJson(String releaseId) throws IOException {

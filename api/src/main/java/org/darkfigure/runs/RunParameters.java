@@ -28,7 +28,9 @@ public record RunParameters(long seed, Map<String, String> values) {
         m.put("linkThreshold", "match probability from which pairs are linked, between 0 and 1 (default 0.5)");
         m.put("maxCandidatePairs", "cap on a blocking rule's candidate pairs, a positive integer "
                 + "(default: 200 per record, at least 50 million)");
-        return Map.copyOf(m);
+        m.put("k", "k-anonymity of the researcher microdata: every combination of quasi-identifiers shared by at "
+                + "least k records, an integer from 2 to 100 (default 5)");
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     public RunParameters {
@@ -66,6 +68,13 @@ public record RunParameters(long seed, Map<String, String> values) {
                             throw new IllegalArgumentException("expected 1 to 10");
                         }
                         values.put(name, Integer.toString(order));
+                    }
+                    case "k" -> {
+                        int k = Integer.parseInt(v);
+                        if (k < 2 || k > 100) {
+                            throw new IllegalArgumentException("expected 2 to 100");
+                        }
+                        values.put(name, Integer.toString(k));
                     }
                     case "maxCandidatePairs" -> {
                         long cap = Long.parseLong(v);

@@ -1,5 +1,6 @@
 package org.darkfigure.pipeline;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -15,7 +16,10 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
+import org.darkfigure.codes.CodeList;
 import org.darkfigure.crash.Failpoint;
+import org.darkfigure.disclose.MicrodataForm;
+import org.darkfigure.disclose.spark.ResearchExport;
 import org.darkfigure.estimate.spark.EstimateStage;
 import org.darkfigure.estimate.spark.LinkageSensitivity;
 import org.darkfigure.estimate.spark.StratumFit;
@@ -39,6 +43,8 @@ import org.darkfigure.standard.Standard;
 public final class PipelineJob implements Command {
 
     public static final String DEFAULT_LEVEL = "0.95";
+    /** Researcher microdata: every combination of quasi-identifiers shared by at least this many records. */
+    public static final String DEFAULT_K = "5";
 
     @Override
     public String name() {
@@ -228,13 +234,20 @@ public final class PipelineJob implements Command {
         progress.stage("estimate", "finished", 3, 4);
 
         progress.stage("publish", "started", 3, 4);
+        int k = Integer.parseInt(run.parameters().getOrDefault("k", DEFAULT_K));
+        stages.add(releaseForResearchers(spark, storage, working, releaseId, k, harmonised, linkages, linked));
+        outputs.add(ResearchExport.FOLDER);
         Map<String, String> parameters = new LinkedHashMap<>(run.parameters());
         parameters.putIfAbsent("level", Double.toString(level));
         parameters.putIfAbsent("criterion", criterion);
         parameters.putIfAbsent("maxOrder", Integer.toString(maxOrder));
+        parameters.putIfAbsent("k", Integer.toString(k));
         Map<String, String> method = new LinkedHashMap<>();
         method.put("strata", "population x country x year (x sub-stratum of aggregated tables)");
         method.put("linkage", "Fellegi-Sunter, EM-fitted m/u, accepted at posterior >= linkThreshold (default 0.5)");
+        method.put("disclosure", "researcher downloads: linkage fields, sensitive attributes, identifiers and free "
+                + "text dropped; quasi-identifiers coarsened until every combination has at least k records, at most "
+                + ResearchExport.WITHHELD_SHARE * 100 + "% withheld (see research/datasets.json)");
         method.put("estimator", "Chapman (2 lists); hierarchical log-linear model search (3+ lists) with "
                 + "profile-likelihood interval; totals: sum with sqrt(sum se^2), log-normal interval");
         ReleaseManifest release = new ReleaseManifest(releaseId, run.runId(), createdAt, codeVersion(), run.seed(),
@@ -247,6 +260,51 @@ public final class PipelineJob implements Command {
         progress.published(releaseId);
         progress.stage("publish", "finished", 4, 4);
         return release;
+    }
+
+    /**
+     * The researcher downloads (persons and each record type's records, disclosure-controlled) under
+     * research/; returns the stage report with what was released and withheld.
+     */
+    private static StageReport releaseForResearchers(SparkSession spark, Storage storage, String working,
+                                                     String releaseId, int k, Map<String, Dataset<Row>> harmonised,
+                                                     Map<String, LinkStage.Linked> linkages, String[][] linked)
+            throws IOException {
+        long t = System.nanoTime();
+        ResearchExport export = new ResearchExport(storage, working, k);
+        Map<String, Dataset<Row>> persons = new LinkedHashMap<>();
+        Map<String, String[]> linkOf = new LinkedHashMap<>();
+        for (String[] l : linked) {
+            if (linkages.containsKey(l[0])) {
+                persons.put(l[0], spark.read().parquet(Storage.qualify(working + "/linked/" + l[4])));
+                linkOf.put(l[0], l);
+            }
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        ResearchExport.Released p = export.persons(persons);
+        if (p != null) {
+            counts.put("persons_released", p.rows());
+            counts.put("persons_withheld", p.withheld());
+        }
+        Standard standard = Standard.builtIn();
+        CodeList ageBands = standard.requireCodeList("age_band");
+        for (Map.Entry<String, Dataset<Row>> e : harmonised.entrySet()) {
+            RecordType type = standard.recordTypes().stream().filter(rt -> rt.name().equals(e.getKey())).findFirst()
+                    .orElseThrow();
+            if (type.listColumns().isPresent()) {
+                continue; // aggregated capture-history tables are not microdata
+            }
+            String[] l = linkOf.get(e.getKey());
+            LinkStage.Linked linkage = linkages.get(e.getKey());
+            Dataset<Row> memberships = linkage == null ? null : spark.createDataFrame(
+                    linkage.memberships(linkage.result().threshold()), LinkStage.MEMBERSHIPS);
+            ResearchExport.Released r = export.records(type, MicrodataForm.of(type, ageBands), e.getValue(),
+                    l == null ? null : l[2], e.getKey(), memberships);
+            counts.put(type.name() + "_released", r.rows());
+            counts.put(type.name() + "_withheld", r.withheld());
+        }
+        export.writeIndex(releaseId);
+        return new StageReport("disclose", counts, seconds(t), List.of());
     }
 
     /**

@@ -87,9 +87,73 @@ class PipelineJobTest {
             written = ManifestJson.read(in, ReleaseManifest.class);
         }
         assertEquals(run.inputs(), written.inputs());
-        assertEquals(List.of("harmonise", "link", "estimate"), written.stages().stream().map(s -> s.stage()).toList());
+        assertEquals(List.of("harmonise", "link", "estimate", "disclose"), written.stages().stream().map(s -> s.stage()).toList());
         assertTrue(Files.exists(releaseFolder().resolve("linked/persons")));
         assertTrue(progress.contains("PROGRESS {\"stage\":\"publish\",\"state\":\"published\""), progress);
+    }
+
+    @Test
+    void researchers_get_the_linked_persons_the_estimates_count_and_k_anonymous_records() throws Exception {
+        Path research = releaseFolder().resolve("research");
+        List<String> persons = Files.readAllLines(research.resolve("persons.csv"));
+        assertEquals("person_id,population,country,year,sources,n_sources", persons.get(0));
+        // every stratum has far more than k people, so nobody is withheld and the patterns are the estimates'
+        Map<String, Long> patterns = new HashMap<>();
+        for (String line : persons.subList(1, persons.size())) {
+            String[] f = line.split(",");
+            patterns.merge(f[2] + "|" + f[3] + "|" + f[4], 1L, Long::sum);
+        }
+        com.fasterxml.jackson.databind.JsonNode estimates = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(releaseFolder().resolve("estimates/estimates.json").toFile());
+        long observed = 0;
+        for (com.fasterxml.jackson.databind.JsonNode s : estimates.path("strata")) {
+            observed += s.path("observed").asLong();
+            List<String> lists = new ArrayList<>();
+            s.path("lists").forEach(l -> lists.add(l.asText()));
+            for (int pattern = 1; pattern < 1 << lists.size(); pattern++) {
+                List<String> in = new ArrayList<>();
+                for (int j = 0; j < lists.size(); j++) {
+                    if ((pattern >> j & 1) == 1) {
+                        in.add(lists.get(j));
+                    }
+                }
+                assertEquals(s.path("patternCounts").get(pattern).asLong(), patterns.getOrDefault(
+                        s.path("country").asText() + "|" + s.path("year").asInt() + "|" + String.join(";", in), 0L),
+                        s.path("country").asText() + " " + s.path("year") + " pattern " + in);
+            }
+        }
+        assertEquals(observed, persons.size() - 1);
+
+        List<String> records = Files.readAllLines(research.resolve("migrant.csv"));
+        List<String> header = List.of(records.get(0).split(","));
+        for (String never : List.of("linkage_key", "lk_name_bf", "lk_dob_hash", "lk_dob_bf", "lk_doc_hash", "lk_doc_bf",
+                "record_id", "birth_year", "unaccompanied_minor", "submission_id")) {
+            assertFalse(header.contains(never), never + " must not be released");
+        }
+        assertEquals("person_id", header.get(0));
+        com.fasterxml.jackson.databind.JsonNode index = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(research.resolve("datasets.json").toFile());
+        assertEquals(5, index.path("k").asInt());
+        com.fasterxml.jackson.databind.JsonNode migrant = index.path("datasets").get(1);
+        List<Integer> qi = new ArrayList<>();
+        migrant.path("forms").fields().forEachRemaining(e -> {
+            if (e.getValue().asText().endsWith("(quasi-identifier)")) {
+                qi.add(header.indexOf(e.getKey()));
+            }
+        });
+        assertTrue(qi.size() >= 8, "quasi-identifiers " + qi);
+        Map<String, Long> classes = new HashMap<>();
+        for (String line : records.subList(1, records.size())) {
+            String[] f = line.split(",", -1);
+            classes.merge(qi.stream().map(i -> f[i]).toList().toString(), 1L, Long::sum);
+            assertTrue(f[header.indexOf("detection_date")].matches("\\d{4}(-\\d{2}|-Q\\d)?"), line);
+        }
+        assertTrue(classes.values().stream().allMatch(n -> n >= 5), "every class has at least k = 5 records");
+        long withheld = migrant.path("withheld").asLong();
+        assertEquals(records.size() - 1, migrant.path("rows").asLong());
+        assertTrue(withheld <= 0.01 * (records.size() - 1 + withheld), "withheld " + withheld);
+        assertTrue(Files.size(research.resolve("migrant.parquet")) > 0);
+        assertEquals(records.size() - 1, spark.read().parquet(research.resolve("migrant.parquet").toString()).count());
     }
 
     @Test

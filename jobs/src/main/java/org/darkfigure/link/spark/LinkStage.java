@@ -37,6 +37,7 @@ public final class LinkStage {
     public static final String PERSON_ID = "person_id";
     public static final String SOURCES = "sources";
     public static final String RECORDS = "records";
+    public static final String RECORD_KEY = "_record_key";
 
     public static final StructType PERSONS = new StructType()
             .add("reporting_country", DataTypes.StringType, false)
@@ -44,6 +45,11 @@ public final class LinkStage {
             .add(PERSON_ID, DataTypes.StringType, false)
             .add(SOURCES, DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add(RECORDS, DataTypes.LongType, false);
+
+    /** Record (submission id:record id) -> person. */
+    public static final StructType MEMBERSHIPS = new StructType()
+            .add(RECORD_KEY, DataTypes.StringType, false)
+            .add(PERSON_ID, DataTypes.StringType, false);
 
     public static final StructType PAIRS = new StructType()
             .add("record_a", DataTypes.StringType, false)
@@ -67,6 +73,44 @@ public final class LinkStage {
 
         /** Persons at a match-probability threshold (the model's own is {@code result().threshold()}). */
         public List<Row> persons(double threshold) {
+            List<Row> rows = new ArrayList<>();
+            for (List<Integer> m : clusters(threshold)) {
+                TreeSet<String> sources = new TreeSet<>();
+                for (int i : m) {
+                    sources.add(source[i]);
+                }
+                int r = m.get(0);
+                rows.add(RowFactory.create(country[r], year[r], personId(m),
+                        scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<>(sources)).toSeq(), (long) m.size()));
+            }
+            return rows;
+        }
+
+        /** Which person each record is at a threshold: rows of {@link #MEMBERSHIPS}. */
+        public List<Row> memberships(double threshold) {
+            List<Row> rows = new ArrayList<>(country.length);
+            for (List<Integer> m : clusters(threshold)) {
+                String person = personId(m);
+                for (int i : m) {
+                    rows.add(RowFactory.create(recordKey[i], person));
+                }
+            }
+            return rows;
+        }
+
+        /** A person's id: named after its first record, so the same people get the same ids in every run. */
+        private String personId(List<Integer> members) {
+            String first = null;
+            for (int i : members) {
+                if (first == null || recordKey[i].compareTo(first) < 0) {
+                    first = recordKey[i];
+                }
+            }
+            int r = members.get(0);
+            return LinkStage.personId(country[r] + "|" + year[r] + "|" + first);
+        }
+
+        private java.util.Collection<List<Integer>> clusters(double threshold) {
             int n = country.length;
             UnionFind clusters = new UnionFind(n);
             double prior = Math.log(model().lambda() / (1 - model().lambda())) / Math.log(2);
@@ -84,21 +128,7 @@ public final class LinkStage {
             for (int i = 0; i < n; i++) {
                 members.computeIfAbsent(clusters.find(i), k -> new ArrayList<>()).add(i);
             }
-            List<Row> rows = new ArrayList<>();
-            for (List<Integer> m : members.values()) {
-                TreeSet<String> sources = new TreeSet<>();
-                String first = null;
-                for (int i : m) {
-                    sources.add(source[i]);
-                    if (first == null || recordKey[i].compareTo(first) < 0) {
-                        first = recordKey[i];
-                    }
-                }
-                int r = m.get(0);
-                rows.add(RowFactory.create(country[r], year[r], personId(country[r] + "|" + year[r] + "|" + first),
-                        scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<>(sources)).toSeq(), (long) m.size()));
-            }
-            return rows;
+            return members.values();
         }
 
         /** Scored pairs with each field's level and weight: why a pair scores what it scores. */
@@ -164,15 +194,14 @@ public final class LinkStage {
      */
     public static Linked link(SparkSession spark, Dataset<Row> harmonised, String key, String recordId, String date,
                               ProbabilisticLink.Settings settings) {
-        Dataset<Row> keyed = LinkInput.withRowIds(spark, harmonised.withColumn("_record_key",
-                org.apache.spark.sql.functions.concat_ws(":", harmonised.col("submission_id"), harmonised.col(recordId))))
+        Dataset<Row> keyed = LinkInput.withRowIds(spark, harmonised.withColumn(RECORD_KEY, recordKey(harmonised, recordId)))
                 .cache();
         Dataset<Row> input = LinkInput.prepare(spark, keyed, List.of("reporting_country", HarmoniseStage.YEAR),
                 "source_id", key, date);
         ProbabilisticLink.Result result = ProbabilisticLink.run(input, settings);
         // what each record is, by rid
         List<Row> facts = keyed.select(keyed.col("reporting_country"), keyed.col(HarmoniseStage.YEAR),
-                keyed.col("source_id"), keyed.col("_record_key"),
+                keyed.col("source_id"), keyed.col(RECORD_KEY),
                 List.of(keyed.columns()).contains("incident_id") ? keyed.col("incident_id")
                         : org.apache.spark.sql.functions.lit(null).cast("string"), keyed.col("rid")).collectAsList();
         keyed.unpersist();
@@ -191,6 +220,11 @@ public final class LinkStage {
             incident[i] = r.isNullAt(4) ? null : r.getString(4);
         }
         return new Linked(result, country, year, source, recordKey, incident);
+    }
+
+    /** A record's key across submissions: the submission id and the source's record id. */
+    public static org.apache.spark.sql.Column recordKey(Dataset<Row> harmonised, String recordId) {
+        return org.apache.spark.sql.functions.concat_ws(":", harmonised.col("submission_id"), harmonised.col(recordId));
     }
 
     /** Records, records with a key, for the stage report. */

@@ -1,0 +1,264 @@
+package org.darkfigure.disclose.spark;
+
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.year;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.darkfigure.disclose.Hierarchy;
+import org.darkfigure.disclose.KAnonymity;
+import org.darkfigure.disclose.MicrodataForm;
+import org.darkfigure.harmonise.spark.HarmoniseStage;
+import org.darkfigure.link.spark.LinkStage;
+import org.darkfigure.pipeline.Storage;
+import org.darkfigure.standard.RecordType;
+
+/**
+ * Writes a release's researcher downloads into {@code research/}: the linked persons (the table the
+ * estimates' capture patterns are counted from) and each record type's harmonised records, as one CSV
+ * and one Parquet file each, after disclosure control ({@link MicrodataForm}, {@link KAnonymity}); and
+ * {@code datasets.json}, which says what each holds and what was coarsened or withheld.
+ *
+ * <p>Persons get release-scoped ids (P0000001...) numbered in the order of their internal ids, which
+ * are hashes: a source that knows its own record ids cannot find its records among them.
+ */
+public final class ResearchExport {
+
+    public static final String FOLDER = "research";
+    public static final String INDEX = "datasets.json";
+    /** Records that may be withheld instead of coarsening further, as a share of a dataset. */
+    public static final double WITHHELD_SHARE = 0.01;
+
+    private static final String INTERNAL_ID = "_internal_id";
+
+    private final Storage storage;
+    private final String folder;
+    private final int k;
+    private final List<Map<String, Object>> index = new ArrayList<>();
+    private Dataset<Row> researchIds;
+
+    public ResearchExport(Storage storage, String releaseFolder, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, not " + k);
+        }
+        this.storage = storage;
+        this.folder = releaseFolder + "/" + FOLDER;
+        this.k = k;
+    }
+
+    /**
+     * Releases the linked persons of each population (rows of {@link LinkStage#PERSONS}); strata with
+     * fewer than k persons are withheld. Must come before {@link #records}, which refers to these ids.
+     */
+    public Released persons(Map<String, Dataset<Row>> personsByPopulation) throws IOException {
+        Dataset<Row> all = null;
+        for (Map.Entry<String, Dataset<Row>> e : personsByPopulation.entrySet()) {
+            Dataset<Row> p = e.getValue().select(lit(e.getKey()).as("population"), col("reporting_country").as("country"),
+                    col(HarmoniseStage.YEAR).as("year"), col(LinkStage.PERSON_ID).as(INTERNAL_ID),
+                    array_join(col(LinkStage.SOURCES), ";").as("sources"), size(col(LinkStage.SOURCES)).as("n_sources"));
+            all = all == null ? p : all.unionByName(p);
+        }
+        if (all == null) {
+            return null;
+        }
+        all = all.withColumn(LinkStage.PERSON_ID, concat(lit("P"), lpad(row_number().over(
+                Window.orderBy("population", "country", "year", INTERNAL_ID)).cast("string"), 7, "0"))).cache();
+        researchIds = all.select(col("population"), col(INTERNAL_ID), col(LinkStage.PERSON_ID));
+        List<Hierarchy> columns = List.of(new Hierarchy.Kept(LinkStage.PERSON_ID), new Hierarchy.Kept("population"),
+                new Hierarchy.Kept("country"), new Hierarchy.Kept("year"), new Hierarchy.Kept("sources"),
+                new Hierarchy.Kept("n_sources"));
+        List<Hierarchy> qis = List.of(columns.get(1), columns.get(2), columns.get(3));
+        return release("persons", all, columns, qis, Map.of());
+    }
+
+    /**
+     * Releases one record type's harmonised records; when the type was linked, {@code memberships}
+     * (rows of {@link LinkStage#MEMBERSHIPS}) give each record its person.
+     */
+    public Released records(RecordType type, MicrodataForm form, Dataset<Row> harmonised, String recordId,
+                            String population, Dataset<Row> memberships) throws IOException {
+        List<Column> base = new ArrayList<>();
+        List<Hierarchy> columns = new ArrayList<>();
+        if (memberships != null && researchIds != null) {
+            harmonised = harmonised.withColumn(LinkStage.RECORD_KEY, LinkStage.recordKey(harmonised, recordId))
+                    .join(memberships.withColumnRenamed(LinkStage.PERSON_ID, INTERNAL_ID), LinkStage.RECORD_KEY, "left")
+                    .join(researchIds.filter(col("population").equalTo(population)).drop("population"), INTERNAL_ID, "left");
+            base.add(col(LinkStage.PERSON_ID));
+            columns.add(new Hierarchy.Kept(LinkStage.PERSON_ID));
+        }
+        Map<String, Hierarchy> byName = new LinkedHashMap<>();
+        form.columns().forEach(h -> byName.put(h.column(), h));
+        for (Hierarchy h : form.columns()) {
+            if (h instanceof Hierarchy.Period) {
+                base.add(date_format(col(h.column()), "yyyy-MM-dd").as(h.column()));
+            } else if (h.column().equals(MicrodataForm.AGE_BAND) && form.birthYear().isPresent()
+                    && form.referenceDate().isPresent()) {
+                Hierarchy.AgeBand bands = (Hierarchy.AgeBand) h;
+                Column age = year(col(form.referenceDate().get())).minus(col(form.birthYear().get()));
+                Column fromBirthYear = udf((UDF1<Integer, String>) a -> a == null ? null : bands.bandOf(a),
+                        DataTypes.StringType).apply(age);
+                base.add(type.field(MicrodataForm.AGE_BAND).isPresent()
+                        ? coalesce(fromBirthYear, col(MicrodataForm.AGE_BAND)).as(h.column()) : fromBirthYear.as(h.column()));
+            } else {
+                base.add(col(h.column()));
+            }
+            columns.add(h);
+        }
+        if (List.of(harmonised.columns()).contains(HarmoniseStage.YEAR)) {
+            base.add(col(HarmoniseStage.YEAR));
+            columns.add(new Hierarchy.Kept(HarmoniseStage.YEAR));
+        }
+        Dataset<Row> rows = harmonised.select(base.toArray(Column[]::new)).cache();
+        return release(type.name(), rows, columns, form.quasiIdentifiers(), form.dropped());
+    }
+
+    /** Writes {@code datasets.json}, the description of every dataset released. */
+    public void writeIndex(String releaseId) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("releaseId", releaseId);
+        doc.put("k", k);
+        doc.put("withheldShareLimit", WITHHELD_SHARE);
+        doc.put("rule", "quasi-identifiers coarsened (Datafly: the one with most distinct values first) until at most "
+                + "the withheld share of records sit in classes of fewer than k records; those records are withheld");
+        doc.put("datasets", index);
+        try (OutputStream out = storage.create(folder + "/" + INDEX)) {
+            out.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
+        }
+    }
+
+    /** What one dataset holds after disclosure control. */
+    public record Released(String name, long rows, long withheld, int[] levels) {
+    }
+
+    private Released release(String name, Dataset<Row> rows, List<Hierarchy> columns, List<Hierarchy> qis,
+                             Map<String, String> dropped) throws IOException {
+        long n = rows.count();
+        SparkClasses classes = new SparkClasses(rows, qis);
+        KAnonymity.Plan plan = qis.isEmpty() ? new KAnonymity.Plan(new int[0], 0)
+                : KAnonymity.plan(qis, classes, k, (long) Math.floor(WITHHELD_SHARE * n));
+        Map<String, Integer> levelOf = new LinkedHashMap<>();
+        for (int i = 0; i < qis.size(); i++) {
+            levelOf.put(qis.get(i).column(), plan.levels()[i]);
+        }
+        List<Column> out = new ArrayList<>();
+        Map<String, String> forms = new LinkedHashMap<>();
+        for (Hierarchy h : columns) {
+            int level = levelOf.getOrDefault(h.column(), 0);
+            out.add(SparkClasses.generalised(h, level).as(h.column()));
+            forms.put(h.column(), h.describe(level) + (levelOf.containsKey(h.column()) ? " (quasi-identifier)" : ""));
+        }
+        Dataset<Row> released = rows.select(out.toArray(Column[]::new));
+        if (!qis.isEmpty()) {
+            Column[] key = qis.stream().map(h -> col(h.column())).toArray(Column[]::new);
+            released = released.withColumn("_class", count(lit(1)).over(Window.partitionBy(key)))
+                    .filter(col("_class").geq(k)).drop("_class");
+        }
+        released = released.cache();
+        long kept = released.count();
+        writeSingleFile(released, "parquet", folder + "/" + name + ".parquet");
+        writeSingleFile(released, "csv", folder + "/" + name + ".csv");
+        released.unpersist();
+        rows.unpersist();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", name);
+        entry.put("rows", kept);
+        entry.put("withheld", n - kept);
+        entry.put("columns", columns.stream().map(Hierarchy::column).toList());
+        entry.put("forms", forms);
+        entry.put("dropped", dropped);
+        entry.put("files", List.of(name + ".csv", name + ".parquet"));
+        index.add(entry);
+        return new Released(name, kept, n - kept, plan.levels());
+    }
+
+    /** One file (not a folder of parts), so that it can be downloaded as it is. */
+    private void writeSingleFile(Dataset<Row> rows, String format, String target) throws IOException {
+        String parts = target + ".parts";
+        var writer = rows.coalesce(1).write().format(format);
+        if (format.equals("csv")) {
+            writer = writer.option("header", "true").option("escape", "\"").option("compression", "none");
+        }
+        writer.save(Storage.qualify(parts));
+        FileSystem fs = storage.fileSystem(parts);
+        Optional<Path> part = java.util.Arrays.stream(fs.listStatus(new Path(Storage.qualify(parts))))
+                .map(FileStatus::getPath).filter(p -> p.getName().startsWith("part-")).findFirst();
+        if (part.isEmpty() || !fs.rename(part.get(), new Path(Storage.qualify(target)))) {
+            throw new IOException("could not move the " + format + " file of " + target + " into place");
+        }
+        fs.delete(new Path(Storage.qualify(parts)), true);
+    }
+
+    /** Class sizes computed by Spark, each quasi-identifier generalised by its hierarchy. */
+    static final class SparkClasses implements KAnonymity.EquivalenceClasses {
+
+        private final Dataset<Row> rows;
+        private final List<Hierarchy> qis;
+
+        SparkClasses(Dataset<Row> rows, List<Hierarchy> qis) {
+            this.rows = rows;
+            this.qis = qis;
+        }
+
+        static Column generalised(Hierarchy h, int level) {
+            if (h instanceof Hierarchy.Kept) {
+                return col(h.column());
+            }
+            return udf((UDF2<String, Integer, String>) h::generalise, DataTypes.StringType)
+                    .apply(col(h.column()).cast("string"), lit(level));
+        }
+
+        @Override
+        public long recordsInClassesSmallerThan(int k, int[] levels) {
+            Column[] key = new Column[qis.size()];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = generalised(qis.get(i), levels[i]).as("q" + i);
+            }
+            Row r = rows.select(key).groupBy(java.util.stream.IntStream.range(0, key.length).mapToObj(i -> col("q" + i))
+                    .toArray(Column[]::new)).count().filter(col("count").lt(k)).agg(sum("count")).first();
+            return r.isNullAt(0) ? 0 : r.getLong(0);
+        }
+
+        @Override
+        public long[] distinctValues(int[] levels) {
+            Column[] counts = new Column[levels.length];
+            for (int i = 0; i < levels.length; i++) {
+                counts[i] = countDistinct(generalised(qis.get(i), levels[i]));
+            }
+            Row r = rows.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
+            long[] distinct = new long[levels.length];
+            for (int i = 0; i < levels.length; i++) {
+                distinct[i] = r.getLong(i);
+            }
+            return distinct;
+        }
+    }
+}
