@@ -10,7 +10,7 @@ import org.darkfigure.releases.ReleaseStore;
 /**
  * The list of releases, newest first, each with what it was made from (inputs, parameters, code version, when)
  * and its downloads: the published estimate tables (CSV, SDMX-CSV, after disclosure control), and for
- * researchers and admins the manifest.
+ * researchers and admins the manifest and the microdata (persons and records, k-anonymous).
  */
 public final class ReleasesPage {
 
@@ -36,6 +36,19 @@ public final class ReleasesPage {
                     .append(base).append("/estimates.sdmx.csv\">SDMX-CSV</a>");
             if (showManifests) {
                 rows.append(" · <a href=\"").append(base).append("/manifest\">manifest</a>");
+                JsonNode research = JSON.readTree(releases.file(id, "research/datasets.json").orElse("{}".getBytes()));
+                for (JsonNode d : research.path("datasets")) {
+                    String name = d.path("name").asText();
+                    rows.append("<br>").append(Page.escape(name)).append(": <a href=\"").append(base).append("/data/")
+                            .append(Page.escape(name)).append(".csv\">CSV</a> · <a href=\"").append(base).append("/data/")
+                            .append(Page.escape(name)).append(".parquet\">Parquet</a> <span class=\"meta\">")
+                            .append(d.path("rows").asLong()).append(" rows, ").append(d.path("withheld").asLong())
+                            .append(" withheld</span>");
+                }
+                if (research.has("k")) {
+                    rows.append("<br><a href=\"").append(base).append("/data\">what was coarsened (k = ")
+                            .append(research.path("k").asInt()).append(")</a>");
+                }
             }
             rows.append("</td></tr>\n");
         }
@@ -47,7 +60,9 @@ public final class ReleasesPage {
                 %s    </tbody>
                     </table>
                     <p class="meta">Published tables hide small counts (and the cells that would reveal them) and give no estimate
-                    for strata observed fewer than the threshold; see the README, "Published tables and disclosure control".</p>
+                    for strata observed fewer than the threshold. Researcher downloads (persons and records, signed-in researchers
+                    only) carry no linkage field, and every combination of their quasi-identifiers is shared by at least k
+                    records; see the README, "Published tables and disclosure control".</p>
                     </section>
                 """.formatted(rows);
         return Page.render("Releases", "Every published release stays downloadable; cite a release by its id.", csrf, body);

@@ -217,6 +217,42 @@ class BrowserTest {
     }
 
     @Test
+    void a_researcher_downloads_microdata_without_linkage_fields_and_with_k_records_per_class() throws Exception {
+        String researcher = server.token(Role.RESEARCHER, null);
+        signInAs(researcher, "/releases");
+        List<org.openqa.selenium.WebElement> csvLinks = browser.findElements(By.linkText("CSV"));
+        assertTrue(csvLinks.stream().anyMatch(a -> a.getAttribute("href").endsWith("/data/persons.csv")), "persons");
+        String records = csvLinks.stream().map(a -> a.getAttribute("href")).filter(h -> h.endsWith("/data/migrant.csv"))
+                .findFirst().orElseThrow();
+        screenshot("releases-researcher");
+        assertEquals(List.of(), consoleErrors());
+        HttpResponse<String> download = server.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(records))
+                .header("Authorization", "Bearer " + researcher).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, download.statusCode());
+        List<String> lines = download.body().lines().toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        assertTrue(header.stream().noneMatch(c -> c.startsWith("lk_") || c.equals("linkage_key") || c.equals("record_id")),
+                header.toString());
+        String release = records.replaceAll(".*/releases/([^/]+)/data/.*", "$1");
+        JsonNode index = new ObjectMapper().readTree(server.get("/api/v1/releases/" + release + "/data").body());
+        JsonNode migrant = index.path("datasets").get(1);
+        assertEquals(migrant.path("rows").asLong(), lines.size() - 1, "the rows the page and datasets.json announce");
+        List<Integer> qis = new java.util.ArrayList<>();
+        migrant.path("forms").fields().forEachRemaining(e -> {
+            if (e.getValue().asText().endsWith("(quasi-identifier)")) {
+                qis.add(header.indexOf(e.getKey()));
+            }
+        });
+        Map<String, Integer> classes = new java.util.HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            classes.merge(qis.stream().map(i -> f[i]).toList().toString(), 1, Integer::sum);
+        }
+        assertTrue(classes.values().stream().allMatch(n -> n >= index.path("k").asInt()),
+                "no combination of quasi-identifiers is rarer than k: " + classes);
+    }
+
+    @Test
     void an_admin_starts_a_run_and_follows_it_to_its_release() throws Exception {
         signInAs(server.adminToken, "/runs");
         browser.findElement(By.id("start")).click();

@@ -92,6 +92,26 @@ class EndToEndTest {
             assertTrue(!asViewer.body().contains("patternCounts") && estimates.toString().contains("patternCounts"),
                     "viewers get no capture histories; admins and researchers do");
 
+            // researcher downloads: the persons behind the estimates, and records without any linkage field
+            JsonNode data = JSON.readTree(server.get("/api/v1/releases/" + release + "/data").body());
+            assertEquals(5, data.path("k").asInt());
+            HttpResponse<String> persons = server.get("/api/v1/releases/" + release + "/data/persons.csv");
+            assertEquals(200, persons.statusCode());
+            long observed = 0;
+            for (JsonNode s : estimates.path("strata")) {
+                observed += s.path("observed").asLong();
+            }
+            assertEquals(observed, persons.body().lines().count() - 1, "one row per linked person the estimates count");
+            HttpResponse<String> records = server.get("/api/v1/releases/" + release + "/data/migrant.csv");
+            assertEquals("text/csv; charset=utf-8", records.headers().firstValue("Content-Type").orElse(""));
+            String header = records.body().lines().findFirst().orElse("");
+            assertTrue(header.startsWith("person_id,source_id,") && !header.contains("lk_") && !header.contains("linkage_key"),
+                    header);
+            assertEquals(data.path("datasets").get(1).path("rows").asLong(), records.body().lines().count() - 1);
+            assertEquals(200, server.get("/api/v1/releases/" + release + "/data/migrant.parquet").statusCode());
+            assertEquals(404, server.get("/api/v1/releases/" + release + "/data/datasets.json").statusCode());
+            assertEquals(404, server.get("/api/v1/releases/" + release + "/data/..%2Fmanifest.json").statusCode());
+
             JsonNode releases = JSON.readTree(server.get("/api/v1/releases").body());
             assertEquals(run.path("releaseId").asText(), releases.path("current").asText());
 
