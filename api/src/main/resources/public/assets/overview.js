@@ -107,6 +107,16 @@ function section(id, title, rows, level, releaseId) {
   chart(canvas, rows, level);
 }
 
+/** The sub-strata a release has (aggregated tables may be split by sex, age band, citizenship group). */
+function fillStrata(select, release) {
+  const chosen = select.value || 'all';
+  const values = [...new Set(release.strata.filter(s => s.population === 'migrant').map(s => s.stratum))]
+    .sort((a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)));
+  select.replaceChildren(...values.map(v => el('option', { value: v }, v === 'all' ? 'Everyone (no sub-stratum)' : v)));
+  select.value = values.includes(chosen) ? chosen : 'all';
+  return select.value;
+}
+
 async function show(releaseId, country) {
   const meta = document.getElementById('release');
   const holder = document.getElementById('charts');
@@ -119,12 +129,13 @@ async function show(releaseId, country) {
   }
   const release = await response.json();
   meta.textContent = 'Release ' + release.releaseId + ' (published ' + release.createdAt + ').';
+  const stratum = fillStrata(document.getElementById('stratum-select'), release);
   const byCountry = new Map();
-  release.strata.filter(s => s.population === 'migrant' && s.stratum === 'all').forEach(s => {
+  release.strata.filter(s => s.population === 'migrant' && s.stratum === stratum).forEach(s => {
     if (!byCountry.has(s.country)) byCountry.set(s.country, []);
     byCountry.get(s.country).push(s);
   });
-  if (!country) {
+  if (!country && stratum === 'all') {
     // all countries together: the release's yearly totals (sums with a log-normal interval)
     const totals = (release.totals || []).filter(t => t.population === 'migrant').sort((a, b) => a.year - b.year)
       .map(t => ({ year: t.year, observed: t.observed,
@@ -151,6 +162,7 @@ async function main() {
   (countries || []).forEach(c => countrySelect.appendChild(el('option', { value: c }, c)));
   const again = () => show(releaseSelect.value, countrySelect.value);
   releaseSelect.addEventListener('change', again);
+  document.getElementById('stratum-select').addEventListener('change', again);
   countrySelect.addEventListener('change', again);
 }
 

@@ -274,11 +274,10 @@ public final class DarkfigureApp {
                     "no release has been published yet: upload submissions and run the pipeline (POST /api/v1/runs)"));
         }
         String id = release;
-        byte[] json = services.releases().estimatesJson(id).orElseThrow(() -> new NotFound("no release " + id));
         Principal p = AccessGate.require(ctx);
+        byte[] json = services.estimates().of(id, p.is(Role.VIEWER)).orElseThrow(() -> new NotFound("no release " + id));
         services.audit().record(p, "download", "estimates " + id, "ok", null, ctx.ip());
-        ctx.contentType("application/json").result(p.is(Role.VIEWER)
-                ? PublishedEstimates.forViewers(json, services.config().smallCellThreshold()) : json);
+        ctx.contentType("application/json").result(json);
     }
 
     /** A release's estimates as a published table (CSV or SDMX-CSV), after disclosure control. */

@@ -15,6 +15,7 @@ import org.darkfigure.registry.Run;
 import org.darkfigure.registry.RunRegistry;
 import org.darkfigure.registry.RunStatus;
 import org.darkfigure.registry.SubmissionRegistry;
+import org.darkfigure.releases.EstimatesViews;
 import org.darkfigure.releases.ReleaseStore;
 import org.darkfigure.runs.PipelineRuns;
 import org.darkfigure.standard.Standard;
@@ -22,7 +23,8 @@ import org.darkfigure.standard.Standard;
 /** Everything the HTTP layer and the commands use, opened once from a configuration. */
 public record Services(AppConfig config, Database database, SubmissionRegistry submissions, ProfileRegistry profiles,
                        RunRegistry runs, Intake intake, PipelineRuns pipelineRuns, ReleaseStore releases,
-                       TokenRegistry tokens, AuditLog audit, Sessions sessions, FailedAttempts failedAttempts)
+                       TokenRegistry tokens, AuditLog audit, Sessions sessions, FailedAttempts failedAttempts,
+                       EstimatesViews estimates)
         implements AutoCloseable {
 
     public static Services open(AppConfig config) throws SQLException, IOException {
@@ -36,9 +38,11 @@ public record Services(AppConfig config, Database database, SubmissionRegistry s
                 config.maxDecompressedBytes());
         PipelineRuns pipelineRuns = config.jobCommand().isEmpty() ? null
                 : new PipelineRuns(submissions, profiles, runs, layout, config.jobLauncher(), config.sparkMaster());
-        return new Services(config, database, submissions, profiles, runs, intake, pipelineRuns, new ReleaseStore(layout),
+        ReleaseStore releases = new ReleaseStore(layout);
+        return new Services(config, database, submissions, profiles, runs, intake, pipelineRuns, releases,
                 new TokenRegistry(database.dataSource()), new AuditLog(database.dataSource()), new Sessions(),
-                new FailedAttempts(config.authFailureLimit(), java.time.Duration.ofMinutes(5)));
+                new FailedAttempts(config.authFailureLimit(), java.time.Duration.ofMinutes(5)),
+                new EstimatesViews(releases, config.smallCellThreshold()));
     }
 
     /**

@@ -20,6 +20,7 @@ public final class OverviewPage {
                     <form class="controls">
                       <label>Release <select id="release-select"></select></label>
                       <label>Country <select id="country-select"><option value="">All countries</option></select></label>
+                      <label>Stratum <select id="stratum-select"><option value="all">Everyone (no sub-stratum)</option></select></label>
                     </form>
                     <p id="release" class="meta">Loading the current release…</p>
                     <div id="charts"></div>

@@ -167,6 +167,8 @@ class BrowserTest {
         waitFor("MYS alone", () -> browser.findElements(By.cssSelector("section.country")).size() == 1
                 && !browser.findElements(By.id("country-MYS")).isEmpty());
         assertTrue(browser.findElements(By.cssSelector("#release-select option")).size() >= 1);
+        assertEquals(List.of("all"), browser.findElements(By.cssSelector("#stratum-select option")).stream()
+                .map(o -> o.getAttribute("value")).toList(), "records are stratified by country and year only");
         assertEquals(List.of(), consoleErrors());
     }
 
