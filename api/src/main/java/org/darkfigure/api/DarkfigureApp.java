@@ -24,6 +24,7 @@ import org.darkfigure.intake.UploadOptions;
 import org.darkfigure.intake.UploadTooLargeException;
 import org.darkfigure.registry.Run;
 import org.darkfigure.registry.Submission;
+import org.darkfigure.releases.EstimatesViews;
 import org.darkfigure.releases.ReleaseManifests;
 import org.darkfigure.runs.PipelineRuns;
 import org.darkfigure.runs.RunParameters;
@@ -275,9 +276,16 @@ public final class DarkfigureApp {
         }
         String id = release;
         Principal p = AccessGate.require(ctx);
-        byte[] json = services.estimates().of(id, p.is(Role.VIEWER)).orElseThrow(() -> new NotFound("no release " + id));
+        EstimatesViews.View view = services.estimates().of(id, p.is(Role.VIEWER))
+                .orElseThrow(() -> new NotFound("no release " + id));
         services.audit().record(p, "download", "estimates " + id, "ok", null, ctx.ip());
-        ctx.contentType("application/json").result(json);
+        ctx.contentType("application/json");
+        String accepted = ctx.header("Accept-Encoding");
+        if (accepted != null && accepted.contains("gzip")) {
+            ctx.header("Content-Encoding", "gzip").result(view.gzipped()); // compressed once, when first asked
+        } else {
+            ctx.result(view.json());
+        }
     }
 
     /** A release's estimates as a published table (CSV or SDMX-CSV), after disclosure control. */

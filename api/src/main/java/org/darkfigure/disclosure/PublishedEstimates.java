@@ -107,7 +107,7 @@ public final class PublishedEstimates {
 
     /**
      * The estimates JSON as a viewer may read it: no capture-history counts or list sizes (microdata in disguise),
-     * and strata observed fewer than {@code threshold} times without their numbers.
+     * no model comparison, and strata observed fewer than {@code threshold} times without their numbers.
      */
     public static byte[] forViewers(byte[] estimatesJson, int threshold) throws IOException {
         JsonNode root = JSON.readTree(estimatesJson);
@@ -115,6 +115,10 @@ public final class PublishedEstimates {
             ObjectNode stratum = (ObjectNode) s;
             stratum.remove("patternCounts");
             stratum.remove("listSizes");
+            // The model comparison is for the stratum page (researchers); the charts need the chosen estimate, and
+            // without it a 1,000-stratum release is 5 times smaller for every viewer.
+            stratum.remove("candidates");
+            stratum.remove("setAside");
             long observed = s.path("observed").asLong();
             if (observed >= 1 && observed < threshold) {
                 stratum.putNull("observed");

@@ -17,12 +17,25 @@ public final class EstimatesViews {
 
     private final ReleaseStore releases;
     private final int smallCellThreshold;
-    private final Map<String, byte[]> views = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, View> views = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, View> eldest) {
             return size() > 2 * RELEASES_HELD;
         }
     };
+
+    /** The JSON, and the same gzip-compressed once (browsers ask for gzip; compressing per request would cost more). */
+    public record View(byte[] json, byte[] gzipped) {
+        static View of(byte[] json) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length / 4);
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+                gzip.write(json);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new View(json, out.toByteArray());
+        }
+    }
 
     public EstimatesViews(ReleaseStore releases, int smallCellThreshold) {
         this.releases = releases;
@@ -30,19 +43,19 @@ public final class EstimatesViews {
     }
 
     /** The release's estimates, in full (researchers, admins) or as viewers may see them; empty if no such release. */
-    public Optional<byte[]> of(String releaseId, boolean forViewers) throws IOException {
+    public Optional<View> of(String releaseId, boolean forViewers) throws IOException {
         String key = releaseId + (forViewers ? "|viewers" : "|full");
         synchronized (views) {
-            byte[] held = views.get(key);
+            View held = views.get(key);
             if (held != null) {
                 return Optional.of(held);
             }
         }
         Optional<byte[]> json = releases.estimatesJson(releaseId);
         if (json.isEmpty()) {
-            return json; // not published (yet): not remembered
+            return Optional.empty(); // not published (yet): not remembered
         }
-        byte[] view = forViewers ? PublishedEstimates.forViewers(json.get(), smallCellThreshold) : json.get();
+        View view = View.of(forViewers ? PublishedEstimates.forViewers(json.get(), smallCellThreshold) : json.get());
         synchronized (views) {
             views.put(key, view);
         }
