@@ -1,11 +1,7 @@
 package org.darkfigure.simulate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.darkfigure.pseudonymise.Keyring;
+import org.darkfigure.pseudonymise.Pseudonymiser;
 
 /**
  * What else one stratum's agencies recorded besides the migrants: the smuggling events (incidents) in which
@@ -27,8 +25,9 @@ import java.util.SplittableRandom;
  * Every facilitator detected is suspected by the police on the event's date, and then with attrition:
  * arrested (80%) within two weeks, prosecuted (60% of those) one to six months later, convicted (70% of
  * those) two to ten months after that; the police record the first two stages, the prosecution service the
- * last two, both with the same {@code offender_key}. Later stages may fall in a later year (or beyond the
- * simulated years: cases still open).
+ * last two, both with the same pseudonymised identity ({@code offender_key}, {@code lk_name_bf}, as the
+ * member state's pseudonymisation makes them) and sex, birth year and citizenship (a national of the
+ * country). Later stages may fall in a later year (or beyond the simulated years: cases still open).
  *
  * @param incidentOfRecord each migrant record id -> its incident
  */
@@ -52,6 +51,7 @@ public record Detections(List<SimulatedIncident> incidents, Map<String, Simulate
         Map<String, SimulatedIncident> ofRecord = new LinkedHashMap<>();
         List<SimulatedOffender> offenders = new ArrayList<>();
         String country = stratum.country();
+        Pseudonymiser pseudonymiser = new Pseudonymiser(new Keyring(Simulator.secret(scenario.seed())));
         for (int j = 0; j < stratum.recordsBySource().size(); j++) {
             SplittableRandom random = new SplittableRandom(
                     Simulator.mix(scenario.seed() ^ SALT, country.hashCode(), stratum.year() * 64 + j));
@@ -72,7 +72,7 @@ public record Detections(List<SimulatedIncident> incidents, Map<String, Simulate
                 incidents.add(incident);
                 group.forEach(r -> ofRecord.put(r.recordId(), incident));
                 for (int f = 0; f < incident.facilitatorsDetected(); f++) {
-                    offenders.addAll(justiceChain(random, scenario.seed(), incident, f));
+                    offenders.addAll(justiceChain(random, pseudonymiser, incident, f));
                 }
             }
         }
@@ -111,45 +111,44 @@ public record Detections(List<SimulatedIncident> incidents, Map<String, Simulate
     }
 
     /** The records of one facilitator, from suspicion to (perhaps) conviction. */
-    private static List<SimulatedOffender> justiceChain(SplittableRandom random, long seed, SimulatedIncident incident,
-                                                        int facilitator) {
+    private static List<SimulatedOffender> justiceChain(SplittableRandom random, Pseudonymiser pseudonymiser,
+                                                        SimulatedIncident incident, int facilitator) {
         String id = incident.incidentId() + "-F" + (facilitator + 1);
-        String key = offenderKey(seed, id);
-        String police = incident.country() + "-" + POLICE;
-        String prosecution = incident.country() + "-" + PROSECUTION;
+        String country = incident.country();
+        Identity who = Identity.draw(random, incident.date().getYear());
+        Map<String, String> lk = pseudonymiser.encode(who.given(), who.family(), who.birth().toString(), null, country);
+        String sex = random.nextDouble() < 0.9 ? "M" : "F";
+        Person p = new Person(country, lk.get("linkage_key"), lk.get("lk_name_bf"), sex, who.birth().getYear());
+        String police = country + "-" + POLICE;
+        String prosecution = country + "-" + PROSECUTION;
         List<SimulatedOffender> out = new ArrayList<>();
         LocalDate date = incident.date();
-        out.add(new SimulatedOffender(id + "-S", police, incident.country(), POLICE, key, "SUSPECTED", date,
-                incident.incidentId(), null));
+        out.add(p.at(id + "-S", police, POLICE, "SUSPECTED", date, incident.incidentId(), null));
         if (random.nextDouble() >= 0.8) {
             return out;
         }
         date = date.plusDays(random.nextInt(15));
-        out.add(new SimulatedOffender(id + "-A", police, incident.country(), POLICE, key, "ARRESTED", date, null, null));
+        out.add(p.at(id + "-A", police, POLICE, "ARRESTED", date, null, null));
         if (random.nextDouble() >= 0.6) {
             return out;
         }
         date = date.plusDays(30 + random.nextInt(151));
-        out.add(new SimulatedOffender(id + "-P", prosecution, incident.country(), PROSECUTION, key, "PROSECUTED", date,
-                null, null));
+        out.add(p.at(id + "-P", prosecution, PROSECUTION, "PROSECUTED", date, null, null));
         if (random.nextDouble() >= 0.7) {
             return out;
         }
         date = date.plusDays(60 + random.nextInt(241));
-        out.add(new SimulatedOffender(id + "-C", prosecution, incident.country(), PROSECUTION, key, "CONVICTED", date,
-                null, 6 + random.nextInt(115)));
+        out.add(p.at(id + "-C", prosecution, PROSECUTION, "CONVICTED", date, null, 6 + random.nextInt(115)));
         return out;
     }
 
-    /** A keyed pseudonym of a simulated facilitator, as a member state's pseudonymisation would make it. */
-    private static String offenderKey(long seed, String facilitator) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(Simulator.secret(seed));
-            sha.update(facilitator.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    /** A facilitator as every agency records it. */
+    private record Person(String country, String key, String nameBloomFilter, String sex, int birthYear) {
+
+        SimulatedOffender at(String recordId, String source, String agency, String stage, LocalDate date, String incident,
+                             Integer sentence) {
+            return new SimulatedOffender(recordId, source, country, agency, key, nameBloomFilter, sex, birthYear, country,
+                    stage, date, incident, sentence);
         }
     }
 }
