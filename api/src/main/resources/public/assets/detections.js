@@ -18,9 +18,10 @@ function el(tag, attrs, text) {
 const fmt = x => Math.round(x).toLocaleString('en');
 const hidden = (row, field) => (row.suppressed || []).includes(field);
 
-// A table's cell: a number, a suppressed value (named, never its value), or nothing recorded.
+// A table's cell: a number or a suppressed value (named, never its value). No row is nothing recorded in a
+// year for which the country has other rows of the table: 0.
 function cell(row, field) {
-  if (!row) return { text: '—', value: '', status: '' };
+  if (!row) return { text: '0', value: '0', status: '' };
   if (hidden(row, field)) return { text: 'suppressed', value: '', status: 'C', suppressed: true };
   return { text: fmt(row[field]), value: String(row[field]), status: '' };
 }
@@ -82,7 +83,7 @@ function section(id, title, note, config, header, body, fileName) {
   new Chart(canvas, config);
 }
 
-const valueOf = (row, field) => (!row || hidden(row, field)) ? null : row[field];
+const valueOf = (row, field) => !row ? 0 : hidden(row, field) ? null : row[field];
 
 // Persons involved per category (route or transport mode) and year: a line per category.
 function byCategory(id, title, rows, field, base) {
