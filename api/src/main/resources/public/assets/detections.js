@@ -103,13 +103,14 @@ function byCategory(id, title, rows, field, base) {
     header, body, base + '-' + id);
 }
 
-function perYear(id, title, note, rows, fields, labels, base, stacked) {
+// People per year (the incidents count goes in the table only); colours start at `firstColour` of the palette.
+function perYear(id, title, note, rows, fields, labels, base, firstColour) {
   const ys = years(rows);
   const find = y => rows.find(r => r.year === y);
   const charted = fields.filter(f => f !== 'incidents');
   const datasets = charted.map((f, i) => ({
     label: labels[fields.indexOf(f)], data: ys.map(y => valueOf(find(y), f)),
-    backgroundColor: PALETTE[(i + (stacked ? 5 : 2)) % PALETTE.length],
+    backgroundColor: PALETTE[(i + firstColour) % PALETTE.length],
   }));
   const header = ['Year'].concat(labels);
   const body = ys.map(y => [{ text: String(y), value: String(y), status: '' }].concat(fields.map(f => cell(find(y), f))));
@@ -157,9 +158,9 @@ async function show(releaseId, country) {
   byCategory('by-route', 'Persons involved by smuggling route', of(data.byRoute), 'route', base);
   byCategory('by-transport-mode', 'Persons involved by mode of transport', of(data.byTransportMode), 'transportMode', base);
   perYear('deaths-and-missing', 'Dead and missing', 'Incidents with anyone dead or missing, the confirmed dead and the missing.',
-    of(data.deathsAndMissing), ['incidents', 'dead', 'missing'], ['Incidents with dead or missing', 'Dead', 'Missing'], base, true);
+    of(data.deathsAndMissing), ['incidents', 'dead', 'missing'], ['Incidents with dead or missing', 'Dead', 'Missing'], base, 5);
   perYear('facilitators', 'Facilitators detected', 'Suspected smugglers detected in the incidents.',
-    of(data.facilitators), ['incidents', 'facilitators'], ['Incidents with facilitators', 'Facilitators detected'], base, false);
+    of(data.facilitators), ['incidents', 'facilitators'], ['Incidents with facilitators', 'Facilitators detected'], base, 2);
   funnel(of(data.justiceFunnel), base);
   return data.countries;
 }
