@@ -64,6 +64,8 @@ final class ApiDocs {
         m.put("GET /api/v1/releases/{id}/manifest", new Doc("A release's manifest: inputs with SHA-256, parameters, seed, code version"));
         m.put("GET /api/v1/releases/{id}/estimates.csv", new Doc("Published estimate table (CSV) after disclosure control"));
         m.put("GET /api/v1/releases/{id}/estimates.sdmx.csv", new Doc("Published estimate table as SDMX-CSV 2.0"));
+        m.put("GET /api/v1/releases/{id}/detections", new Doc("What was detected (incidents and persons by route and "
+                + "transport mode, dead and missing, facilitators, justice funnel) per country and year, after disclosure control"));
         m.put("GET /api/v1/estimates", new Doc("Estimates per stratum of the current (or named) release",
                 Map.of("release", "a release id (default: the current release)")));
         m.put("GET /api/v1/standard", new Doc("The record types of the data standard"));
@@ -79,6 +81,7 @@ final class ApiDocs {
         m.put("GET /api/docs", new Doc("This API description in Swagger UI"));
         m.put("GET /api/docs/openapi.json", new Doc("This API description (OpenAPI 3)"));
         m.put("GET /", new Doc("Page: estimates overview"));
+        m.put("GET /detections", new Doc("Page: what was detected, charts and tables per country"));
         m.put("GET /codebook", new Doc("Page: the codebook of the data standard"));
         m.put("GET /upload", new Doc("Page: upload a submission and read its validation report"));
         m.put("GET /releases", new Doc("Page: the releases with their downloads"));

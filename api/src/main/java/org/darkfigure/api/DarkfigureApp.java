@@ -164,6 +164,7 @@ public final class DarkfigureApp {
                 !AccessGate.require(ctx).is(Role.VIEWER), csrf(ctx))), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
         new AccessRoutes(services.tokens(), services.sessions(), services.failedAttempts(), services.audit()).register(app);
         StandardRoutes.register(app);
+        DetectionRoutes.register(app, services);
         ApiDocs.register(app);
         app.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT), Access.PUBLIC); // no icon, and no 404 in consoles
 

@@ -104,6 +104,7 @@ public final class DemoCommand implements Command {
             System.out.println("Chart:          " + base + "/  (sign in with the viewer token above; all tokens are in "
                     + config.dataRoot().resolve("demo-tokens.json") + ")");
             System.out.println("Estimates JSON: " + base + "/api/v1/estimates");
+            System.out.println("Detections:     " + base + "/detections  (incidents, dead and missing, facilitators, justice funnel)");
             if (args.flag("no-serve")) {
                 return 0;
             }

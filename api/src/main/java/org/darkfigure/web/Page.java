@@ -35,7 +35,7 @@ public final class Page {
                   <header>
                     <h1>%s</h1>
                     <p>%s</p>
-                    <nav><a href="/">Estimates</a> · <a href="/releases">Releases</a> · <a href="/upload">Upload</a> · <a href="/submissions">Submissions</a> · <a href="/runs">Runs</a> · <a href="/codebook">Codebook</a> · <a href="/api/docs">API</a></nav>
+                    <nav><a href="/">Estimates</a> · <a href="/detections">Detections</a> · <a href="/releases">Releases</a> · <a href="/upload">Upload</a> · <a href="/submissions">Submissions</a> · <a href="/runs">Runs</a> · <a href="/codebook">Codebook</a> · <a href="/api/docs">API</a></nav>
                   </header>
                   <main>
                 %s

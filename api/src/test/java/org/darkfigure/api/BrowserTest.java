@@ -59,12 +59,12 @@ class BrowserTest {
         }
         Scenario scenario = Scenario.withDefaults().withCountries(List.of("IDN", "MYS")).withYears(2023, 2).withMeanPopulation(400);
         Path input = tmp.resolve("input");
-        SimulationWriter.write(scenario, input);
+        SimulationWriter.write(scenario, input, false, SimulationWriter.Records.MIGRANTS_AND_DETECTIONS);
         server = new TestServer(tmp.resolve("data"));
         List<String> index = Files.readAllLines(input.resolve(SimulationWriter.INDEX));
         for (String line : index.subList(1, index.size())) {
             String[] f = line.split(",");
-            assertEquals(201, server.upload(f[1], f[2], f[4], Files.readAllBytes(input.resolve(f[0]))).statusCode());
+            assertEquals(201, server.upload(f[1], f[2], f[3], f[4], Files.readAllBytes(input.resolve(f[0]))).statusCode());
         }
         ObjectMapper json = new ObjectMapper();
         String runId = json.readTree(server.post("/api/v1/runs", new byte[0]).body()).path("id").asText();
@@ -173,6 +173,40 @@ class BrowserTest {
     }
 
     @Test
+    void a_viewer_reads_what_was_detected_with_suppressed_cells_marked() throws Exception {
+        signInAs(server.token(Role.VIEWER, null), "/detections");
+        waitFor("five charts", () -> browser.findElements(By.cssSelector("#charts canvas")).size() == 5);
+        for (String id : List.of("by-route", "by-transport-mode", "deaths-and-missing", "facilitators", "justice-funnel")) {
+            long painted = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "const c = document.querySelector('#" + id + " canvas'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                            + " let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;");
+            assertTrue(painted > 2_000, id + " drawn (" + painted + " painted pixels)");
+            assertEquals(1, browser.findElements(By.cssSelector("#" + id + " table")).size(), id + " has its table");
+            assertEquals(1, browser.findElements(By.cssSelector("#" + id + " a.download-csv[download]")).size());
+        }
+        // small counts are hidden by disclosure control: said in words, the value nowhere on the page
+        List<org.openqa.selenium.WebElement> suppressed = browser.findElements(By.cssSelector("td.suppressed"));
+        assertTrue(!suppressed.isEmpty(), "a small count is suppressed in some table");
+        assertEquals("suppressed", suppressed.get(0).getText());
+        JsonNode published = new ObjectMapper().readTree(server.get("/api/v1/releases/"
+                + browser.findElement(By.cssSelector("#release-select option:checked")).getAttribute("value") + "/detections").body());
+        for (JsonNode row : published.path("deathsAndMissing")) {
+            for (String field : List.of("dead", "missing")) {
+                long n = row.path(field).asLong();
+                assertTrue(n == 0 || n >= 5, "no published count of people between 1 and 4: " + row);
+            }
+        }
+        assertTrue(browser.findElement(By.id("country-select")).getText().contains("MYS"), "the country selector");
+        screenshot("detections");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", suppressed.get(0));
+        screenshot("detections-suppressed");
+        browser.findElement(By.cssSelector("#country-select option[value=MYS]")).click();
+        waitFor("MYS", () -> textOf("release").contains("MYS")
+                && browser.findElements(By.cssSelector("#charts canvas")).size() == 5);
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
     void a_statistician_uploads_a_file_sees_its_report_then_fixes_and_resubmits() throws Exception {
         signInAs(server.submitter("IDN"), "/upload");
         assertTrue(browser.getPageSource().contains("template.xlsx") && browser.getPageSource().contains("/codebook"),
@@ -214,8 +248,9 @@ class BrowserTest {
         String csv = browser.findElement(By.linkText("estimates CSV")).getAttribute("href");
         screenshot("releases");
         assertEquals(List.of(), consoleErrors());
-        // the link's table: header, 4 strata, 2 yearly totals
-        assertEquals(7, server.get(csv.substring(csv.indexOf("/api/"))).body().lines().count());
+        // the link's table: header, then migrants and (the simulated offenders are linked too) smugglers: 4 strata
+        // and 2 yearly totals each
+        assertEquals(1 + 2 * (4 + 2), server.get(csv.substring(csv.indexOf("/api/"))).body().lines().count());
     }
 
     @Test

@@ -115,8 +115,13 @@ final class TestServer implements AutoCloseable {
 
     HttpResponse<String> upload(String country, String source, String period, byte[] csv)
             throws IOException, InterruptedException {
+        return upload(country, source, "migrant", period, csv);
+    }
+
+    HttpResponse<String> upload(String country, String source, String recordType, String period, byte[] csv)
+            throws IOException, InterruptedException {
         return post("/api/v1/submissions?country=" + country + "&source=" + source
-                + "&recordType=migrant&schemaVersion=1&period=" + period, csv);
+                + "&recordType=" + recordType + "&schemaVersion=1&period=" + period, csv);
     }
 
     @Override

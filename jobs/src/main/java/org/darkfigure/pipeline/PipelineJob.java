@@ -231,6 +231,8 @@ public final class PipelineJob implements Command {
         outputs.add("estimates/estimates.parquet");
         outputs.add("estimates/estimates.json");
         Failpoint.reach("pipeline.estimate");
+        stages.add(org.darkfigure.detection.spark.DetectionTables.run(storage, working, harmonised));
+        outputs.add(org.darkfigure.detection.spark.DetectionTables.OUTPUT);
         progress.stage("estimate", "finished", 3, 4);
 
         progress.stage("publish", "started", 3, 4);

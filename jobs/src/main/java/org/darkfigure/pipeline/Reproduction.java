@@ -31,7 +31,7 @@ import org.darkfigure.release.spark.PublishStage;
 /**
  * Re-runs a published release from its manifest (same inputs, checked by SHA-256, same parameters, seed and
  * national profiles) into {@code reproductions/}, and compares the result with the release: every estimate,
- * interval, total and linkage-sensitivity figure, and every stage's row counts.
+ * interval, total and linkage-sensitivity figure, every count of the detection tables, and every stage's row counts.
  */
 public final class Reproduction {
 
@@ -75,6 +75,13 @@ public final class Reproduction {
         JsonNode before = estimates(storage, layout.release(releaseId));
         JsonNode after = estimates(storage, layout.reproduction(id));
         compare("estimates.json", before, after, differences);
+        String tables = "/" + org.darkfigure.detection.spark.DetectionTables.OUTPUT;
+        if (storage.exists(layout.release(releaseId) + tables)) { // releases made before the detection tables have none
+            try (InputStream a = storage.open(layout.release(releaseId) + tables);
+                 InputStream b = storage.open(layout.reproduction(id) + tables)) {
+                compare("detections.json", JSON.readTree(a), JSON.readTree(b), differences);
+            }
+        }
         compareStages(release.stages(), again.stages(), differences);
         return new Outcome(releaseId, id, List.of(), differences, before.path("strata").size());
     }

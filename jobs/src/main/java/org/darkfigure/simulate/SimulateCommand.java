@@ -27,9 +27,12 @@ public final class SimulateCommand implements Command {
                                              [--years N] [--population N] [--heterogeneity S] [--duplicates R]
 
                 Writes DIR/submissions/<SOURCE>_<YEAR>.csv (migrant v1, one file per country, source and year),
+                <SOURCE>_incident_<YEAR>.csv (incident v1: the smuggling events in which each source detected its
+                migrants, with dead, missing and facilitators detected), <COUNTRY>-POLICE_offender_<YEAR>.csv and
+                <COUNTRY>-PROSECUTION_offender_<YEAR>.csv (offender v1: the facilitators through the justice chain),
                 DIR/submissions.csv (each file's manifest: country, source, record type, period, schema version)
                 and DIR/truth.csv (true total and distinct observed people per country and year).
-                Deterministic for a seed.
+                Deterministic for a seed; the migrant records are the same with or without the other types.
 
                   --out DIR            folder to write (created)
                   --seed N             random seed (default 42)
@@ -42,6 +45,7 @@ public final class SimulateCommand implements Command {
                   --exact              agencies record identities without errors (default: typos, swapped name order,
                                        wrong birth dates, missing documents, as real lists have them)
                   --with-truth         add a true_person column (for ./darkfigure link-eval; not uploadable)
+                  --migrants-only      write the migrant files alone, without incident_id, route and transport_mode
 
                 Identities are drawn in clear and pseudonymised at once with a secret derived from the seed
                 (./darkfigure pseudonymise's algorithm), so files carry linkage_key, lk_name_bf, lk_dob_hash,
@@ -56,7 +60,7 @@ public final class SimulateCommand implements Command {
 
     @Override
     public Set<String> flags() {
-        return Set.of("exact", "with-truth");
+        return Set.of("exact", "with-truth", "migrants-only");
     }
 
     @Override
@@ -71,9 +75,11 @@ public final class SimulateCommand implements Command {
                 .withHeterogeneity(args.doubleOption("heterogeneity", d.heterogeneity()))
                 .withDuplicateRate(args.doubleOption("duplicates", d.duplicateRate()))
                 .withNoise(!args.flag("exact"));
-        SimulationWriter.Summary summary = SimulationWriter.write(scenario, out, args.flag("with-truth"));
-        System.out.printf("simulated %d files, %d records, true population %d -> %s%n", summary.files(),
-                summary.records(), summary.truePopulation(), out.toAbsolutePath());
+        SimulationWriter.Summary summary = SimulationWriter.write(scenario, out, args.flag("with-truth"),
+                args.flag("migrants-only") ? SimulationWriter.Records.MIGRANTS : SimulationWriter.Records.MIGRANTS_AND_DETECTIONS);
+        System.out.printf("simulated %d files, %d migrant records, %d incidents, %d offender records, true population %d -> %s%n",
+                summary.files(), summary.records(), summary.incidents(), summary.offenders(), summary.truePopulation(),
+                out.toAbsolutePath());
         return 0;
     }
 }

@@ -1,0 +1,37 @@
+package org.darkfigure.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.darkfigure.access.AccessGate;
+import org.darkfigure.access.Role;
+import org.darkfigure.charts.DetectionsPage;
+import org.darkfigure.disclosure.PublishedDetections;
+
+/**
+ * What was detected: a release's detection tables after disclosure control, as JSON, and the page that
+ * charts them. Policy staff read them beside the estimates, so the same roles may read both.
+ */
+final class DetectionRoutes {
+
+    /** The tables in a release folder (written by the jobs' DetectionTables). */
+    static final String TABLES = "tables/detections.json";
+
+    private DetectionRoutes() {
+    }
+
+    static void register(Javalin app, Services services) {
+        app.get("/api/v1/releases/{id}/detections", ctx -> detections(ctx, services), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
+        app.get("/detections", ctx -> ctx.html(DetectionsPage.render()), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
+    }
+
+    private static void detections(Context ctx, Services services) throws Exception {
+        String id = ctx.pathParam("id");
+        if (services.releases().manifestJson(id).isEmpty()) {
+            throw new DarkfigureApp.NotFound("no release " + id);
+        }
+        byte[] tables = services.releases().file(id, TABLES).orElseThrow(() -> new DarkfigureApp.NotFound(
+                "release " + id + " has no detection tables (it was published before they were made; run the pipeline again)"));
+        services.audit().record(AccessGate.require(ctx), "download", "detections " + id, "ok", null, ctx.ip());
+        ctx.json(PublishedDetections.publish(id, tables, services.config().smallCellThreshold()));
+    }
+}
