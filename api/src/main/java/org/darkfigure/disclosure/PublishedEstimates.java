@@ -107,7 +107,7 @@ public final class PublishedEstimates {
 
     /**
      * The estimates JSON as a viewer may read it: no capture-history counts or list sizes (microdata in disguise),
-     * no model comparison, and strata observed fewer than {@code threshold} times without their numbers.
+     * no model comparison or goodness of fit (the stratum page's, for researchers), and strata observed fewer than {@code threshold} times without their numbers.
      */
     public static byte[] forViewers(byte[] estimatesJson, int threshold) throws IOException {
         JsonNode root = JSON.readTree(estimatesJson);
@@ -119,6 +119,9 @@ public final class PublishedEstimates {
             // without it a 1,000-stratum release is 5 times smaller for every viewer.
             stratum.remove("candidates");
             stratum.remove("setAside");
+            stratum.remove("diagnostics");
+            stratum.remove("selection");
+            stratum.remove("modelsSearched");
             long observed = s.path("observed").asLong();
             if (observed >= 1 && observed < threshold) {
                 stratum.putNull("observed");
