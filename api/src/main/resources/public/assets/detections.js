@@ -8,13 +8,6 @@
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 const STAGES = ['SUSPECTED', 'ARRESTED', 'PROSECUTED', 'CONVICTED', 'ACQUITTED', 'IMPRISONED'];
 
-function el(tag, attrs, text) {
-  const e = document.createElement(tag);
-  Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 const fmt = x => Math.round(x).toLocaleString('en');
 const hidden = (row, field) => (row.suppressed || []).includes(field);
 
@@ -55,14 +48,7 @@ function csvOf(header, body) {
 }
 
 function downloads(name, header, body, canvas) {
-  const p = el('p', { class: 'downloads' });
-  const csv = el('a', { class: 'download-csv', download: name + '.csv' }, 'Table (CSV)');
-  csv.href = URL.createObjectURL(new Blob([csvOf(header, body)], { type: 'text/csv' }));
-  const png = el('a', { class: 'download-png', download: name + '.png', href: '#' }, 'Chart (PNG)');
-  // the image is taken when asked for, from the chart as drawn
-  png.addEventListener('click', () => { png.href = canvas.toDataURL('image/png'); });
-  p.append(csv, ' · ', png);
-  return p;
+  return downloadLinks(name, csvOf(header, body), canvas);
 }
 
 // One section: a title, the chart and its table side by side, the downloads.
@@ -168,12 +154,7 @@ async function show(releaseId, country) {
 async function main() {
   const releaseSelect = document.getElementById('release-select');
   const countrySelect = document.getElementById('country-select');
-  const releases = await fetch('/api/v1/releases').then(r => r.ok ? r.json() : { current: '', releases: [] });
-  releases.releases.forEach(id => {
-    const o = el('option', { value: id }, id + (id === releases.current ? ' (current)' : ''));
-    if (id === releases.current) o.selected = true;
-    releaseSelect.appendChild(o);
-  });
+  const releases = await fillReleases(releaseSelect);
   const fill = countries => {
     const keep = countrySelect.value;
     countrySelect.replaceChildren();

@@ -8,22 +8,26 @@ function fmt(x) {
   return x === null || x === undefined ? '—' : Math.round(x).toLocaleString('en');
 }
 
-function el(tag, attrs, text) {
-  const e = document.createElement(tag);
-  Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
-  if (text !== undefined) e.textContent = text;
-  return e;
+// The share of the estimated total that no agency recorded (the "dark figure"), when there is an estimate.
+function unseen(s) {
+  const e = s.estimate;
+  return e.status === 'OK' && e.total > 0 && s.observed !== null && s.observed !== undefined
+    ? Math.max(0, 1 - s.observed / e.total) : null;
+}
+
+function pct(x) {
+  return x === null ? '—' : Math.round(x * 100) + '%';
 }
 
 function table(rows) {
   const t = el('table', { 'aria-label': 'estimates by year' });
   const head = el('tr');
-  ['Year', 'Observed', 'Estimate', 'Lower', 'Upper', 'Model', 'Status'].forEach(h => head.appendChild(el('th', {}, h)));
+  ['Year', 'Observed', 'Estimate', 'Lower', 'Upper', 'Unseen', 'Model', 'Status'].forEach(h => head.appendChild(el('th', {}, h)));
   t.appendChild(head);
   rows.forEach(s => {
     const tr = el('tr');
     const e = s.estimate;
-    [s.year, fmt(s.observed), fmt(e.total), fmt(e.lower), fmt(e.upper), e.model, e.status]
+    [s.year, fmt(s.observed), fmt(e.total), fmt(e.lower), fmt(e.upper), pct(unseen(s)), e.model, e.status]
       .forEach(v => tr.appendChild(el('td', {}, String(v))));
     if (e.status !== 'OK') tr.className = 'error';
     t.appendChild(tr);
@@ -63,7 +67,8 @@ function chart(canvas, rows, level) {
             afterBody: items => {
               const s = rows[items[0].dataIndex];
               const e = s.estimate;
-              return ['Interval: ' + fmt(e.lower) + ' – ' + fmt(e.upper), 'Model: ' + e.model, 'Status: ' + e.status];
+              return ['Interval: ' + fmt(e.lower) + ' – ' + fmt(e.upper), 'Unseen: ' + pct(unseen(s)) + ' of the estimate',
+                'Model: ' + e.model, 'Status: ' + e.status];
             },
           },
         },
@@ -73,23 +78,18 @@ function chart(canvas, rows, level) {
 }
 
 function csvOf(rows) {
-  const lines = ['year,observed,estimate,lower,upper,model,status'];
+  const lines = ['year,observed,estimate,lower,upper,unseen_share,model,status'];
   rows.forEach(s => {
     const e = s.estimate;
-    lines.push([s.year, s.observed ?? '', e.total ?? '', e.lower ?? '', e.upper ?? '', '"' + (e.model || '') + '"', e.status].join(','));
+    const u = unseen(s);
+    lines.push([s.year, s.observed ?? '', e.total ?? '', e.lower ?? '', e.upper ?? '', u === null ? '' : u.toFixed(4),
+      '"' + (e.model || '') + '"', e.status].join(','));
   });
   return lines.join('\r\n') + '\r\n';
 }
 
 function downloads(name, rows, canvas) {
-  const p = el('p', { class: 'downloads' });
-  const csv = el('a', { class: 'download-csv', download: name + '.csv' }, 'Table (CSV)');
-  csv.href = URL.createObjectURL(new Blob([csvOf(rows)], { type: 'text/csv' }));
-  const png = el('a', { class: 'download-png', download: name + '.png', href: '#' }, 'Chart (PNG)');
-  // the image is taken when asked for, from the chart as drawn
-  png.addEventListener('click', () => { png.href = canvas.toDataURL('image/png'); });
-  p.append(csv, ' · ', png);
-  return p;
+  return downloadLinks(name, csvOf(rows), canvas);
 }
 
 function section(id, title, rows, level, releaseId) {
@@ -152,12 +152,7 @@ async function show(releaseId, country) {
 async function main() {
   const releaseSelect = document.getElementById('release-select');
   const countrySelect = document.getElementById('country-select');
-  const releases = await fetch('/api/v1/releases').then(r => r.ok ? r.json() : { current: '', releases: [] });
-  releases.releases.forEach(id => {
-    const o = el('option', { value: id }, id + (id === releases.current ? ' (current)' : ''));
-    if (id === releases.current) o.selected = true;
-    releaseSelect.appendChild(o);
-  });
+  const releases = await fillReleases(releaseSelect);
   const countries = await show(releases.current, '');
   (countries || []).forEach(c => countrySelect.appendChild(el('option', { value: c }, c)));
   const again = () => show(releaseSelect.value, countrySelect.value);

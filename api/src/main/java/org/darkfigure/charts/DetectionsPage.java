@@ -26,6 +26,6 @@ public final class DetectionsPage {
         return Page.render("What was detected", "What the agencies recorded, as recorded: incidents and the people "
                 + "involved by route and transport mode, the dead and missing, facilitators detected and how many suspects "
                 + "were prosecuted and convicted. Counted per record, not deduplicated across agencies: the estimates page "
-                + "gives the number of distinct people.", "", body, OverviewPage.CHART_JS, "/assets/detections.js");
+                + "gives the number of distinct people.", "", body, OverviewPage.CHART_JS, "/assets/charts.js", "/assets/detections.js");
     }
 }

@@ -27,6 +27,6 @@ public final class OverviewPage {
                 """;
         return Page.render("darkfigure", "Smuggled migrants detected by at least one agency (observed) and the estimated "
                 + "total including those no agency recorded, per country and year. The band is the confidence interval.",
-                "", body, CHART_JS, "/assets/overview.js");
+                "", body, CHART_JS, "/assets/charts.js", "/assets/overview.js");
     }
 }

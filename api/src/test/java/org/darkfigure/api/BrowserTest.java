@@ -161,6 +161,9 @@ class BrowserTest {
         org.openqa.selenium.WebElement png = browser.findElement(By.cssSelector("#country-IDN a.download-png"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].dispatchEvent(new MouseEvent('click'))", png);
         assertTrue(png.getAttribute("href").startsWith("data:image/png;base64,"), "the chart as PNG");
+        List<org.openqa.selenium.WebElement> idn = browser.findElements(By.cssSelector("#country-IDN tr"));
+        assertTrue(idn.get(0).getText().contains("Unseen"), "the share no agency recorded");
+        assertTrue(idn.get(1).getText().matches(".*\\b\\d{1,2}%.*"), idn.get(1).getText());
         screenshot("overview");
         browser.findElement(By.id("country-select")).click();
         browser.findElement(By.cssSelector("#country-select option[value=MYS]")).click();
