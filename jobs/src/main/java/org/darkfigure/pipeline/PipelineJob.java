@@ -18,8 +18,9 @@ import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
 import org.darkfigure.codes.CodeList;
 import org.darkfigure.crash.Failpoint;
-import org.darkfigure.disclose.MicrodataForm;
-import org.darkfigure.disclose.spark.ResearchExport;
+import org.darkfigure.detection.spark.DetectionTables;
+import org.darkfigure.disclosure.MicrodataForm;
+import org.darkfigure.disclosure.spark.ResearchExport;
 import org.darkfigure.estimate.spark.EstimateStage;
 import org.darkfigure.estimate.spark.LinkageSensitivity;
 import org.darkfigure.estimate.spark.StratumFit;
@@ -231,8 +232,8 @@ public final class PipelineJob implements Command {
         outputs.add("estimates/estimates.parquet");
         outputs.add("estimates/estimates.json");
         Failpoint.reach("pipeline.estimate");
-        stages.add(org.darkfigure.detection.spark.DetectionTables.run(storage, working, harmonised));
-        outputs.add(org.darkfigure.detection.spark.DetectionTables.OUTPUT);
+        stages.add(DetectionTables.run(storage, working, harmonised));
+        outputs.add(DetectionTables.OUTPUT);
         progress.stage("estimate", "finished", 3, 4);
 
         progress.stage("publish", "started", 3, 4);

@@ -1,4 +1,4 @@
-package org.darkfigure.disclose;
+package org.darkfigure.disclosure;
 
 import java.io.Serializable;
 import java.util.Map;

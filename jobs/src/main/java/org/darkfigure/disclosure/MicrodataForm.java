@@ -1,4 +1,4 @@
-package org.darkfigure.disclose;
+package org.darkfigure.disclosure;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

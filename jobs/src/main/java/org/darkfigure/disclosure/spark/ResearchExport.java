@@ -1,4 +1,4 @@
-package org.darkfigure.disclose.spark;
+package org.darkfigure.disclosure.spark;
 
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.coalesce;
@@ -34,9 +34,9 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
-import org.darkfigure.disclose.Hierarchy;
-import org.darkfigure.disclose.KAnonymity;
-import org.darkfigure.disclose.MicrodataForm;
+import org.darkfigure.disclosure.Hierarchy;
+import org.darkfigure.disclosure.KAnonymity;
+import org.darkfigure.disclosure.MicrodataForm;
 import org.darkfigure.harmonise.spark.HarmoniseStage;
 import org.darkfigure.link.spark.LinkStage;
 import org.darkfigure.pipeline.Storage;

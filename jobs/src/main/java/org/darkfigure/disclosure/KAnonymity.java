@@ -1,4 +1,4 @@
-package org.darkfigure.disclose;
+package org.darkfigure.disclosure;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.darkfigure.disclose;
+package org.darkfigure.disclosure;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
