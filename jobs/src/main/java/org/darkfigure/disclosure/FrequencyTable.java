@@ -8,24 +8,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Equivalence classes of records held in memory: one String[] of quasi-identifier values per record. */
+/**
+ * Equivalence classes held in memory as a frequency table: each combination of quasi-identifier values with
+ * how many records have it. The combinations may be the records' own values or already at level 0 of every
+ * hierarchy (a hierarchy's levels are functions of its level 0), which is how the pipeline uses it: Spark
+ * counts the level-0 combinations once, the levels are then chosen here.
+ */
 public final class FrequencyTable implements KAnonymity.EquivalenceClasses {
 
     private final List<Hierarchy> quasiIdentifiers;
-    private final List<String[]> records;
+    private final Map<List<String>, Long> counts;
 
-    public FrequencyTable(List<Hierarchy> quasiIdentifiers, List<String[]> records) {
+    public FrequencyTable(List<Hierarchy> quasiIdentifiers, Map<List<String>, Long> counts) {
         this.quasiIdentifiers = List.copyOf(quasiIdentifiers);
-        this.records = List.copyOf(records);
+        this.counts = Map.copyOf(counts);
+    }
+
+    /** One record per String[] of quasi-identifier values. */
+    public static FrequencyTable of(List<Hierarchy> quasiIdentifiers, List<String[]> records) {
+        Map<List<String>, Long> counts = new HashMap<>();
+        for (String[] r : records) {
+            counts.merge(Arrays.asList(r.clone()), 1L, Long::sum);
+        }
+        return new FrequencyTable(quasiIdentifiers, counts);
     }
 
     @Override
     public long recordsInClassesSmallerThan(int k, int[] levels) {
-        Map<List<String>, Long> sizes = new HashMap<>();
-        for (String[] r : records) {
-            sizes.merge(key(r, levels), 1L, Long::sum);
-        }
-        return sizes.values().stream().filter(n -> n < k).mapToLong(Long::longValue).sum();
+        return sizes(levels).values().stream().filter(n -> n < k).mapToLong(Long::longValue).sum();
     }
 
     @Override
@@ -33,36 +43,41 @@ public final class FrequencyTable implements KAnonymity.EquivalenceClasses {
         long[] distinct = new long[levels.length];
         for (int i = 0; i < levels.length; i++) {
             Set<String> values = new HashSet<>();
-            for (String[] r : records) {
-                values.add(String.valueOf(quasiIdentifiers.get(i).generalise(r[i], levels[i])));
+            for (List<String> combination : counts.keySet()) {
+                values.add(String.valueOf(quasiIdentifiers.get(i).generalise(combination.get(i), levels[i])));
             }
             distinct[i] = values.size();
         }
         return distinct;
     }
 
-    /** The records as released under a plan: generalised, and those in small classes left out. */
+    /** The combinations, at the given levels, shared by fewer than k records: those a release withholds. */
+    public List<List<String>> classesSmallerThan(int k, int[] levels) {
+        return sizes(levels).entrySet().stream().filter(e -> e.getValue() < k).map(Map.Entry::getKey).toList();
+    }
+
+    /** The records as released under a plan: generalised, and those in classes smaller than k left out. */
     public List<String[]> release(KAnonymity.Plan plan, int k) {
-        int[] levels = plan.levels();
-        Map<List<String>, Long> sizes = new HashMap<>();
-        for (String[] r : records) {
-            sizes.merge(key(r, levels), 1L, Long::sum);
-        }
         List<String[]> out = new ArrayList<>();
-        for (String[] r : records) {
-            List<String> key = key(r, levels);
-            if (sizes.get(key) >= k) {
-                out.add(key.toArray(String[]::new));
+        sizes(plan.levels()).forEach((combination, n) -> {
+            if (n >= k) {
+                for (long i = 0; i < n; i++) {
+                    out.add(combination.toArray(String[]::new));
+                }
             }
-        }
+        });
         return out;
     }
 
-    private List<String> key(String[] r, int[] levels) {
-        String[] g = new String[levels.length];
-        for (int i = 0; i < levels.length; i++) {
-            g[i] = quasiIdentifiers.get(i).generalise(r[i], levels[i]);
-        }
-        return Arrays.asList(g);
+    private Map<List<String>, Long> sizes(int[] levels) {
+        Map<List<String>, Long> sizes = new HashMap<>();
+        counts.forEach((combination, n) -> {
+            String[] g = new String[levels.length];
+            for (int i = 0; i < levels.length; i++) {
+                g[i] = quasiIdentifiers.get(i).generalise(combination.get(i), levels[i]);
+            }
+            sizes.merge(Arrays.asList(g), n, Long::sum);
+        });
+        return sizes;
     }
 }

@@ -58,6 +58,24 @@ class KAnonymityTest {
         assertEquals("Y35T_MAX", band.bandOf(40));
     }
 
+    @Test
+    void every_level_is_a_function_of_level_zero_so_classes_can_be_counted_once_at_level_zero() {
+        Hierarchy.AgeBand band = new Hierarchy.AgeBand("age_band", STANDARD.requireCodeList("age_band").ranges());
+        Map<Hierarchy, List<String>> values = Map.of(
+                new Hierarchy.Period("d"), List.of("2024-01-01", "2024-05-17", "2023-12-31"),
+                CITIZENSHIP, List.of("AFG", "MMR", "XXA", "UNK", "TWN"),
+                band, List.of("Y0T13", "Y18T34", "UNK"),
+                SEX, List.of("F", "M"),
+                new Hierarchy.Kept("country"), List.of("IDN"));
+        values.forEach((h, vs) -> {
+            for (String v : vs) {
+                for (int level = 0; level <= h.top(); level++) {
+                    assertEquals(h.generalise(v, level), h.generalise(h.generalise(v, 0), level), h + " " + v + " " + level);
+                }
+            }
+        });
+    }
+
     /*
      * k = 2, nothing may be withheld. Levels (0,0): six classes of one. Citizenship has more distinct values
      * (5 vs 2) -> (0,1): (F, Southern Asia) 2, (M, Southern Asia) 2, (M, South-eastern Asia) 1,
@@ -66,7 +84,7 @@ class KAnonymityTest {
      */
     @Test
     void coarsens_the_widest_quasi_identifier_first_until_every_class_has_k_records() {
-        FrequencyTable table = new FrequencyTable(List.of(SEX, CITIZENSHIP), SIX);
+        FrequencyTable table = FrequencyTable.of(List.of(SEX, CITIZENSHIP), SIX);
         KAnonymity.Plan plan = KAnonymity.plan(List.of(SEX, CITIZENSHIP), table, 2, 0);
         assertArrayEquals(new int[] {1, 1}, plan.levels());
         assertEquals(0, plan.withheld());
@@ -75,7 +93,7 @@ class KAnonymityTest {
 
     @Test
     void withholds_records_instead_of_coarsening_when_few_enough_are_left_alone() {
-        FrequencyTable table = new FrequencyTable(List.of(SEX, CITIZENSHIP), SIX);
+        FrequencyTable table = FrequencyTable.of(List.of(SEX, CITIZENSHIP), SIX);
         KAnonymity.Plan plan = KAnonymity.plan(List.of(SEX, CITIZENSHIP), table, 2, 2);
         assertArrayEquals(new int[] {0, 1}, plan.levels());
         assertEquals(2, plan.withheld());
@@ -87,8 +105,8 @@ class KAnonymityTest {
     @Test
     void with_k_of_one_nothing_changes_and_a_lone_record_is_withheld_whatever_the_levels() {
         assertArrayEquals(new int[] {0, 0}, KAnonymity.plan(List.of(SEX, CITIZENSHIP),
-                new FrequencyTable(List.of(SEX, CITIZENSHIP), SIX), 1, 0).levels());
-        FrequencyTable one = new FrequencyTable(List.of(SEX, CITIZENSHIP), List.<String[]>of(new String[] {"F", "AFG"}));
+                FrequencyTable.of(List.of(SEX, CITIZENSHIP), SIX), 1, 0).levels());
+        FrequencyTable one = FrequencyTable.of(List.of(SEX, CITIZENSHIP), List.<String[]>of(new String[] {"F", "AFG"}));
         KAnonymity.Plan plan = KAnonymity.plan(List.of(SEX, CITIZENSHIP), one, 2, 0);
         assertArrayEquals(new int[] {1, 3}, plan.levels());
         assertEquals(1, plan.withheld());
@@ -109,7 +127,7 @@ class KAnonymityTest {
                         "2024-" + String.format("%02d", 1 + random.nextInt(12)) + "-01"});
             }
             int k = 2 + random.nextInt(10);
-            FrequencyTable table = new FrequencyTable(qis, rows);
+            FrequencyTable table = FrequencyTable.of(qis, rows);
             KAnonymity.Plan plan = KAnonymity.plan(qis, table, k, n / 100);
             List<String[]> released = table.release(plan, k);
             Map<String, Integer> sizes = new HashMap<>();

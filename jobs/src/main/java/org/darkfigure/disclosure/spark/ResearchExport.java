@@ -1,17 +1,15 @@
 package org.darkfigure.disclosure.spark;
 
 import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.year;
 
@@ -30,11 +28,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.darkfigure.disclosure.Hierarchy;
+import org.darkfigure.disclosure.FrequencyTable;
 import org.darkfigure.disclosure.KAnonymity;
 import org.darkfigure.disclosure.MicrodataForm;
 import org.darkfigure.harmonise.spark.HarmoniseStage;
@@ -161,10 +162,13 @@ public final class ResearchExport {
 
     private Released release(String name, Dataset<Row> rows, List<Hierarchy> columns, List<Hierarchy> qis,
                              Map<String, String> dropped) throws IOException {
+        long t0 = System.nanoTime();
         long n = rows.count();
-        SparkClasses classes = new SparkClasses(rows, qis);
+        long t1 = System.nanoTime();
+        FrequencyTable classes = qis.isEmpty() ? null : levelZeroClasses(rows, qis);
         KAnonymity.Plan plan = qis.isEmpty() ? new KAnonymity.Plan(new int[0], 0)
                 : KAnonymity.plan(qis, classes, k, (long) Math.floor(WITHHELD_SHARE * n));
+        long t2 = System.nanoTime();
         Map<String, Integer> levelOf = new LinkedHashMap<>();
         for (int i = 0; i < qis.size(); i++) {
             levelOf.put(qis.get(i).column(), plan.levels()[i]);
@@ -173,19 +177,32 @@ public final class ResearchExport {
         Map<String, String> forms = new LinkedHashMap<>();
         for (Hierarchy h : columns) {
             int level = levelOf.getOrDefault(h.column(), 0);
-            out.add(SparkClasses.generalised(h, level).as(h.column()));
+            out.add(generalised(h, level).as(h.column()));
             forms.put(h.column(), h.describe(level) + (levelOf.containsKey(h.column()) ? " (quasi-identifier)" : ""));
         }
         Dataset<Row> released = rows.select(out.toArray(Column[]::new));
-        if (!qis.isEmpty()) {
-            Column[] key = qis.stream().map(h -> col(h.column())).toArray(Column[]::new);
-            released = released.withColumn("_class", count(lit(1)).over(Window.partitionBy(key)))
-                    .filter(col("_class").geq(k)).drop("_class");
+        List<List<String>> small = qis.isEmpty() ? List.of() : classes.classesSmallerThan(k, plan.levels());
+        if (!small.isEmpty()) {
+            // withhold the records of the few classes still smaller than k (null-safe: unknown is a value too)
+            StructType schema = new StructType();
+            for (int i = 0; i < qis.size(); i++) {
+                schema = schema.add("_w" + i, DataTypes.StringType, true);
+            }
+            Dataset<Row> withheld = rows.sparkSession().createDataFrame(
+                    small.stream().map(c -> RowFactory.create(c.toArray())).toList(), schema);
+            Column match = null;
+            for (int i = 0; i < qis.size(); i++) {
+                Column same = released.col(qis.get(i).column()).cast("string").eqNullSafe(withheld.col("_w" + i));
+                match = match == null ? same : match.and(same);
+            }
+            released = released.join(broadcast(withheld), match, "left_anti");
         }
         released = released.cache();
         long kept = released.count();
         writeSingleFile(released, "parquet", folder + "/" + name + ".parquet");
         writeSingleFile(released, "csv", folder + "/" + name + ".csv");
+        System.err.printf(java.util.Locale.ROOT, "disclose %s: %d records read in %.1f s, levels chosen in %.1f s, "
+                + "written in %.1f s%n", name, n, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
         released.unpersist();
         rows.unpersist();
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -217,48 +234,33 @@ public final class ResearchExport {
         fs.delete(new Path(Storage.qualify(parts)), true);
     }
 
-    /** Class sizes computed by Spark, each quasi-identifier generalised by its hierarchy. */
-    static final class SparkClasses implements KAnonymity.EquivalenceClasses {
-
-        private final Dataset<Row> rows;
-        private final List<Hierarchy> qis;
-
-        SparkClasses(Dataset<Row> rows, List<Hierarchy> qis) {
-            this.rows = rows;
-            this.qis = qis;
+    /**
+     * The records' combinations of quasi-identifiers at level 0, counted by Spark in one pass; every coarser
+     * level is a function of level 0, so the levels are then chosen in memory (one pass instead of two per step).
+     */
+    private static FrequencyTable levelZeroClasses(Dataset<Row> rows, List<Hierarchy> qis) {
+        Column[] key = new Column[qis.size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = generalised(qis.get(i), 0).cast("string").as("q" + i);
         }
-
-        static Column generalised(Hierarchy h, int level) {
-            if (h instanceof Hierarchy.Kept) {
-                return col(h.column());
-            }
-            return udf((UDF2<String, Integer, String>) h::generalise, DataTypes.StringType)
-                    .apply(col(h.column()).cast("string"), lit(level));
-        }
-
-        @Override
-        public long recordsInClassesSmallerThan(int k, int[] levels) {
-            Column[] key = new Column[qis.size()];
+        Map<List<String>, Long> counts = new java.util.HashMap<>();
+        for (Row r : rows.select(key).groupBy(java.util.stream.IntStream.range(0, key.length).mapToObj(i -> col("q" + i))
+                .toArray(Column[]::new)).count().collectAsList()) {
+            String[] combination = new String[key.length];
             for (int i = 0; i < key.length; i++) {
-                key[i] = generalised(qis.get(i), levels[i]).as("q" + i);
+                combination[i] = r.isNullAt(i) ? null : r.getString(i);
             }
-            Row r = rows.select(key).groupBy(java.util.stream.IntStream.range(0, key.length).mapToObj(i -> col("q" + i))
-                    .toArray(Column[]::new)).count().filter(col("count").lt(k)).agg(sum("count")).first();
-            return r.isNullAt(0) ? 0 : r.getLong(0);
+            counts.put(java.util.Arrays.asList(combination), r.getLong(key.length));
         }
+        return new FrequencyTable(qis, counts);
+    }
 
-        @Override
-        public long[] distinctValues(int[] levels) {
-            Column[] counts = new Column[levels.length];
-            for (int i = 0; i < levels.length; i++) {
-                counts[i] = countDistinct(generalised(qis.get(i), levels[i]));
-            }
-            Row r = rows.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
-            long[] distinct = new long[levels.length];
-            for (int i = 0; i < levels.length; i++) {
-                distinct[i] = r.getLong(i);
-            }
-            return distinct;
+    /** A column generalised to a level of its hierarchy (the same Java code as the plan's, as a Spark function). */
+    static Column generalised(Hierarchy h, int level) {
+        if (h instanceof Hierarchy.Kept) {
+            return col(h.column());
         }
+        return udf((UDF2<String, Integer, String>) h::generalise, DataTypes.StringType)
+                .apply(col(h.column()).cast("string"), lit(level));
     }
 }
