@@ -116,8 +116,6 @@ public final class ResearchExport {
             base.add(col(LinkStage.PERSON_ID));
             columns.add(new Hierarchy.Kept(LinkStage.PERSON_ID));
         }
-        Map<String, Hierarchy> byName = new LinkedHashMap<>();
-        form.columns().forEach(h -> byName.put(h.column(), h));
         for (Hierarchy h : form.columns()) {
             if (h instanceof Hierarchy.Period) {
                 base.add(date_format(col(h.column()), "yyyy-MM-dd").as(h.column()));
