@@ -381,8 +381,13 @@ def refit_candidates(stratum, counts, criterion="BIC"):
 
 
 def competing(stratum, model):
-    """Whether a model competed in the release's search for this stratum, read from its `selection`:
-    hierarchical models always; Rcapture's heterogeneity models (without Mb, Mbh) when the selection says so."""
+    """Whether a model competed in the release's search for this stratum. Releases made since 2026-11-29 say so:
+    a candidate the search ranked has its `rank`, one shown only for comparison has none. Older releases are read
+    from their `selection`: hierarchical models always; Rcapture's heterogeneity models (without Mb, Mbh) when the
+    selection says so."""
+    candidates = stratum.get("candidates") or []
+    if any("rank" in c for c in candidates):
+        return any(c.get("model") == model and "rank" in c for c in candidates)
     selection = (stratum.get("selection") or "").lower()
     if model.startswith("["):
         return True

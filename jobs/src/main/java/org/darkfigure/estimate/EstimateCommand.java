@@ -157,6 +157,9 @@ public final class EstimateCommand implements Command {
             if (c.note() != null) {
                 n.put("note", c.note());
             }
+            if (c.rank() > 0) {
+                n.put("rank", c.rank());
+            }
         }
         return JSON.writeValueAsString(root);
     }

@@ -57,7 +57,9 @@ public final class Estimation {
             ModelSearch.Result search = options.search().run(history);
             searched = search.models();
             setAside.putAll(search.setAside());
-            search.ranked().forEach(f -> candidates.add(Candidate.of(f)));
+            for (ModelFit f : search.ranked()) {
+                candidates.add(Candidate.of(f).withRank(candidates.size() + 1));
+            }
             selection = search.method() + ", by " + options.search().criterion() + ", rule "
                     + options.search().rule().name().toLowerCase(Locale.ROOT);
             Optional<ModelFit> selected = search.selected();

@@ -36,6 +36,11 @@ class EstimationTest {
         for (String field : List.of("model", "total", "stderr", "deviance", "df", "aic", "bic", "status")) {
             assertTrue(first.has(field), field);
         }
+        assertEquals(1, first.path("rank").asInt(), "the search's best comes first, ranked 1");
+        assertEquals(e.path("model").asText(), first.path("model").asText());
+        JsonNode last = json.path("candidates").get(json.path("candidates").size() - 1);
+        assertTrue(last.path("model").asText().startsWith("M") && !last.has("rank"),
+                "heterogeneity models of a log-linear search are shown for comparison, unranked: " + last);
     }
 
     @Test

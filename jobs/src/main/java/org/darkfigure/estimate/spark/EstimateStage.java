@@ -43,7 +43,8 @@ public final class EstimateStage {
             .add("aic", DataTypes.DoubleType, true)
             .add("bic", DataTypes.DoubleType, true)
             .add("status", DataTypes.StringType, false)
-            .add("note", DataTypes.StringType, true);
+            .add("note", DataTypes.StringType, true)
+            .add("rank", DataTypes.IntegerType, true);
 
     public static final StructType SCHEMA = new StructType()
             .add("population", DataTypes.StringType, false)

@@ -77,7 +77,8 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
         List<Row> candidates = new ArrayList<>();
         for (Candidate c : result.candidates()) {
             candidates.add(RowFactory.create(c.model(), nan(c.total()), nan(c.stderr()), nan(c.deviance()), c.df(),
-                    nan(c.aic()), nan(c.bic()), c.status().name(), c.note()));
+                    nan(c.aic()), nan(c.bic()), c.status().name(), c.note(),
+                    c.rank() == 0 ? null : c.rank()));
         }
         var d = e.diagnostics();
         Row row = RowFactory.create(first.getString(0), first.getString(1), first.getInt(2), first.getString(3),

@@ -131,6 +131,9 @@ public final class EstimatesJson {
                 if (c.getAs("note") != null) {
                     n.put("note", c.<String>getAs("note"));
                 }
+                if (c.getAs("rank") != null) {
+                    n.put("rank", c.<Integer>getAs("rank"));
+                }
             }
         }
         ArrayNode totalNodes = root.putArray("totals");
