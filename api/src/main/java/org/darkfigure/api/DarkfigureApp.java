@@ -22,6 +22,7 @@ import org.darkfigure.intake.IntakeOutcome;
 import org.darkfigure.intake.UploadFormat;
 import org.darkfigure.intake.UploadOptions;
 import org.darkfigure.intake.UploadTooLargeException;
+import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.registry.Run;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.releases.EstimatesViews;
@@ -43,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class DarkfigureApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(DarkfigureApp.class);
-    /** The release folder of the researcher downloads (the jobs' ResearchExport.FOLDER). */
-    private static final String RESEARCH = "research";
     private static final java.util.regex.Pattern RESEARCH_FILE = java.util.regex.Pattern.compile("([a-z_]+)\\.(csv|parquet)");
 
     private DarkfigureApp() {
@@ -130,7 +129,7 @@ public final class DarkfigureApp {
         }, Role.RESEARCHER, Role.ADMIN);
         app.get("/api/v1/releases/{id}/data", ctx -> {
             String id = ctx.pathParam("id");
-            byte[] index = services.releases().file(id, RESEARCH + "/datasets.json")
+            byte[] index = services.releases().file(id, StorageLayout.RESEARCH_INDEX)
                     .orElseThrow(() -> new NotFound("release " + id + " has no researcher downloads"));
             ctx.contentType("application/json").result(index);
         }, Role.RESEARCHER, Role.ADMIN);
@@ -312,7 +311,7 @@ public final class DarkfigureApp {
         String id = ctx.pathParam("id");
         String file = ctx.pathParam("file");
         java.util.regex.Matcher name = RESEARCH_FILE.matcher(file);
-        java.nio.file.Path path = (name.matches() ? services.releases().path(id, RESEARCH + "/" + file)
+        java.nio.file.Path path = (name.matches() ? services.releases().path(id, StorageLayout.RESEARCH + "/" + file)
                 : java.util.Optional.<java.nio.file.Path>empty())
                 .orElseThrow(() -> new NotFound("release " + id + " has no download " + file
                         + " (GET /api/v1/releases/" + id + "/data lists them)"));

@@ -6,15 +6,13 @@ import org.darkfigure.access.AccessGate;
 import org.darkfigure.access.Role;
 import org.darkfigure.charts.DetectionsPage;
 import org.darkfigure.disclosure.PublishedDetections;
+import org.darkfigure.manifest.StorageLayout;
 
 /**
  * What was detected: a release's detection tables after disclosure control, as JSON, and the page that
  * charts them. Policy staff read them beside the estimates, so the same roles may read both.
  */
 final class DetectionRoutes {
-
-    /** The tables in a release folder (written by the jobs' DetectionTables). */
-    static final String TABLES = "tables/detections.json";
 
     private DetectionRoutes() {
     }
@@ -29,7 +27,7 @@ final class DetectionRoutes {
         if (services.releases().manifestJson(id).isEmpty()) {
             throw new DarkfigureApp.NotFound("no release " + id);
         }
-        byte[] tables = services.releases().file(id, TABLES).orElseThrow(() -> new DarkfigureApp.NotFound(
+        byte[] tables = services.releases().file(id, StorageLayout.DETECTION_TABLES).orElseThrow(() -> new DarkfigureApp.NotFound(
                 "release " + id + " has no detection tables (it was published before they were made; run the pipeline again)"));
         services.audit().record(AccessGate.require(ctx), "download", "detections " + id, "ok", null, ctx.ip());
         ctx.json(PublishedDetections.publish(id, tables, services.config().smallCellThreshold()));

@@ -36,7 +36,7 @@ public final class ReleasesPage {
                     .append(base).append("/estimates.sdmx.csv\">SDMX-CSV</a>");
             if (showManifests) {
                 rows.append(" · <a href=\"").append(base).append("/manifest\">manifest</a>");
-                JsonNode research = JSON.readTree(releases.file(id, "research/datasets.json").orElse("{}".getBytes()));
+                JsonNode research = JSON.readTree(releases.file(id, org.darkfigure.manifest.StorageLayout.RESEARCH_INDEX).orElse("{}".getBytes()));
                 for (JsonNode d : research.path("datasets")) {
                     String name = d.path("name").asText();
                     rows.append("<br>").append(Page.escape(name)).append(": <a href=\"").append(base).append("/data/")

@@ -9,6 +9,11 @@ public record StorageLayout(String root) {
 
     /** Name of the file in releases/ that holds the id of the current release. */
     public static final String CURRENT_POINTER = "CURRENT";
+    /** In a release folder: the researcher downloads, and the file describing them. */
+    public static final String RESEARCH = "research";
+    public static final String RESEARCH_INDEX = RESEARCH + "/datasets.json";
+    /** In a release folder: the detection tables (counts of incidents and offenders). */
+    public static final String DETECTION_TABLES = "tables/detections.json";
 
     public StorageLayout {
         if (root == null || root.isBlank()) {

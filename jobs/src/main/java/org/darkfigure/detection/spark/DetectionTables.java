@@ -37,7 +37,7 @@ import org.darkfigure.standard.Standard;
 public final class DetectionTables {
 
     /** Where the tables go, relative to the release folder. */
-    public static final String OUTPUT = "tables/detections.json";
+    public static final String OUTPUT = org.darkfigure.manifest.StorageLayout.DETECTION_TABLES;
 
     private DetectionTables() {
     }

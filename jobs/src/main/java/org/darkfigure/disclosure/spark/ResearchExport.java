@@ -40,6 +40,7 @@ import org.darkfigure.disclosure.KAnonymity;
 import org.darkfigure.disclosure.MicrodataForm;
 import org.darkfigure.harmonise.spark.HarmoniseStage;
 import org.darkfigure.link.spark.LinkStage;
+import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.pipeline.Storage;
 import org.darkfigure.standard.RecordType;
 
@@ -54,14 +55,14 @@ import org.darkfigure.standard.RecordType;
  */
 public final class ResearchExport {
 
-    public static final String FOLDER = "research";
-    public static final String INDEX = "datasets.json";
+    public static final String FOLDER = StorageLayout.RESEARCH;
     /** Records that may be withheld instead of coarsening further, as a share of a dataset. */
     public static final double WITHHELD_SHARE = 0.01;
 
     private static final String INTERNAL_ID = "_internal_id";
 
     private final Storage storage;
+    private final String releaseFolder;
     private final String folder;
     private final int k;
     private final List<Map<String, Object>> index = new ArrayList<>();
@@ -72,6 +73,7 @@ public final class ResearchExport {
             throw new IllegalArgumentException("k must be at least 1, not " + k);
         }
         this.storage = storage;
+        this.releaseFolder = releaseFolder;
         this.folder = releaseFolder + "/" + FOLDER;
         this.k = k;
     }
@@ -149,7 +151,7 @@ public final class ResearchExport {
         doc.put("rule", "quasi-identifiers coarsened (Datafly: the one with most distinct values first) until at most "
                 + "the withheld share of records sit in classes of fewer than k records; those records are withheld");
         doc.put("datasets", index);
-        try (OutputStream out = storage.create(folder + "/" + INDEX)) {
+        try (OutputStream out = storage.create(releaseFolder + "/" + StorageLayout.RESEARCH_INDEX)) {
             out.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
         }
     }
