@@ -258,6 +258,7 @@ public final class DarkfigureApp {
         }
         Map<String, String> given = new java.util.LinkedHashMap<>();
         ctx.queryParamMap().forEach((name, values) -> given.put(name, values.isEmpty() ? "" : values.get(0)));
+        given.putIfAbsent("smallCell", Integer.toString(services.config().smallCellThreshold())); // this server's rule
         RunParameters parameters;
         try {
             parameters = RunParameters.parse(given);
@@ -290,11 +291,11 @@ public final class DarkfigureApp {
         }
     }
 
-    /** A release's estimates as a published table (CSV or SDMX-CSV), after disclosure control. */
+    /** A release's published table (CSV or SDMX-CSV): the same table viewers' JSON is, for every role. */
     private static void publishedTable(Context ctx, Services services, boolean sdmx) throws Exception {
         String id = ctx.pathParam("id");
-        byte[] json = services.releases().estimatesJson(id).orElseThrow(() -> new NotFound("no release " + id));
-        var lines = PublishedEstimates.lines(json, services.config().smallCellThreshold());
+        EstimatesViews.View published = services.estimates().of(id, true).orElseThrow(() -> new NotFound("no release " + id));
+        var lines = PublishedEstimates.lines(published.json());
         services.audit().record(AccessGate.require(ctx), "download", (sdmx ? "estimates.sdmx.csv " : "estimates.csv ") + id,
                 "ok", null, ctx.ip());
         ctx.contentType(sdmx ? "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8" : "text/csv; charset=utf-8")

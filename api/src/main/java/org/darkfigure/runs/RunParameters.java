@@ -30,6 +30,9 @@ public record RunParameters(long seed, Map<String, String> values) {
                 + "(default: 200 per record, at least 50 million)");
         m.put("k", "k-anonymity of the researcher microdata: every combination of quasi-identifiers shared by at "
                 + "least k records, an integer from 2 to 100 (default 5)");
+        m.put("smallCell", "threshold rule of the published tables: observed counts from 1 to smallCell - 1 are "
+                + "suppressed, with secondary suppression; an integer from 2 to 100 (default: the server's "
+                + "DARKFIGURE_SMALL_CELL, 5)");
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -68,6 +71,13 @@ public record RunParameters(long seed, Map<String, String> values) {
                             throw new IllegalArgumentException("expected 1 to 10");
                         }
                         values.put(name, Integer.toString(order));
+                    }
+                    case "smallCell" -> {
+                        int t = Integer.parseInt(v);
+                        if (t < 2 || t > 100) {
+                            throw new IllegalArgumentException("expected 2 to 100");
+                        }
+                        values.put(name, Integer.toString(t));
                     }
                     case "k" -> {
                         int k = Integer.parseInt(v);

@@ -34,6 +34,7 @@ import org.darkfigure.manifest.StageReport;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.release.spark.EstimatesJson;
 import org.darkfigure.release.spark.PublishStage;
+import org.darkfigure.release.spark.PublishedTables;
 import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.Standard;
 
@@ -46,6 +47,8 @@ public final class PipelineJob implements Command {
     public static final String DEFAULT_LEVEL = "0.95";
     /** Researcher microdata: every combination of quasi-identifiers shared by at least this many records. */
     public static final String DEFAULT_K = "5";
+    /** Published tables: observed counts from 1 to smallCell - 1 are suppressed (the threshold rule). */
+    public static final String DEFAULT_SMALL_CELL = "5";
 
     @Override
     public String name() {
@@ -234,6 +237,9 @@ public final class PipelineJob implements Command {
         Failpoint.reach("pipeline.estimate");
         stages.add(DetectionTables.run(storage, working, harmonised));
         outputs.add(DetectionTables.OUTPUT);
+        int smallCell = Integer.parseInt(run.parameters().getOrDefault("smallCell", DEFAULT_SMALL_CELL));
+        stages.add(PublishedTables.write(storage, working, releaseId, smallCell));
+        outputs.addAll(PublishedTables.OUTPUTS);
         progress.stage("estimate", "finished", 3, 4);
 
         progress.stage("publish", "started", 3, 4);
@@ -245,12 +251,15 @@ public final class PipelineJob implements Command {
         parameters.putIfAbsent("criterion", criterion);
         parameters.putIfAbsent("maxOrder", Integer.toString(maxOrder));
         parameters.putIfAbsent("k", Integer.toString(k));
+        parameters.putIfAbsent("smallCell", Integer.toString(smallCell));
         Map<String, String> method = new LinkedHashMap<>();
         method.put("strata", "population x country x year (x sub-stratum of aggregated tables)");
         method.put("linkage", "Fellegi-Sunter, EM-fitted m/u, accepted at posterior >= linkThreshold (default 0.5)");
         method.put("disclosure", "researcher downloads: linkage fields, sensitive attributes, identifiers and free "
                 + "text dropped; quasi-identifiers coarsened until every combination has at least k records, at most "
-                + ResearchExport.WITHHELD_SHARE * 100 + "% withheld (see research/datasets.json)");
+                + ResearchExport.WITHHELD_SHARE * 100 + "% withheld (see research/datasets.json); published tables ("
+                + PublishedTables.OUTPUTS + ", what viewers get): " + org.darkfigure.disclosure.PublishedEstimates.RULE
+                + ", threshold smallCell");
         method.put("estimator", "Chapman (2 lists); hierarchical log-linear model search (3+ lists) with "
                 + "profile-likelihood interval; totals: sum with sqrt(sum se^2), log-normal interval");
         ReleaseManifest release = new ReleaseManifest(releaseId, run.runId(), createdAt, codeVersion(), run.seed(),

@@ -75,11 +75,14 @@ public final class Reproduction {
         JsonNode before = estimates(storage, layout.release(releaseId));
         JsonNode after = estimates(storage, layout.reproduction(id));
         compare("estimates.json", before, after, differences);
-        String tables = "/" + org.darkfigure.detection.spark.DetectionTables.OUTPUT;
-        if (storage.exists(layout.release(releaseId) + tables)) { // releases made before the detection tables have none
-            try (InputStream a = storage.open(layout.release(releaseId) + tables);
-                 InputStream b = storage.open(layout.reproduction(id) + tables)) {
-                compare("detections.json", JSON.readTree(a), JSON.readTree(b), differences);
+        // releases made before the detection tables or the published tables have none of them
+        for (String file : List.of(StorageLayout.DETECTION_TABLES, StorageLayout.PUBLISHED_ESTIMATES,
+                StorageLayout.PUBLISHED_DETECTIONS)) {
+            if (storage.exists(layout.release(releaseId) + "/" + file)) {
+                try (InputStream a = storage.open(layout.release(releaseId) + "/" + file);
+                     InputStream b = storage.open(layout.reproduction(id) + "/" + file)) {
+                    compare(file.substring(file.lastIndexOf('/') + 1), JSON.readTree(a), JSON.readTree(b), differences);
+                }
             }
         }
         compareStages(release.stages(), again.stages(), differences);

@@ -200,7 +200,7 @@ public final class ResearchExport {
         released = released.cache();
         long kept = released.count();
         writeSingleFile(released, "parquet", folder + "/" + name + ".parquet");
-        writeSingleFile(released, "csv", folder + "/" + name + ".csv");
+        writeSingleFile(forSpreadsheets(released), "csv", folder + "/" + name + ".csv");
         System.err.printf(java.util.Locale.ROOT, "disclose %s: %d records read in %.1f s, levels chosen in %.1f s, "
                 + "written in %.1f s%n", name, n, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
         released.unpersist();
@@ -215,6 +215,23 @@ public final class ResearchExport {
         entry.put("files", List.of(name + ".csv", name + ".parquet"));
         index.add(entry);
         return new Released(name, kept, n - kept, plan.levels());
+    }
+
+    /**
+     * The CSV is opened in spreadsheets: every text value that a spreadsheet would run as a formula is
+     * neutralised as the platform's CSV writer does it ({@link org.darkfigure.csv.CsvWriter#neutralise}); the
+     * Parquet file keeps the values as recorded.
+     */
+    private static Dataset<Row> forSpreadsheets(Dataset<Row> rows) {
+        var neutralise = udf((org.apache.spark.sql.api.java.UDF1<String, String>) org.darkfigure.csv.CsvWriter::neutralise,
+                DataTypes.StringType);
+        Dataset<Row> out = rows;
+        for (org.apache.spark.sql.types.StructField f : rows.schema().fields()) {
+            if (f.dataType().equals(DataTypes.StringType)) {
+                out = out.withColumn(f.name(), neutralise.apply(col(f.name())));
+            }
+        }
+        return out;
     }
 
     /** One file (not a folder of parts), so that it can be downloaded as it is. */

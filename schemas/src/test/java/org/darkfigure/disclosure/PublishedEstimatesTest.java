@@ -27,15 +27,16 @@ class PublishedEstimatesTest {
 
     @Test
     void small_cells_and_their_partners_are_hidden_and_small_strata_have_no_estimate() throws Exception {
-        List<PublishedEstimates.Line> lines = PublishedEstimates.lines(RELEASE, 5);
+        List<PublishedEstimates.Line> lines = PublishedEstimates.lines(PublishedEstimates.publish(RELEASE, 5));
         String csv = PublishedEstimates.csv(lines);
         List<String> rows = csv.lines().toList();
         assertEquals("population,country,year,observed,observed_status,estimate,lower,upper,level,model,status", rows.get(0));
         assertEquals("migrant,IDN,2021,,C,,,,0.95,,TOO_FEW_OBSERVATIONS", rows.get(1), "3 < 5: hidden, no estimate");
-        assertEquals("migrant,IDN,2022,,C,14,13,16,0.95,Mt,OK", rows.get(2), "10 hidden to protect 3; estimate shown");
+        assertEquals("migrant,IDN,2022,,C,,,,0.95,,SUPPRESSED", rows.get(2),
+                "10 hidden to protect 3, with its estimate (else total - shown estimates = IDN 2021's estimate)");
         assertEquals("migrant,IDN,2023,12,,20,19,22,0.95,Mt,OK", rows.get(3));
         assertEquals("migrant,MYS,2021,20,,31,30,33,0.95,Mt,OK", rows.get(4));
-        assertEquals("migrant,THA,2021,,C,11,10,13,0.95,Mt,OK", rows.get(7), "7 hidden to protect THA 2022's 2");
+        assertEquals("migrant,THA,2021,,C,,,,0.95,,SUPPRESSED", rows.get(7), "7 hidden to protect THA 2022's 2");
         assertEquals("migrant,THA,2022,,C,,,,0.95,,TOO_FEW_OBSERVATIONS", rows.get(8));
         assertEquals("migrant,_T,2021,30,,48,40,60,0.95,sum of strata,TOTAL", rows.get(10), "yearly totals are the margins");
         assertEquals(11, rows.size());
@@ -43,20 +44,20 @@ class PublishedEstimatesTest {
 
     @Test
     void sdmx_csv_flags_confidential_observations() throws Exception {
-        String sdmx = PublishedEstimates.sdmxCsv(PublishedEstimates.lines(RELEASE, 5));
+        String sdmx = PublishedEstimates.sdmxCsv(PublishedEstimates.lines(PublishedEstimates.publish(RELEASE, 5)));
         List<String> rows = sdmx.lines().toList();
         assertEquals("STRUCTURE,STRUCTURE_ID,ACTION,POPULATION,REF_AREA,TIME_PERIOD,MEASURE,OBS_VALUE,CONF_STATUS,OBS_STATUS",
                 rows.get(0));
         assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2021,OBSERVED,NaN,C,M"), sdmx);
         assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2023,OBSERVED,12,F,A"), sdmx);
-        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2022,ESTIMATE,14,F,A"), sdmx);
-        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2021,ESTIMATE,NaN,F,M"), sdmx);
+        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2023,ESTIMATE,20,F,A"), sdmx);
+        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2021,ESTIMATE,NaN,C,M"), sdmx);
         assertEquals(1 + 10 * 4, rows.size());
     }
 
     @Test
     void viewers_get_no_capture_histories_and_no_numbers_for_small_strata() throws Exception {
-        String json = new String(PublishedEstimates.forViewers(RELEASE, 5), StandardCharsets.UTF_8);
+        String json = new String(PublishedEstimates.publish(RELEASE, 5), StandardCharsets.UTF_8);
         assertFalse(json.contains("patternCounts") || json.contains("listSizes"), json);
         assertTrue(json.contains("\"country\":\"IDN\",\"year\":2021,\"stratum\":\"all\",\"observed\":null"), json);
         assertTrue(json.contains("\"status\":\"TOO_FEW_OBSERVATIONS\""), json);
