@@ -12,6 +12,8 @@ import org.darkfigure.access.Access;
 import org.darkfigure.access.AccessDenied;
 import org.darkfigure.access.AccessGate;
 import org.darkfigure.access.AccessRoutes;
+import org.darkfigure.access.JsonErrorHandler;
+import org.darkfigure.access.RequestLimits;
 import org.darkfigure.access.Principal;
 import org.darkfigure.access.Role;
 import org.darkfigure.access.SecurityHeaders;
@@ -46,6 +48,8 @@ public final class DarkfigureApp {
     private static final Logger LOG = LoggerFactory.getLogger(DarkfigureApp.class);
     private static final java.util.regex.Pattern RESEARCH_FILE = java.util.regex.Pattern.compile("([a-z_]+)\\.(csv|parquet)");
 
+    static final String UPLOAD_PATH = "/api/v1/submissions";
+
     private DarkfigureApp() {
     }
 
@@ -61,14 +65,30 @@ public final class DarkfigureApp {
             config.http.defaultContentType = "application/json";
             int threads = Math.max(8, services.config().httpThreads()); // Jetty's acceptor and selectors need some
             config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads, Math.min(8, threads));
+            // slow bodies never hold the request threads (issue 17: 20 slow sign-ins stalled the server for 28 s)
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(RequestLimits.BLOCKING_READ_TIMEOUT_MS);
+                http.setMinRequestDataRate(RequestLimits.MIN_DATA_RATE);
+                http.setSendServerVersion(false);
+            });
+            RequestLimits limits = new RequestLimits(UPLOAD_PATH, services.config().maxUploadBytes(),
+                    services.config().network().maxConcurrentUploads());
+            config.jetty.modifyServletContextHandler(context -> {
+                context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(limits), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                context.setErrorHandler(new JsonErrorHandler());
+            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         });
 
         AccessGate gate = new AccessGate(services.tokens(), services.sessions(), services.failedAttempts(), services.audit());
+        java.util.Set<String> proxies = services.config().network().trustedProxies();
+        app.before(ctx -> org.darkfigure.access.ClientAddress.resolve(ctx, proxies));
         app.before(SecurityHeaders::apply);
         app.beforeMatched(gate::check);
 
         // Every route names who may call it; a route without roles admits nobody (AccessTest lists them all).
-        app.post("/api/v1/submissions", ctx -> upload(ctx, services), Role.SUBMITTER);
+        app.post(UPLOAD_PATH, ctx -> upload(ctx, services), Role.SUBMITTER);
         app.get("/api/v1/submissions", ctx -> {
             Principal p = AccessGate.require(ctx);
             ctx.json(services.submissions().all().stream().filter(s -> mayRead(p, s.country()))
@@ -76,7 +96,7 @@ public final class DarkfigureApp {
         }, Role.SUBMITTER, Role.ADMIN);
         app.get("/api/v1/submissions/{id}/report.csv", ctx -> {
             Submission s = readable(ctx, services, ctx.pathParam("id"));
-            services.audit().record(AccessGate.require(ctx), "download", "report " + s.id(), "ok", null, ctx.ip());
+            services.audit().record(AccessGate.require(ctx), "download", "report " + s.id(), "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
             ctx.contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + s.id() + "-report.csv\"")
                     .result(ReportCsv.of(s.reportJson()));
@@ -89,7 +109,7 @@ public final class DarkfigureApp {
             try {
                 var profile = services.profiles().save(ctx.pathParam("country"), ctx.body());
                 services.audit().record(AccessGate.require(ctx), "profile.save", profile.country() + " v" + profile.version(),
-                        "ok", null, ctx.ip());
+                        "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
                 ctx.status(HttpStatus.CREATED).contentType("application/json").result(profile.toJson());
             } catch (NationalProfile.InvalidProfileException e) {
                 Map<String, Object> body = new ApiProblem(422, "Profile refused", e.getMessage()).body();
@@ -124,7 +144,7 @@ public final class DarkfigureApp {
             byte[] manifest = services.releases().manifestJson(ctx.pathParam("id"))
                     .orElseThrow(() -> new NotFound("no release " + ctx.pathParam("id")));
             Principal p = AccessGate.require(ctx);
-            services.audit().record(p, "download", "manifest " + ctx.pathParam("id"), "ok", null, ctx.ip());
+            services.audit().record(p, "download", "manifest " + ctx.pathParam("id"), "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
             ctx.contentType("application/json").result(p.is(Role.ADMIN) ? manifest : ReleaseManifests.forResearchers(manifest));
         }, Role.RESEARCHER, Role.ADMIN);
         app.get("/api/v1/releases/{id}/data", ctx -> {
@@ -230,7 +250,7 @@ public final class DarkfigureApp {
             json.put("alreadyReceived", accepted.alreadyReceived());
             services.audit().record(who, "upload", accepted.submission().id() + " " + manifest.country() + "/"
                     + manifest.source() + "/" + manifest.period(), accepted.alreadyReceived() ? "already-received" : "accepted",
-                    accepted.submission().rows() + " rows", ctx.ip());
+                    accepted.submission().rows() + " rows", org.darkfigure.access.ClientAddress.of(ctx));
             ctx.status(accepted.alreadyReceived() ? HttpStatus.OK : HttpStatus.CREATED)
                     .header("Location", "/api/v1/submissions/" + accepted.submission().id())
                     .json(json);
@@ -245,7 +265,7 @@ public final class DarkfigureApp {
                 ctx.header("Location", "/api/v1/submissions/" + r.id());
             });
             services.audit().record(who, "upload", manifest.country() + "/" + manifest.source() + "/" + manifest.period(),
-                    "refused", report.errors() + " errors", ctx.ip());
+                    "refused", report.errors() + " errors", org.darkfigure.access.ClientAddress.of(ctx));
             ctx.status(422).json(json);
         }
     }
@@ -267,7 +287,7 @@ public final class DarkfigureApp {
             return;
         }
         Run run = services.pipelineRuns().start(parameters).run();
-        services.audit().record(AccessGate.require(ctx), "run.start", run.id(), "started", parameters.values().toString(), ctx.ip());
+        services.audit().record(AccessGate.require(ctx), "run.start", run.id(), "started", parameters.values().toString(), org.darkfigure.access.ClientAddress.of(ctx));
         ctx.status(HttpStatus.ACCEPTED).header("Location", "/api/v1/runs/" + run.id()).json(RunJson.of(run));
     }
 
@@ -281,7 +301,7 @@ public final class DarkfigureApp {
         Principal p = AccessGate.require(ctx);
         EstimatesViews.View view = services.estimates().of(id, p.is(Role.VIEWER))
                 .orElseThrow(() -> new NotFound("no release " + id));
-        services.audit().record(p, "download", "estimates " + id, "ok", null, ctx.ip());
+        services.audit().record(p, "download", "estimates " + id, "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
         ctx.contentType("application/json");
         String accepted = ctx.header("Accept-Encoding");
         if (accepted != null && accepted.contains("gzip")) {
@@ -297,7 +317,7 @@ public final class DarkfigureApp {
         EstimatesViews.View published = services.estimates().of(id, true).orElseThrow(() -> new NotFound("no release " + id));
         var lines = PublishedEstimates.lines(published.json());
         services.audit().record(AccessGate.require(ctx), "download", (sdmx ? "estimates.sdmx.csv " : "estimates.csv ") + id,
-                "ok", null, ctx.ip());
+                "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
         ctx.contentType(sdmx ? "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8" : "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-estimates"
                         + (sdmx ? ".sdmx.csv" : ".csv") + "\"")
@@ -316,7 +336,7 @@ public final class DarkfigureApp {
                 : java.util.Optional.<java.nio.file.Path>empty())
                 .orElseThrow(() -> new NotFound("release " + id + " has no download " + file
                         + " (GET /api/v1/releases/" + id + "/data lists them)"));
-        services.audit().record(AccessGate.require(ctx), "download", "data " + file + " " + id, "ok", null, ctx.ip());
+        services.audit().record(AccessGate.require(ctx), "download", "data " + file + " " + id, "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
         ctx.contentType(name.group(2).equals("csv") ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet")
                 .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-" + file + "\"")
                 .header("Content-Length", Long.toString(java.nio.file.Files.size(path)))
@@ -348,7 +368,7 @@ public final class DarkfigureApp {
         Principal p = AccessGate.require(ctx);
         if (!p.mayActFor(country)) {
             services.audit().record(p, "access", ctx.method() + " " + ctx.path(), "refused-403",
-                    "submitter of " + p.country() + " acting for " + country, ctx.ip());
+                    "submitter of " + p.country() + " acting for " + country, org.darkfigure.access.ClientAddress.of(ctx));
             throw AccessDenied.forbidden("this token submits for " + p.country() + " only, not for " + country);
         }
     }
