@@ -34,7 +34,8 @@ public final class JsonErrorHandler extends ErrorHandler {
         if (!response.isCommitted()) {
             response.reset();
             SecurityHeaders.headers(request.getRequestURI(), request.isSecure()).forEach(response::setHeader);
-            RequestLimits.ProblemBody.write(response, status, reason, detail(status, message));
+        response.setHeader("Cache-Control", "no-store"); // an error is never cached, not even for a static path
+            RequestGuard.ProblemBody.write(response, status, reason, detail(status, message));
         }
         baseRequest.setHandled(true);
     }

@@ -9,7 +9,7 @@ import java.util.Map;
  * scripts from /assets and the WebJars), no framing, no MIME sniffing, no referrer; HSTS when the request came
  * over TLS (directly or through a proxy that says so); nothing but static files is cached (pages show who is
  * signed in and what they may see). The same headers on Javalin's responses and on the ones Jetty or
- * {@link RequestLimits} write before a request reaches Javalin.
+ * {@link RequestGuard} write before a request reaches Javalin.
  */
 public final class SecurityHeaders {
 

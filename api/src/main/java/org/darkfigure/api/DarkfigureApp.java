@@ -13,7 +13,7 @@ import org.darkfigure.access.AccessDenied;
 import org.darkfigure.access.AccessGate;
 import org.darkfigure.access.AccessRoutes;
 import org.darkfigure.access.JsonErrorHandler;
-import org.darkfigure.access.RequestLimits;
+import org.darkfigure.access.RequestGuard;
 import org.darkfigure.access.Principal;
 import org.darkfigure.access.Role;
 import org.darkfigure.access.SecurityHeaders;
@@ -67,11 +67,11 @@ public final class DarkfigureApp {
             config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads, Math.min(8, threads));
             // slow bodies never hold the request threads (issue 17: 20 slow sign-ins stalled the server for 28 s)
             config.jetty.modifyHttpConfiguration(http -> {
-                http.setIdleTimeout(RequestLimits.BLOCKING_READ_TIMEOUT_MS);
-                http.setMinRequestDataRate(RequestLimits.MIN_DATA_RATE);
+                http.setIdleTimeout(RequestGuard.BLOCKING_READ_TIMEOUT_MS);
+                http.setMinRequestDataRate(RequestGuard.MIN_DATA_RATE);
                 http.setSendServerVersion(false);
             });
-            RequestLimits limits = new RequestLimits(UPLOAD_PATH, services.config().maxUploadBytes(),
+            RequestGuard limits = new RequestGuard(UPLOAD_PATH, services.config().maxUploadBytes(),
                     services.config().network().maxConcurrentUploads());
             config.jetty.modifyServletContextHandler(context -> {
                 context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(limits), "/*",
@@ -207,14 +207,15 @@ public final class DarkfigureApp {
                 (e, ctx) -> problem(ctx, new ApiProblem(409, "A run is in progress", e.getMessage())));
         app.exception(UploadTooLargeException.class, (e, ctx) -> problem(ctx, new ApiProblem(413, "Upload too large",
                 e.getMessage() + "; nothing was stored. The limit is set by "
-                        + (e.decompressed() ? AppConfig.MAX_DECOMPRESSED_BYTES : AppConfig.MAX_UPLOAD_BYTES))));
+                        + (e.decompressed() ? AppConfig.MAX_DECOMPRESSED_BYTES + " (and a gzip file may inflate to at most 100 "
+                        + "times its size, or 64 MiB)" : AppConfig.MAX_UPLOAD_BYTES))));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             problem(ctx, new ApiProblem(500, "Internal error", "the server could not complete the request; "
                     + "the operator can find the details in the server log"));
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null) {
+            if (ctx.result() == null || !ctx.result().contains("\"detail\"")) { // Javalin's own "{}" for unknown routes
                 problem(ctx, new ApiProblem(404, "Not found", "no such resource: " + ctx.path()));
             }
         });
@@ -241,9 +242,16 @@ public final class DarkfigureApp {
             problem(ctx, new ApiProblem(400, "Bad delimiter", "delimiter must be one ASCII character such as , ; | or tab"));
             return;
         }
+        Optional<String> declared;
+        try {
+            declared = DeclaredDigest.of(ctx.queryParam("sha256"), ctx.header("Repr-Digest"), ctx.header("Digest"));
+        } catch (IllegalArgumentException e) {
+            problem(ctx, new ApiProblem(400, "Bad checksum", e.getMessage()));
+            return;
+        }
         IntakeOutcome outcome;
         try (InputStream body = ctx.bodyInputStream()) {
-            outcome = services.intake().receive(manifest, body, new UploadOptions(format.get(), delimiter.charAt(0)));
+            outcome = services.intake().receive(manifest, body, new UploadOptions(format.get(), delimiter.charAt(0), declared));
         }
         if (outcome instanceof IntakeOutcome.Accepted accepted) {
             ObjectNode json = SubmissionJson.of(accepted.submission(), true);
@@ -337,10 +345,18 @@ public final class DarkfigureApp {
                 .orElseThrow(() -> new NotFound("release " + id + " has no download " + file
                         + " (GET /api/v1/releases/" + id + "/data lists them)"));
         services.audit().record(AccessGate.require(ctx), "download", "data " + file + " " + id, "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
-        ctx.contentType(name.group(2).equals("csv") ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet")
-                .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-" + file + "\"")
-                .header("Content-Length", Long.toString(java.nio.file.Files.size(path)))
-                .result(java.nio.file.Files.newInputStream(path));
+        boolean csv = name.group(2).equals("csv");
+        ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet")
+                .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-" + file + "\"");
+        // The length is announced only when the bytes go as they are: Parquet is compressed already (so never
+        // gzipped again), a CSV is gzipped for clients that ask, and then its length is not known in advance
+        // (issue 17: a gzipped body under the plain file's Content-Length broke the download in browsers).
+        String accepted = ctx.header("Accept-Encoding");
+        if (!csv || accepted == null || !accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            ctx.disableCompression();
+            ctx.header("Content-Length", Long.toString(java.nio.file.Files.size(path)));
+        }
+        ctx.result(java.nio.file.Files.newInputStream(path));
     }
 
     /** The CSRF token of the browser session (empty for token-authenticated requests). */

@@ -55,6 +55,16 @@ class RecordValidatorTest {
     }
 
     @Test
+    void a_nul_byte_is_an_error_not_silently_trimmed() throws IOException {
+        // issue 17: "k1\0" became "k1" without a word
+        Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1\u0000,f,1990,afg\n");
+        Problem p = o.only();
+        assertEquals(Rule.CONTROL_CHARACTER, p.rule());
+        assertEquals("linkage_key", p.column());
+        assertFalse(o.report().accepted());
+    }
+
+    @Test
     void a_good_row_comes_back_typed_with_codes_upper_cased() throws IOException {
         Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1,f,1990,afg\n");
         assertTrue(o.report().accepted());

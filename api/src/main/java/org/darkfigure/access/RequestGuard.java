@@ -12,14 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 
 /**
- * Keeps request bodies from taking the threads that pages and the API need (issue 17: twenty clients that
+ * The front door, before Javalin. Keeps request bodies from taking the threads that pages and the API need (issue 17: twenty clients that
  * declared a body and sent ten bytes held every request thread, and a public GET took 28 s). Runs before
  * anything reads a body: a declared length beyond the limit is refused at once (413); uploads and the other
  * requests with a body (sign-in forms, JSON) each get a few permits, and a request beyond them is refused at
  * once with 503 and Retry-After instead of waiting for a thread. A body that then stalls is cut by Jetty's
  * minimum data rate and blocking-read timeout ({@link #BLOCKING_READ_TIMEOUT_MS}, {@link #MIN_DATA_RATE}).
+ * Being the first to see each request, it also hides X-HTTP-Method-Override from Javalin
+ * ({@link MethodOverrideIgnored}) and answers paths that climb ("..") with 404.
  */
-public final class RequestLimits implements Filter {
+public final class RequestGuard implements Filter {
 
     /** A read that waits longer than this for the next bytes of a body ends the request. */
     public static final long BLOCKING_READ_TIMEOUT_MS = 10_000;
@@ -35,7 +37,7 @@ public final class RequestLimits implements Filter {
     private final Semaphore uploads;
     private final Semaphore smallBodies = new Semaphore(SMALL_BODIES_AT_ONCE);
 
-    public RequestLimits(String uploadPath, long maxUploadBytes, int uploadsAtOnce) {
+    public RequestGuard(String uploadPath, long maxUploadBytes, int uploadsAtOnce) {
         this.uploadPath = uploadPath;
         this.maxUploadBytes = maxUploadBytes;
         this.uploads = new Semaphore(uploadsAtOnce);
@@ -43,12 +45,16 @@ public final class RequestLimits implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletRequest request = MethodOverrideIgnored.of((HttpServletRequest) req);
         HttpServletResponse response = (HttpServletResponse) res;
+        if (climbs(request.getRequestURI())) { // Javalin's static files answered /assets/.. with a 500 and a stack trace
+            refuse(request, response, 404, "Not found", "no such resource", 0);
+            return;
+        }
         long length = request.getContentLengthLong();
         boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (length <= 0 && !chunked) {
-            chain.doFilter(req, res);
+            chain.doFilter(request, res);
             return;
         }
         boolean upload = "POST".equals(request.getMethod()) && uploadPath.equals(request.getRequestURI());
@@ -67,15 +73,31 @@ public final class RequestLimits implements Filter {
             return;
         }
         try {
-            chain.doFilter(req, res);
+            chain.doFilter(request, res);
         } finally {
             permits.release();
         }
     }
 
+    /** A path with a ".." segment, plain or percent-encoded: nothing of ours is reached that way. */
+    static boolean climbs(String uri) {
+        if (uri == null) {
+            return false;
+        }
+        String decoded = uri.replace("%2e", ".").replace("%2E", ".").replace("%2f", "/").replace("%2F", "/")
+                .replace("%5c", "/").replace("%5C", "/").replace('\\', '/');
+        for (String segment : decoded.split("/", -1)) {
+            if (segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String title,
                                String detail, int retryAfter) throws IOException {
         SecurityHeaders.headers(request.getRequestURI(), request.isSecure()).forEach(response::setHeader);
+        response.setHeader("Cache-Control", "no-store"); // an error is never cached, not even for a static path
         if (retryAfter > 0) {
             response.setHeader("Retry-After", Integer.toString(retryAfter));
         }
