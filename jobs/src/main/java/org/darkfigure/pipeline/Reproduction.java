@@ -81,7 +81,8 @@ public final class Reproduction {
             if (storage.exists(layout.release(releaseId) + "/" + file)) {
                 try (InputStream a = storage.open(layout.release(releaseId) + "/" + file);
                      InputStream b = storage.open(layout.reproduction(id) + "/" + file)) {
-                    compare(file.substring(file.lastIndexOf('/') + 1), JSON.readTree(a), JSON.readTree(b), differences);
+                    compare(file.substring(file.lastIndexOf('/') + 1), withoutIdentity(JSON.readTree(a)),
+                            withoutIdentity(JSON.readTree(b)), differences);
                 }
             }
         }
@@ -129,11 +130,17 @@ public final class Reproduction {
 
     private static JsonNode estimates(Storage storage, String folder) throws IOException {
         try (InputStream in = storage.open(folder + "/estimates/estimates.json")) {
-            ObjectNode node = (ObjectNode) JSON.readTree(in);
-            node.remove("releaseId"); // identity and time of the run: the only fields meant to differ
-            node.remove("createdAt");
-            return node;
+            return withoutIdentity(JSON.readTree(in));
         }
+    }
+
+    /** Identity and time of the run: the only fields meant to differ. */
+    private static JsonNode withoutIdentity(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("releaseId");
+            object.remove("createdAt");
+        }
+        return node;
     }
 
     /** Exact comparison (numbers as written, so to the last digit), reporting the JSON path of each difference. */

@@ -87,7 +87,7 @@ class PipelineJobTest {
             written = ManifestJson.read(in, ReleaseManifest.class);
         }
         assertEquals(run.inputs(), written.inputs());
-        assertEquals(List.of("harmonise", "link", "estimate", "detections", "disclose"),
+        assertEquals(List.of("harmonise", "link", "estimate", "detections", "published-tables", "disclose"),
                 written.stages().stream().map(s -> s.stage()).toList());
         assertTrue(Files.exists(releaseFolder().resolve("linked/persons")));
         assertTrue(progress.contains("PROGRESS {\"stage\":\"publish\",\"state\":\"published\""), progress);

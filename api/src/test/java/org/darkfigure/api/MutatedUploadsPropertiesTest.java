@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Random damage to a valid file (bytes flipped, inserted, deleted, lines duplicated or cut off,
  * wrong format declared): the server never answers 5xx and never leaves a partial submission.
  */
-class MutatedUploadsProperties {
+class MutatedUploadsPropertiesTest {
 
     private static final byte[] VALID = ("record_id,source_id,reporting_country,detection_date,linkage_key,sex,birth_year,citizenship\n"
             + "r1,IDN-POLICE,IDN,2024-03-07,k1,F,1990,AFG\n"
