@@ -56,7 +56,7 @@ final class ApiDocs {
         m.put("GET /api/v1/releases/{id}/data/{file}", new Doc("A researcher download: persons.csv (the linked people "
                 + "the estimates count) or <record type>.csv / .parquet, disclosure-controlled"));
         m.put("POST /api/v1/runs", new Doc("Start a pipeline run over the current submissions; 202, 409 if one is going",
-                org.darkfigure.runs.RunParameters.KNOWN));
+                org.darkfigure.manifest.RunParameters.KNOWN));
         m.put("GET /api/v1/runs", new Doc("Pipeline runs with status, stage and progress"));
         m.put("GET /api/v1/runs/{id}", new Doc("One run"));
         m.put("GET /api/v1/runs/{id}/log", new Doc("The run's log (text)"));

@@ -24,13 +24,13 @@ import org.darkfigure.intake.IntakeOutcome;
 import org.darkfigure.intake.UploadFormat;
 import org.darkfigure.intake.UploadOptions;
 import org.darkfigure.intake.UploadTooLargeException;
+import org.darkfigure.manifest.RunParameters;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.registry.Run;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.releases.EstimatesViews;
 import org.darkfigure.releases.ReleaseManifests;
 import org.darkfigure.runs.PipelineRuns;
-import org.darkfigure.runs.RunParameters;
 import org.darkfigure.submission.SubmissionManifest;
 import org.darkfigure.web.ReleasesPage;
 import org.darkfigure.web.RunsPage;
@@ -295,7 +295,7 @@ public final class DarkfigureApp {
             return;
         }
         Run run = services.pipelineRuns().start(parameters).run();
-        services.audit().record(AccessGate.require(ctx), "run.start", run.id(), "started", parameters.values().toString(), org.darkfigure.access.ClientAddress.of(ctx));
+        services.audit().record(AccessGate.require(ctx), "run.start", run.id(), "started", parameters.asManifest().toString(), org.darkfigure.access.ClientAddress.of(ctx));
         ctx.status(HttpStatus.ACCEPTED).header("Location", "/api/v1/runs/" + run.id()).json(RunJson.of(run));
     }
 

@@ -20,7 +20,7 @@ import org.darkfigure.estimate.ModelFit;
 import org.darkfigure.estimate.ModelSearch;
 import org.darkfigure.estimate.spark.EstimateStage;
 import org.darkfigure.estimate.spark.StratumFit;
-import org.darkfigure.pipeline.SparkSessions;
+import org.darkfigure.spark.SparkSessions;
 
 /**
  * The estimation benchmark (bench/estimate): wall times of the searches and bootstraps the R reference
@@ -85,7 +85,7 @@ public final class EstimateBenchmark {
             Dataset<Row> patterns = spark.createDataFrame(rows, EstimateStage.PATTERNS).cache();
             patterns.count();
             t = System.nanoTime();
-            List<Row> estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, "BIC", 2));
+            List<Row> estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, org.darkfigure.estimate.Criterion.BIC, 2));
             long ok = estimates.stream().filter(r -> "OK".equals(r.getAs("status"))).count();
             lines.add(new Line("Spark estimate stage: 1,000 strata of 5 lists (search + profile interval each)",
                     ok + " of " + estimates.size() + " strata OK", seconds(t), Double.NaN));

@@ -27,6 +27,7 @@ import org.darkfigure.manifest.RunManifest;
 import org.darkfigure.manifest.StageReport;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.release.spark.PublishStage;
+import org.darkfigure.spark.Storage;
 
 /**
  * Re-runs a published release from its manifest (same inputs, checked by SHA-256, same parameters, seed and

@@ -41,7 +41,7 @@ import org.darkfigure.disclosure.MicrodataForm;
 import org.darkfigure.harmonise.spark.HarmoniseStage;
 import org.darkfigure.link.spark.LinkStage;
 import org.darkfigure.manifest.StorageLayout;
-import org.darkfigure.pipeline.Storage;
+import org.darkfigure.spark.Storage;
 import org.darkfigure.standard.RecordType;
 
 /**
@@ -86,7 +86,7 @@ public final class ResearchExport {
         Dataset<Row> all = null;
         for (Map.Entry<String, Dataset<Row>> e : personsByPopulation.entrySet()) {
             Dataset<Row> p = e.getValue().select(lit(e.getKey()).as("population"), col("reporting_country").as("country"),
-                    col(HarmoniseStage.YEAR).as("year"), col(LinkStage.PERSON_ID).as(INTERNAL_ID),
+                    col(org.darkfigure.spark.Columns.YEAR).as("year"), col(LinkStage.PERSON_ID).as(INTERNAL_ID),
                     array_join(col(LinkStage.SOURCES), ";").as("sources"), size(col(LinkStage.SOURCES)).as("n_sources"));
             all = all == null ? p : all.unionByName(p);
         }
@@ -134,9 +134,9 @@ public final class ResearchExport {
             }
             columns.add(h);
         }
-        if (List.of(harmonised.columns()).contains(HarmoniseStage.YEAR)) {
-            base.add(col(HarmoniseStage.YEAR));
-            columns.add(new Hierarchy.Kept(HarmoniseStage.YEAR));
+        if (List.of(harmonised.columns()).contains(org.darkfigure.spark.Columns.YEAR)) {
+            base.add(col(org.darkfigure.spark.Columns.YEAR));
+            columns.add(new Hierarchy.Kept(org.darkfigure.spark.Columns.YEAR));
         }
         Dataset<Row> rows = harmonised.select(base.toArray(Column[]::new)).cache();
         return release(type.name(), rows, columns, form.quasiIdentifiers(), form.dropped());

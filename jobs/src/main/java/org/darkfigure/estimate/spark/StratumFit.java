@@ -26,10 +26,10 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
 
     private static final long serialVersionUID = 1L;
     private final double level;
-    private final String criterion;
+    private final org.darkfigure.estimate.Criterion criterion;
     private final int maxOrder;
 
-    public StratumFit(double level, String criterion, int maxOrder) {
+    public StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder) {
         this.level = level;
         this.criterion = criterion;
         this.maxOrder = maxOrder;
@@ -37,7 +37,7 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
 
     public EstimationOptions options() {
         return EstimationOptions.withDefaults().withLevel(level).withSearch(ModelSearch.withDefaults()
-                .withCriterion(org.darkfigure.estimate.Criterion.valueOf(criterion)).withMaxOrder(maxOrder));
+                .withCriterion(criterion).withMaxOrder(maxOrder));
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.darkfigure.disclosure.PublishedDetections;
 import org.darkfigure.disclosure.PublishedEstimates;
 import org.darkfigure.manifest.StageReport;
 import org.darkfigure.manifest.StorageLayout;
-import org.darkfigure.pipeline.Storage;
+import org.darkfigure.spark.Storage;
 
 /**
  * Disclosure control of the published tables, once, when the release is made: the estimates and the

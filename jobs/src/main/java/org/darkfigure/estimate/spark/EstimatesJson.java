@@ -1,4 +1,4 @@
-package org.darkfigure.release.spark;
+package org.darkfigure.estimate.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

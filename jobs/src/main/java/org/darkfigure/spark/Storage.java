@@ -1,4 +1,4 @@
-package org.darkfigure.pipeline;
+package org.darkfigure.spark;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.darkfigure.pipeline;
+package org.darkfigure.spark;
 
 import java.util.ArrayList;
 import java.util.List;
