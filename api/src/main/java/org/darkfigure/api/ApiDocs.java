@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.darkfigure.access.Access;
-import org.darkfigure.charts.WebJars;
+import org.darkfigure.web.WebJars;
 
 /**
  * The API's OpenAPI 3 description, built from the routes the server actually registers (paths, methods, who may

@@ -18,7 +18,7 @@ import org.darkfigure.access.Principal;
 import org.darkfigure.access.Role;
 import org.darkfigure.access.SecurityHeaders;
 import org.darkfigure.charts.OverviewPage;
-import org.darkfigure.codes.NationalProfile;
+import org.darkfigure.profile.NationalProfile;
 import org.darkfigure.disclosure.PublishedEstimates;
 import org.darkfigure.intake.IntakeOutcome;
 import org.darkfigure.intake.UploadFormat;

@@ -27,7 +27,7 @@ import org.darkfigure.registry.ProfileRegistry;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.registry.SubmissionRegistry;
 import org.darkfigure.standard.Standard;
-import org.darkfigure.submission.ManifestCheck;
+import org.darkfigure.validate.ManifestCheck;
 import org.darkfigure.submission.SubmissionManifest;
 import org.darkfigure.validate.Problem;
 import org.darkfigure.validate.RecordValidator;
@@ -96,7 +96,7 @@ public final class Intake {
                 return receiveChecked(checked, manifest, sha256, bytes, raw, work, options, report);
             }
         } finally {
-            deleteRecursively(work);
+            org.darkfigure.files.Folders.deleteRecursively(work);
         }
     }
 
@@ -190,8 +190,8 @@ public final class Intake {
                     rawTarget.toString(), stagedDir.toString(), JSON.writeValueAsString(report),
                     OffsetDateTime.now(ZoneOffset.UTC), checked.profile().version()));
         } catch (IOException | SQLException | RuntimeException e) {
-            deleteRecursively(rawTarget.getParent());
-            deleteRecursively(stagedDir);
+            org.darkfigure.files.Folders.deleteRecursively(rawTarget.getParent());
+            org.darkfigure.files.Folders.deleteRecursively(stagedDir);
             throw e;
         }
     }
@@ -212,7 +212,7 @@ public final class Intake {
             try (Stream<Path> children = Files.list(dir)) {
                 for (Path child : children.toList()) {
                     if (incoming || !registered.contains(child.getFileName().toString())) {
-                        deleteRecursively(child);
+                        org.darkfigure.files.Folders.deleteRecursively(child);
                         removed++;
                     }
                 }
@@ -252,16 +252,4 @@ public final class Intake {
         return "sub-" + HexFormat.of().formatHex(bytes);
     }
 
-    /** Deletes a file or folder tree if it exists (read-only files included: raw files are kept read-only). */
-    public static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                p.toFile().setWritable(true);
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

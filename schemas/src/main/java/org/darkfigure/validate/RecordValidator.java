@@ -16,7 +16,7 @@ import org.darkfigure.standard.CrossCheck;
 import org.darkfigure.standard.FieldSpec;
 import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.Standard;
-import org.darkfigure.submission.ManifestCheck;
+import org.darkfigure.validate.ManifestCheck;
 
 /**
  * Validates the records of one submission against its record type and manifest, row by row, in

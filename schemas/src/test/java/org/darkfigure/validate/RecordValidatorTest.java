@@ -15,7 +15,7 @@ import java.util.List;
 import org.darkfigure.read.RawRecord;
 import org.darkfigure.read.CsvRowReader;
 import org.darkfigure.standard.Standard;
-import org.darkfigure.submission.ManifestCheck;
+import org.darkfigure.validate.ManifestCheck;
 import org.darkfigure.submission.SubmissionManifest;
 import org.junit.jupiter.api.Test;
 

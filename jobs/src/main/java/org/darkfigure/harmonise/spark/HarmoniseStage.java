@@ -22,7 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.darkfigure.codes.NationalProfile;
+import org.darkfigure.profile.NationalProfile;
 import org.darkfigure.manifest.RunInput;
 import org.darkfigure.manifest.RunManifest;
 import org.darkfigure.manifest.StageReport;

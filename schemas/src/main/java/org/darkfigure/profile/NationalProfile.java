@@ -1,5 +1,6 @@
-package org.darkfigure.codes;
+package org.darkfigure.profile;
 
+import org.darkfigure.codes.CodeList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

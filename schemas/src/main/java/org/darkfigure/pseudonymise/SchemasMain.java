@@ -1,7 +1,7 @@
-package org.darkfigure.cli;
+package org.darkfigure.pseudonymise;
 
 import java.util.List;
-import org.darkfigure.pseudonymise.PseudonymiseCommand;
+import org.darkfigure.cli.CommandDispatcher;
 
 /** Entry point of the schemas module: the commands a member state runs offline, with nothing but this jar. */
 public final class SchemasMain {

@@ -1,4 +1,4 @@
-package org.darkfigure.charts;
+package org.darkfigure.web;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,11 @@
-package org.darkfigure.submission;
+package org.darkfigure.validate;
 
+import org.darkfigure.submission.SubmissionManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.darkfigure.codes.NationalProfile;
+import org.darkfigure.profile.NationalProfile;
 import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.ReportingPeriod;
 import org.darkfigure.standard.Standard;

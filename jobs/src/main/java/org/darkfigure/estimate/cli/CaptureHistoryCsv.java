@@ -1,4 +1,4 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.darkfigure.estimate.CaptureHistory;
 
 /**
  * Reads a capture-history table: a header naming the lists and a final {@code count} column, then one

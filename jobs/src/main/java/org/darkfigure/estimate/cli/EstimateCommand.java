@@ -1,4 +1,4 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +12,15 @@ import java.util.Locale;
 import java.util.Set;
 import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
+import org.darkfigure.estimate.Candidate;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Criterion;
+import org.darkfigure.estimate.Estimate;
+import org.darkfigure.estimate.EstimateStatus;
+import org.darkfigure.estimate.Estimation;
+import org.darkfigure.estimate.EstimationOptions;
+import org.darkfigure.estimate.EstimationResult;
+import org.darkfigure.estimate.ModelSearch;
 
 /** {@code ./darkfigure estimate TABLE.csv}: the estimation engine for a statistician's own table, without Spark. */
 public final class EstimateCommand implements Command {
@@ -114,7 +123,7 @@ public final class EstimateCommand implements Command {
         }
     }
 
-    static String json(EstimationResult r) throws Exception {
+    public static String json(EstimationResult r) throws Exception {
         ObjectNode root = JSON.createObjectNode();
         root.put("observed", r.history().observed());
         ArrayNode lists = root.putArray("lists");
