@@ -27,10 +27,48 @@ import urllib.request
 import numpy as np
 import pandas as pd
 
-__all__ = ["Release", "load_release", "parameters", "capture_table", "pattern_label"]
+__all__ = ["Release", "load_release", "parameters", "capture_table", "pattern_label", "check_against_contract",
+           "parameter_default"]
 
 # Read every column as text unless said otherwise, and never turn a code such as "NA" (Namibia) into a missing value.
 _CSV = dict(dtype=str, keep_default_na=False, na_values=[""])
+
+
+# ---- the contract: the JSON Schemas the platform's own tests hold its files to --------------------------------------
+_CONTRACT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schemas", "src", "main", "resources",
+                         "org", "darkfigure", "contract")
+
+
+def _schema(name):
+    with open(os.path.join(_CONTRACT, name + ".schema.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def check_against_contract(name, document):
+    """Raises ValueError naming each place where `document` breaks the schema `name` (estimates, release-manifest,
+    datasets, run-manifest). Checked when the jsonschema package is installed (Debian: python3-jsonschema)."""
+    try:
+        import warnings
+        import jsonschema
+    except ImportError:
+        return
+    store = {}
+    for other in ("estimates", "run-manifest", "release-manifest", "datasets"):
+        s = _schema(other)
+        store[s["$id"]] = s
+    schema = store[_schema(name)["$id"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # RefResolver: the API of both Debian's and newer versions
+        resolver = jsonschema.RefResolver(schema["$id"], schema, store=store)
+        errors = list(jsonschema.Draft202012Validator(schema, resolver=resolver).iter_errors(document))
+    if errors:
+        where = "; ".join(f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message[:200]}" for e in errors[:10])
+        raise ValueError(f"this release's {name} does not match the platform's schema: {where}")
+
+
+def parameter_default(name):
+    """A run parameter's default, from the contract (what a release made before it was recorded ran with)."""
+    return _schema("run-manifest")["$defs"]["parameters"]["properties"][name]["default"]
 
 
 def parameters():
@@ -59,11 +97,11 @@ class Release:
     @property
     def criterion(self):
         """The information criterion the release ranked models by (BIC unless the manifest says otherwise)."""
-        return str((self.manifest.get("parameters") or {}).get("criterion") or "BIC").upper()
+        return str((self.manifest.get("parameters") or {}).get("criterion") or parameter_default("criterion")).upper()
 
     @property
     def max_order(self):
-        return int((self.manifest.get("parameters") or {}).get("maxOrder") or 2)
+        return int((self.manifest.get("parameters") or {}).get("maxOrder") or parameter_default("maxOrder"))
 
     @property
     def k_anonymity(self):
@@ -172,8 +210,16 @@ def _from_folder(folder, release=None):
     estimates = json.loads(read(os.path.join("estimates", "estimates.json")))
     datasets_path = os.path.join(folder, "research", "datasets.json")
     datasets = json.loads(read(datasets_path)) if os.path.exists(datasets_path) else None
+    _check(manifest, estimates, datasets)
     release_id = manifest.get("releaseId") or os.path.basename(folder)
     return Release(release_id, manifest, estimates, datasets, research, folder)
+
+
+def _check(manifest, estimates, datasets):
+    check_against_contract("release-manifest", manifest)
+    check_against_contract("estimates", estimates)
+    if datasets is not None:
+        check_against_contract("datasets", datasets)
 
 
 def _from_server(url, token, release=None):
@@ -205,6 +251,7 @@ def _from_server(url, token, release=None):
         datasets = json.loads(get(f"/api/v1/releases/{quoted}/data"))
     except RuntimeError:
         datasets = None
+    _check(manifest, estimates, datasets)
     return Release(release, manifest, estimates, datasets,
                    lambda name: get(f"/api/v1/releases/{quoted}/data/{urllib.parse.quote(name)}"), base)
 

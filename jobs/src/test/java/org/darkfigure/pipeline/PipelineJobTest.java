@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.darkfigure.contract.ContractSchemas;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.Estimation;
@@ -74,6 +75,33 @@ class PipelineJobTest {
 
     private Path releaseFolder() {
         return root.resolve("data/releases").resolve(release.releaseId());
+    }
+
+    @Test
+    void the_files_other_languages_read_match_their_json_schemas() throws Exception {
+        // the schemas in schemas/.../contract/ are what notebooks/darkfigure_release.py checks releases against
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Path> files = new java.util.LinkedHashMap<>();
+        files.put("estimates", releaseFolder().resolve("estimates/estimates.json"));
+        files.put("estimates ", releaseFolder().resolve("tables/published-estimates.json"));
+        files.put("release-manifest", releaseFolder().resolve("manifest.json"));
+        files.put("datasets", releaseFolder().resolve("research/datasets.json"));
+        for (var f : files.entrySet()) {
+            List<String> problems = ContractSchemas.problems(f.getKey().strip(), json.readTree(f.getValue().toFile()));
+            assertEquals(List.of(), problems, f.getValue().toString());
+        }
+        Path runManifest = root.resolve("run-manifest.json");
+        try (var out = Files.newOutputStream(runManifest)) {
+            ManifestJson.write(out, run);
+        }
+        assertEquals(List.of(), ContractSchemas.problems("run-manifest", json.readTree(runManifest.toFile())));
+        // and the schemas can fail: an unknown key in a manifest, a count that is text
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(releaseFolder().resolve("manifest.json").toFile());
+        manifest.put("extra", 1);
+        assertEquals(1, ContractSchemas.problems("release-manifest", manifest).size());
+        var estimates = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(files.get("estimates").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) estimates.path("strata").get(0)).put("observed", "12");
+        assertEquals(1, ContractSchemas.problems("estimates", estimates).size());
     }
 
     @Test

@@ -14,13 +14,19 @@ public final class ManifestJson {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // an unknown key is an error, not silence
 
     private ManifestJson() {
     }
 
     public static <T> T read(InputStream in, Class<T> type) throws IOException {
-        return JSON.readValue(in, type);
+        try {
+            return JSON.readValue(in, type);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new IOException("the " + type.getSimpleName() + " has an unknown key '" + e.getPropertyName()
+                    + "' (known: " + e.getKnownPropertyIds() + "); it was written by another version of darkfigure "
+                    + "or edited by hand", e);
+        }
     }
 
     public static void write(OutputStream out, Object manifest) throws IOException {

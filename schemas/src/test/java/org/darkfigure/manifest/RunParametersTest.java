@@ -23,6 +23,16 @@ class RunParametersTest {
     }
 
     @Test
+    void the_json_schema_states_the_same_defaults() throws Exception {
+        // the notebooks' helper takes a parameter an older manifest lacks from the schema's "default"
+        var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                RunParametersTest.class.getResourceAsStream("/org/darkfigure/contract/run-manifest.schema.json"));
+        var properties = schema.path("$defs").path("parameters").path("properties");
+        RunParameters.defaults().asManifest().forEach((name, value) ->
+                assertEquals(value, properties.path(name).path("default").asText(null), name));
+    }
+
+    @Test
     void given_values_are_typed_and_read_back_equal_from_a_manifest() {
         RunParameters p = RunParameters.parse(Map.of("seed", "7", "criterion", "aic", "linkThreshold", "0.6",
                 "maxCandidatePairs", "1000", "maxOrder", "3"));
