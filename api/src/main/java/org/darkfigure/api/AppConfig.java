@@ -7,16 +7,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.darkfigure.runs.JobLauncher;
 
 /**
- * The server's configuration, all from environment variables (see README, "Configuration"):
- * one place, with a default for each key so that a fresh clone runs without any.
+ * The server's configuration, all from environment variables (see README, "Configuration"): one place, with
+ * a default for each key so that a fresh clone runs without any, grouped by concept. Nothing prints the
+ * database password ({@link Database#toString}).
  */
-public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, String databasePassword, String host,
-                        int port, long maxUploadBytes, long maxDecompressedBytes, String sparkMaster,
-                        List<String> jobCommand, int authFailureLimit, int smallCellThreshold, int httpThreads,
-                        Network network) {
+public record AppConfig(Path dataRoot, Database database, Http http, Uploads uploads, Jobs jobs, int smallCellThreshold) {
 
     public static final String DATA = "DARKFIGURE_DATA";
     public static final String DB_URL = "DARKFIGURE_DB_URL";
@@ -49,22 +48,43 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
      */
     public static final String TRUSTED_PROXIES = "DARKFIGURE_TRUSTED_PROXIES";
 
-    /** How the server meets the network: concurrent uploads and the proxies it trusts. */
-    public record Network(int maxConcurrentUploads, java.util.Set<String> trustedProxies) {
-        public Network {
-            if (maxConcurrentUploads < 1) {
-                throw new IllegalArgumentException(MAX_UPLOADS + " must be at least 1");
-            }
-            trustedProxies = java.util.Set.copyOf(trustedProxies);
-        }
-    }
-
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 4L * 1024 * 1024 * 1024;
 
+    /** The registry database; the password is never printed. */
+    public record Database(String url, String user, String password) {
+        @Override
+        public String toString() {
+            return "Database[url=" + url.replaceAll("(?i)password=[^&;]*", "password=***") + ", user=" + user
+                    + ", password=" + (password == null ? "none" : "(set)") + "]";
+        }
+    }
+
+    /** Where the server listens, its request threads, the failed-attempt limit and the proxies it trusts. */
+    public record Http(String host, int port, int threads, int authFailureLimit, Set<String> trustedProxies) {
+        public Http {
+            trustedProxies = Set.copyOf(trustedProxies);
+        }
+    }
+
+    /** Upload limits: bytes, unpacked bytes of a gzip upload, uploads received at once. */
+    public record Uploads(long maxBytes, long maxDecompressedBytes, int concurrent) {
+        public Uploads {
+            if (concurrent < 1) {
+                throw new IllegalArgumentException(MAX_UPLOADS + " must be at least 1");
+            }
+        }
+    }
+
+    /** How pipeline runs are started: the Spark master and the job command prefix. */
+    public record Jobs(String sparkMaster, List<String> command) {
+        public Jobs {
+            command = List.copyOf(command);
+        }
+    }
+
     public AppConfig {
         dataRoot = dataRoot.toAbsolutePath().normalize();
-        jobCommand = List.copyOf(jobCommand);
     }
 
     public static AppConfig fromEnvironment(Map<String, String> env) {
@@ -78,17 +98,50 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
                 throw new IllegalArgumentException("cannot read " + DB_PASSWORD_FILE + ": " + e.getMessage());
             }
         }
-        return new AppConfig(data, url, env.get(DB_USER), password, env.getOrDefault(HOST, "127.0.0.1"),
-                intValue(env, PORT, 7070), longValue(env, MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES),
-                longValue(env, MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES),
-                env.getOrDefault(SPARK_MASTER, "local[*]"), jobCommand(env), intValue(env, AUTH_FAILURES, 10),
-                intValue(env, SMALL_CELL, 5), intValue(env, HTTP_THREADS, 16),
-                new Network(intValue(env, MAX_UPLOADS, 4), trustedProxies(env.get(TRUSTED_PROXIES))));
+        return new AppConfig(data, new Database(url, env.get(DB_USER), password),
+                new Http(env.getOrDefault(HOST, "127.0.0.1"), intValue(env, PORT, 7070), intValue(env, HTTP_THREADS, 16),
+                        intValue(env, AUTH_FAILURES, 10), trustedProxies(env.get(TRUSTED_PROXIES))),
+                new Uploads(longValue(env, MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES),
+                        longValue(env, MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES), intValue(env, MAX_UPLOADS, 4)),
+                new Jobs(env.getOrDefault(SPARK_MASTER, "local[*]"), jobCommand(env)), intValue(env, SMALL_CELL, 5));
     }
 
     public AppConfig withAuthFailureLimit(int value) {
-        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, value, smallCellThreshold, httpThreads, network);
+        return new AppConfig(dataRoot, database, new Http(http.host(), http.port(), http.threads(), value,
+                http.trustedProxies()), uploads, jobs, smallCellThreshold);
+    }
+
+    public AppConfig withPort(int value) {
+        return new AppConfig(dataRoot, database, new Http(http.host(), value, http.threads(), http.authFailureLimit(),
+                http.trustedProxies()), uploads, jobs, smallCellThreshold);
+    }
+
+    /** Another data folder, with its embedded registry. */
+    public AppConfig withDataRoot(Path root) {
+        return new AppConfig(root, new Database(defaultH2Url(root), database.user(), database.password()), http, uploads,
+                jobs, smallCellThreshold);
+    }
+
+    public AppConfig withDatabase(String url) {
+        return new AppConfig(dataRoot, new Database(url, database.user(), database.password()), http, uploads, jobs,
+                smallCellThreshold);
+    }
+
+    public AppConfig withUploadLimits(long upload, long decompressed) {
+        return new AppConfig(dataRoot, database, http, new Uploads(upload, decompressed, uploads.concurrent()), jobs,
+                smallCellThreshold);
+    }
+
+    public AppConfig withSparkMaster(String value) {
+        return new AppConfig(dataRoot, database, http, uploads, new Jobs(value, jobs.command()), smallCellThreshold);
+    }
+
+    public AppConfig withJobCommand(List<String> value) {
+        return new AppConfig(dataRoot, database, http, uploads, new Jobs(jobs.sparkMaster(), value), smallCellThreshold);
+    }
+
+    public JobLauncher jobLauncher() {
+        return new JobLauncher(jobs.command());
     }
 
     /**
@@ -101,59 +154,12 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
-    public AppConfig withDataRoot(Path root) {
-        return new AppConfig(root, defaultH2Url(root), databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, network);
-    }
-
-    public AppConfig withDatabase(String url) {
-        return new AppConfig(dataRoot, url, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, network);
-    }
-
-    public AppConfig withPort(int value) {
-        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, value, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, network);
-    }
-
-    public AppConfig withUploadLimits(long upload, long decompressed) {
-        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, upload, decompressed,
-                sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, network);
-    }
-
-    public AppConfig withSparkMaster(String value) {
-        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, value, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, network);
-    }
-
-    public AppConfig withJobCommand(List<String> value) {
-        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, value, authFailureLimit, smallCellThreshold, httpThreads, network);
-    }
-
-    public AppConfig withNetwork(Network value) {
-        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, value);
-    }
-
-    /** Never the database password (logs and error messages print configurations). */
-    @Override
-    public String toString() {
-        return "AppConfig[data=" + dataRoot + ", database=" + databaseUrl + ", user=" + databaseUser + ", password="
-                + (databasePassword == null ? "none" : "(set)") + ", host=" + host + ", port=" + port + ", uploads<="
-                + maxUploadBytes + " B, sparkMaster=" + sparkMaster + ", threads=" + httpThreads + ", " + network + "]";
-    }
-
-    private static java.util.Set<String> trustedProxies(String list) {
+    private static Set<String> trustedProxies(String list) {
         if (list == null || list.isBlank()) {
-            return java.util.Set.of();
+            return Set.of();
         }
         return Arrays.stream(list.split(",")).map(String::strip).filter(a -> !a.isEmpty()).collect(
                 java.util.stream.Collectors.toUnmodifiableSet());
-    }
-
-    public JobLauncher jobLauncher() {
-        return new JobLauncher(jobCommand);
     }
 
     private static List<String> jobCommand(Map<String, String> env) {

@@ -59,7 +59,7 @@ public final class DarkfigureApp {
                 files.location = Location.CLASSPATH;
             });
             config.http.defaultContentType = "application/json";
-            int threads = Math.max(8, services.config().httpThreads()); // Jetty's acceptor and selectors need some
+            int threads = Math.max(8, services.config().http().threads()); // Jetty's acceptor and selectors need some
             config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads, Math.min(8, threads));
             // slow bodies never hold the request threads (issue 17: 20 slow sign-ins stalled the server for 28 s)
             config.jetty.modifyHttpConfiguration(http -> {
@@ -67,8 +67,8 @@ public final class DarkfigureApp {
                 http.setMinRequestDataRate(RequestGuard.MIN_DATA_RATE);
                 http.setSendServerVersion(false);
             });
-            RequestGuard limits = new RequestGuard(UPLOAD_PATH, services.config().maxUploadBytes(),
-                    services.config().network().maxConcurrentUploads());
+            RequestGuard limits = new RequestGuard(UPLOAD_PATH, services.config().uploads().maxBytes(),
+                    services.config().uploads().concurrent());
             config.jetty.modifyServletContextHandler(context -> {
                 context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(limits), "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
@@ -78,7 +78,7 @@ public final class DarkfigureApp {
         });
 
         AccessGate gate = new AccessGate(services.tokens(), services.sessions(), services.failedAttempts(), services.audit());
-        java.util.Set<String> proxies = services.config().network().trustedProxies();
+        java.util.Set<String> proxies = services.config().http().trustedProxies();
         app.before(ctx -> org.darkfigure.access.ClientAddress.resolve(ctx, proxies));
         app.before(SecurityHeaders::apply);
         app.beforeMatched(gate::check);

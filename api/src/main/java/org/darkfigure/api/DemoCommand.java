@@ -75,8 +75,8 @@ public final class DemoCommand implements Command {
     public int run(CommandLine args) throws Exception {
         long started = System.nanoTime();
         AppConfig config = AppConfig.fromEnvironment(System.getenv());
-        config = config.withPort(args.intOption("port", config.port()));
-        if (config.jobCommand().isEmpty()) {
+        config = config.withPort(args.intOption("port", config.http().port()));
+        if (config.jobs().command().isEmpty()) {
             throw new IllegalStateException("no job command configured; run the demo through ./darkfigure demo");
         }
         Path input = config.dataRoot().resolve("demo-input");
@@ -91,8 +91,8 @@ public final class DemoCommand implements Command {
 
         Services services = Services.open(config);
         services.recover();
-        Javalin app = Servers.start(DarkfigureApp.create(services), config.host(), config.port());
-        String base = "http://" + config.host() + ":" + app.port();
+        Javalin app = Servers.start(DarkfigureApp.create(services), config.http().host(), config.http().port());
+        String base = "http://" + config.http().host() + ":" + app.port();
         step("2/5 server started at " + base + "/");
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

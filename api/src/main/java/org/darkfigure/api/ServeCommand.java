@@ -39,11 +39,11 @@ public final class ServeCommand implements Command {
     @Override
     public int run(CommandLine args) throws Exception {
         AppConfig config = AppConfig.fromEnvironment(System.getenv());
-        config = config.withPort(args.intOption("port", config.port()));
-        String host = args.option("host", config.host());
+        config = config.withPort(args.intOption("port", config.http().port()));
+        String host = args.option("host", config.http().host());
         Services services = Services.open(config);
         services.recover();
-        Javalin app = Servers.start(DarkfigureApp.create(services), host, config.port());
+        Javalin app = Servers.start(DarkfigureApp.create(services), host, config.http().port());
         System.out.println("darkfigure serving http://" + host + ":" + app.port() + "/ (data: " + config.dataRoot() + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

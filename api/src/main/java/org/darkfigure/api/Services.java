@@ -30,18 +30,18 @@ public record Services(AppConfig config, Database database, SubmissionRegistry s
     public static Services open(AppConfig config) throws SQLException, IOException {
         java.nio.file.Files.createDirectories(config.dataRoot());
         StorageLayout layout = new StorageLayout(config.dataRoot().toString());
-        Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        Database database = Database.open(config.database().url(), config.database().user(), config.database().password());
         SubmissionRegistry submissions = new SubmissionRegistry(database.dataSource());
         ProfileRegistry profiles = new ProfileRegistry(database.dataSource(), Standard.builtIn());
         RunRegistry runs = new RunRegistry(database.dataSource());
-        Intake intake = new Intake(Standard.builtIn(), submissions, profiles, layout, config.maxUploadBytes(),
-                config.maxDecompressedBytes());
-        PipelineRuns pipelineRuns = config.jobCommand().isEmpty() ? null
-                : new PipelineRuns(submissions, profiles, runs, layout, config.jobLauncher(), config.sparkMaster());
+        Intake intake = new Intake(Standard.builtIn(), submissions, profiles, layout, config.uploads().maxBytes(),
+                config.uploads().maxDecompressedBytes());
+        PipelineRuns pipelineRuns = config.jobs().command().isEmpty() ? null
+                : new PipelineRuns(submissions, profiles, runs, layout, config.jobLauncher(), config.jobs().sparkMaster());
         ReleaseStore releases = new ReleaseStore(layout);
         return new Services(config, database, submissions, profiles, runs, intake, pipelineRuns, releases,
                 new TokenRegistry(database.dataSource()), new AuditLog(database.dataSource()), new Sessions(),
-                new FailedAttempts(config.authFailureLimit(), java.time.Duration.ofMinutes(5)),
+                new FailedAttempts(config.http().authFailureLimit(), java.time.Duration.ofMinutes(5)),
                 new EstimatesViews(releases, config.smallCellThreshold()));
     }
 

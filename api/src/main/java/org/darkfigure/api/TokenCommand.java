@@ -50,7 +50,7 @@ public final class TokenCommand implements Command {
         }
         AppConfig config = AppConfig.fromEnvironment(System.getenv());
         java.nio.file.Files.createDirectories(config.dataRoot());
-        try (Database db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword())) {
+        try (Database db = Database.open(config.database().url(), config.database().user(), config.database().password())) {
             TokenRegistry tokens = new TokenRegistry(db.dataSource());
             AuditLog audit = new AuditLog(db.dataSource());
             Principal operator = new Principal("cli:" + System.getProperty("user.name", "?"), Role.ADMIN, null, "command line");
