@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * R's numbers come from one chain of another random number generator). R's posterior means are in the CSV too; the
  * issue does not set a tolerance for them, so they are checked loosely (10%) as a sanity check only.
  *
- * <p>The seed is the command's default (1): R's seed 20240101 means nothing to our generator. With that seed, one
- * of our new_orleans_5 chains makes a rare long excursion to large totals (effective sample size 342, flagged by the
- * diagnostics) and the 97.5% quantile comes out 1541, 17% above R's 1321; across seeds 1..12 (4 chains each) it
- * stays 1343..1393. {@link #a_rare_excursion_is_flagged} keeps that run as a check of the warning.
+ * <p>The seed is the command's default (1): R's seed 20240101 means nothing to our generator. The tail quantiles are
+ * the fragile part: with an earlier version of our variates, seed 20240101 sent one new_orleans_5 chain on a rare
+ * long excursion to large totals (effective sample size 342, which the diagnostics flagged) and the 97.5% quantile
+ * came out 1541, 17% above R's 1321; with the present variates, seeds 1..10 (2 chains each) give 1329..1407.
  */
 class LcmcrReferenceTest {
 
@@ -60,10 +60,11 @@ class LcmcrReferenceTest {
         }
     }
 
-    /** The run described above: R's seed on our generator, whose excursion the effective sample size catches. */
+    /** Kosovo mixes slowly: 2 x 200 unthinned draws are worth far fewer than 400, and the command says so. */
     @Test
-    void a_rare_excursion_is_flagged() {
-        Lcmcr.Result r = Lcmcr.fit(ReferenceTables.load("new_orleans_5_sparsemse"), Lcmcr.Options.defaults().withSeed(20240101));
+    void poor_mixing_is_flagged() {
+        Lcmcr.Result r = Lcmcr.fit(ReferenceTables.load("kosovo"),
+                Lcmcr.Options.defaults().withBurnin(200).withSamples(200).withThinning(1));
         assertTrue(r.diagnostics().ess() < Lcmcr.ESS_WARNING, "ess " + r.diagnostics().ess());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("independent draws")), r.warnings().toString());
     }

@@ -136,7 +136,7 @@ public final class Lcmcr {
         private final long[] unseenByClass;
         private final long[] byClass;
         private final double[] weights;
-        private final long[] scratch;
+        private final int[] order;
         private double alpha;
         private long n0;
 
@@ -169,7 +169,7 @@ public final class Lcmcr {
             unseenByClass = new long[k];
             byClass = new long[k];
             weights = new double[k];
-            scratch = new long[k];
+            order = new int[k];
         }
 
         double[] run() {
@@ -219,6 +219,7 @@ public final class Lcmcr {
         }
 
         private void classesOfObserved() {
+            orderByWeight();
             for (int m = 0; m < cells; m++) {
                 for (int c = 0; c < k; c++) {
                     double p = nu[c];
@@ -227,7 +228,7 @@ public final class Lcmcr {
                     }
                     weights[c] = p;
                 }
-                v.multinomial(count[m], weights, k, byCell[m]);
+                v.multinomial(count[m], weights, k, order, byCell[m]);
             }
         }
 
@@ -282,7 +283,19 @@ public final class Lcmcr {
                 zero += p;
             }
             n0 = v.negativeBinomial(1 - zero, n);
-            v.multinomial(n0, weights, k, unseenByClass);
+            v.multinomial(n0, weights, k, order, unseenByClass);
+        }
+
+        /** The classes by decreasing weight nu, for the multinomial draws (insertion sort: K is small, order stable). */
+        private void orderByWeight() {
+            for (int c = 0; c < k; c++) {
+                int j = c;
+                while (j > 0 && nu[order[j - 1]] < nu[c]) {
+                    order[j] = order[j - 1];
+                    j--;
+                }
+                order[j] = c;
+            }
         }
 
         /** Classes by decreasing weight, as LCMCR does after its warm-up. */

@@ -1,7 +1,6 @@
 package org.darkfigure.estimate.bayes;
 
 import java.util.SplittableRandom;
-import org.apache.commons.math3.special.Gamma;
 
 /**
  * The random variates LCMCR's Gibbs sampler draws, from one {@link SplittableRandom} per chain so that a chain's draws
@@ -66,6 +65,13 @@ final class Variates {
     }
 
     double beta(double a, double b) {
+        // Beta(1, b) and Beta(a, 1) by inversion: the lists' probabilities of empty latent classes are mostly these
+        if (a == 1) {
+            return b == 1 ? uniform() : -Math.expm1(Math.log(uniformPositive()) / b);
+        }
+        if (b == 1) {
+            return Math.exp(Math.log(uniformPositive()) / a);
+        }
         double x = gamma(a);
         double y = gamma(b);
         return x / (x + y);
@@ -120,7 +126,7 @@ final class Variates {
         double alpha = (2.83 + 5.1 / b) * spq;
         double lpq = Math.log(p / q);
         long m = (long) Math.floor((n + 1) * p);
-        double h = Gamma.logGamma(m + 1.0) + Gamma.logGamma(n - m + 1.0);
+        double h = Double.NaN; // needed only when the squeeze fails
         while (true) {
             double u = uniform() - 0.5;
             double v = uniform();
@@ -133,7 +139,10 @@ final class Variates {
                 return k;
             }
             v = Math.log(v * alpha / (a / (us * us) + b));
-            if (v <= h - Gamma.logGamma(k + 1.0) - Gamma.logGamma(n - k + 1.0) + (k - m) * lpq) {
+            if (Double.isNaN(h)) {
+                h = LogGamma.of(m + 1.0) + LogGamma.of(n - m + 1.0);
+            }
+            if (v <= h - LogGamma.of(k + 1.0) - LogGamma.of(n - k + 1.0) + (k - m) * lpq) {
                 return k;
             }
         }
@@ -176,7 +185,7 @@ final class Variates {
                 continue;
             }
             if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b)
-                    <= -lambda + k * loglam - Gamma.logGamma(k + 1.0)) {
+                    <= -lambda + k * loglam - LogGamma.of(k + 1.0)) {
                 return k;
             }
         }
@@ -203,33 +212,41 @@ final class Variates {
         return k - 1;
     }
 
-    /** Multinomial(count; weights / sum) into {@code out[0..k)}. */
-    void multinomial(long count, double[] weights, int k, long[] out) {
+    /**
+     * Multinomial(count; weights / sum) into {@code out[0..k)}, visiting the categories in {@code order} (heaviest
+     * first is fastest: the conditional binomials stop once nobody is left).
+     */
+    void multinomial(long count, double[] weights, int k, int[] order, long[] out) {
         double sum = 0;
         for (int i = 0; i < k; i++) {
             sum += weights[i];
             out[i] = 0;
         }
-        if (count <= k) {
-            // few people: one categorical draw each is cheaper than k - 1 binomials
+        if (count <= 4) {
+            // few people: one categorical draw each is cheaper than binomials
             for (long i = 0; i < count; i++) {
                 out[categorical(weights, k, sum)]++;
             }
             return;
         }
-        double[] after = new double[k + 1];
+        if (after.length < k + 1) {
+            after = new double[k + 1];
+        }
+        after[k] = 0;
         for (int i = k - 1; i >= 0; i--) {
-            after[i] = after[i + 1] + weights[i];
+            after[i] = after[i + 1] + weights[order[i]];
         }
         long left = count;
-        for (int i = 0; i < k - 1 && left > 0; i++) {
-            if (weights[i] > 0) {
-                // the later classes' exact total, so that a last positive class takes all that is left
-                long x = after[i + 1] > 0 ? binomial(left, Math.min(1, weights[i] / after[i])) : left;
-                out[i] = x;
+        for (int i = 0; i < k && left > 0; i++) {
+            int c = order[i];
+            if (weights[c] > 0) {
+                // the later categories' exact total, so that the last positive one takes all that is left
+                long x = after[i + 1] > 0 ? binomial(left, Math.min(1, weights[c] / after[i])) : left;
+                out[c] = x;
                 left -= x;
             }
         }
-        out[k - 1] += left;
     }
+
+    private double[] after = new double[0];
 }

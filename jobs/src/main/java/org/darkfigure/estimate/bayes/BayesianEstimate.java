@@ -1,0 +1,68 @@
+package org.darkfigure.estimate.bayes;
+
+import java.util.List;
+import java.util.Locale;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Estimate;
+import org.darkfigure.estimate.EstimateStatus;
+import org.darkfigure.estimate.Interval;
+import org.darkfigure.estimate.IntervalMethod;
+
+/**
+ * A Bayesian method's answer in the engine's terms: the posterior median as the total, the posterior standard
+ * deviation as its standard error, the equal-tailed posterior interval at the level asked, and the method's
+ * plain-language warnings; plus the posterior itself and the method's own result (dga's graph weights, LCMCR's
+ * diagnostics) for whoever wants more than the estimate.
+ */
+public record BayesianEstimate(Estimate estimate, Posterior posterior, Dga.Result dga, Lcmcr.Result lcmcr) {
+
+    public static final String DGA = "dga";
+    public static final String LCMCR = "lcmcr";
+
+    /** Whether a model name asks for one of the Bayesian methods. */
+    public static boolean names(String model) {
+        String m = model.trim().toLowerCase(Locale.ROOT);
+        return m.equals(DGA) || m.equals(LCMCR);
+    }
+
+    public static BayesianEstimate dga(CaptureHistory history, Dga.Options options, double level) {
+        if (history.k() < 2 || history.k() > DecomposableGraphs.MAX_LISTS) {
+            return failed(DGA, history, "dga averages over the decomposable graphs of 2 to " + DecomposableGraphs.MAX_LISTS
+                    + " lists; this table has " + history.k() + ".", level);
+        }
+        Dga.Result r = Dga.fit(history, options);
+        String model = String.format(Locale.ROOT, "dga (%d graphs, delta %s, prior %s)",
+                DecomposableGraphs.of(history.k()).size(), number(options.delta()), options.prior().label());
+        return new BayesianEstimate(estimate(DGA, model, history, r.posterior(), r.warnings(), level), r.posterior(), r,
+                null);
+    }
+
+    public static BayesianEstimate lcmcr(CaptureHistory history, Lcmcr.Options options, double level) {
+        if (history.k() < 2) {
+            return failed(LCMCR, history, "Only one list covers this table: capture-recapture needs at least two.", level);
+        }
+        Lcmcr.Result r = Lcmcr.fit(history, options);
+        String model = String.format(Locale.ROOT, "lcmcr (K %d, %d chains x %d draws)", options.classes(), options.chains(),
+                options.samples());
+        return new BayesianEstimate(estimate(LCMCR, model, history, r.posterior(), r.warnings(), level), r.posterior(),
+                null, r);
+    }
+
+    private static Estimate estimate(String method, String model, CaptureHistory history, Posterior p,
+                                     List<String> warnings, double level) {
+        double[] ci = p.interval(level);
+        return new Estimate(method, model, history.observed(), p.median(), p.sd(),
+                new Interval(ci[0], ci[1], level, IntervalMethod.POSTERIOR), EstimateStatus.OK, warnings, null);
+    }
+
+    private static BayesianEstimate failed(String method, CaptureHistory history, String why, double level) {
+        Estimate e = new Estimate(method, method, history.observed(), Double.NaN, Double.NaN,
+                new Interval(Double.NaN, Double.NaN, level, IntervalMethod.POSTERIOR), EstimateStatus.TOO_SPARSE,
+                List.of(why), null);
+        return new BayesianEstimate(e, null, null, null);
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}
