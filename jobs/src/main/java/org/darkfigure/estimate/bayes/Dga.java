@@ -33,8 +33,14 @@ public final class Dga {
     static final double TAIL_WARNING = 1e-3;
 
     private static final int BLOCK = 2048;
-    /** exp underflows to 0 below this, as in R; such weights are skipped, not computed. */
-    private static final double UNDERFLOW = -746;
+    /** The scale of a block is looked for at every STRIDE-th unseen count. */
+    private static final int STRIDE = 4;
+    /**
+     * Weights below exp(-50) = 2e-22 of their block's largest are skipped rather than computed: R keeps them down to
+     * exp's underflow (-745), but even 10^8 of them change no sum by more than 2e-14 of itself, and most of the
+     * graphs' weights are far below the best ones'.
+     */
+    private static final double NEGLIGIBLE = -50;
 
     private Dga() {
     }
@@ -169,23 +175,8 @@ public final class Dga {
                     + " lists; this table has " + k);
         }
         long n = history.observed();
-        if (options.maxMissing() > 0) {
-            return fit(history, options, options.maxMissing(), false);
-        }
-        int bound = (int) Math.min(AUTO_CAP, Math.max(AUTO_START, 5 * n));
-        while (true) {
-            Result r = fit(history, options, bound, true);
-            double upperHalf = r.posterior().upperTail(n + bound / 2);
-            if (upperHalf <= 1e-6 || bound >= AUTO_CAP) {
-                return r;
-            }
-            bound = (int) Math.min(AUTO_CAP, 2L * bound);
-        }
-    }
-
-    private static Result fit(CaptureHistory history, Options options, int maxMissing, boolean automatic) {
         Tables t = new Tables(history, options.delta());
-        List<DecomposableGraphs.Graph> graphs = DecomposableGraphs.of(history.k());
+        List<DecomposableGraphs.Graph> graphs = DecomposableGraphs.of(k);
         int gs = graphs.size();
         double[] graphConstant = new double[gs];
         for (int g = 0; g < gs; g++) {
@@ -199,23 +190,41 @@ public final class Dga {
             }
             graphConstant[g] = c + (graph.cliques().length - graph.separators().length) * t.logGammaA - t.sumLogFactorials;
         }
-        int blocks = (maxMissing + BLOCK - 1) / BLOCK;
-        // pass 1: the largest log weight, for exp without overflow; pass 2: the weights, by blocks of m, so that the
-        // sums come out the same whatever the number of threads
-        double max = IntStream.range(0, blocks).parallel()
-                .mapToDouble(b -> block(t, graphs, graphConstant, options.prior(), b, maxMissing, Double.NaN, null, null))
-                .max().orElseThrow();
-        double[] byTotal = new double[maxMissing];
-        double[][] byGraph = new double[blocks][gs];
-        IntStream.range(0, blocks).parallel()
-                .forEach(b -> block(t, graphs, graphConstant, options.prior(), b, maxMissing, max, byTotal, byGraph[b]));
+        boolean automatic = options.maxMissing() == 0;
+        int bound = automatic ? roundUp((int) Math.min(AUTO_CAP, Math.max(AUTO_START, 5 * n))) : options.maxMissing();
+        // blocks of unseen counts, each with its own scale (its largest log weight): computed once, in parallel, and
+        // combined in block order, so that the sums do not depend on the threads; the automatic bound only adds blocks
+        List<Block> done = new ArrayList<>();
+        while (true) {
+            int from = done.size();
+            int to = (bound + BLOCK - 1) / BLOCK;
+            int upTo = bound;
+            Block[] fresh = new Block[to - from];
+            IntStream.range(from, to).parallel().forEach(b -> fresh[b - from] =
+                    block(t, graphs, graphConstant, options.prior(), b, upTo));
+            done.addAll(List.of(fresh));
+            if (!automatic || bound >= AUTO_CAP || massAbove(done, bound / 2) <= 1e-6) {
+                break;
+            }
+            bound = (int) Math.min(AUTO_CAP, 2L * bound);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (Block b : done) {
+            max = Math.max(max, b.scale);
+        }
+        double[] byTotal = new double[bound];
         double[] graphSum = new double[gs];
-        double total = 0;
-        for (double[] row : byGraph) {
+        for (int b = 0; b < done.size(); b++) {
+            Block block = done.get(b);
+            double f = Math.exp(block.scale - max);
+            for (int i = 0; i < block.byTotal.length; i++) {
+                byTotal[b * BLOCK + i] = block.byTotal[i] * f;
+            }
             for (int g = 0; g < gs; g++) {
-                graphSum[g] += row[g];
+                graphSum[g] += block.byGraph[g] * f;
             }
         }
+        double total = 0;
         for (double s : graphSum) {
             total += s;
         }
@@ -223,29 +232,58 @@ public final class Dga {
         for (int g = 0; g < gs; g++) {
             weighted.add(new WeightedGraph(graphs.get(g), graphSum[g] / total));
         }
-        long n = history.observed();
         Posterior posterior = Posterior.exact(n + 1, byTotal);
-        double tail = posterior.upperTail(n + (long) Math.floor(0.9 * maxMissing));
+        double tail = posterior.upperTail(n + (long) Math.floor(0.9 * bound));
         List<String> warnings = new ArrayList<>();
         if (tail > TAIL_WARNING) {
             warnings.add(String.format(Locale.ROOT, "The posterior is cut off at %d unseen people, and %.2g of it lies in "
                     + "the top tenth below that bound: the tail beyond it is probably not negligible, so the mean and "
-                    + "upper quantiles are too low%s.", maxMissing, tail,
+                    + "upper quantiles are too low%s.", bound, tail,
                     automatic ? " (the automatic bound stopped at its cap)" : "; raise --max-missing"));
         }
-        return new Result(n, options, maxMissing, posterior, weighted, tail, warnings);
+        return new Result(n, options, bound, posterior, weighted, tail, warnings);
+    }
+
+    private static int roundUp(int m) {
+        return (m + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
+    /** Share of the posterior on unseen counts above {@code m} (m a multiple of BLOCK or not). */
+    private static double massAbove(List<Block> blocks, int m) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (Block b : blocks) {
+            max = Math.max(max, b.scale);
+        }
+        double all = 0;
+        double above = 0;
+        for (int b = 0; b < blocks.size(); b++) {
+            Block block = blocks.get(b);
+            double f = Math.exp(block.scale - max);
+            for (int i = 0; i < block.byTotal.length; i++) {
+                double w = block.byTotal[i] * f;
+                all += w;
+                if (b * BLOCK + i + 1 > m) {
+                    above += w;
+                }
+            }
+        }
+        return above / all;
+    }
+
+    /** One block's weights exp(log weight - scale), by unseen count and summed by graph. */
+    private record Block(double scale, double[] byTotal, double[] byGraph) {
     }
 
     /**
-     * One block of unseen counts m = b * BLOCK + 1 ...: without {@code max} the largest log weight in it; with it,
-     * adds exp(log weight - max) into {@code byTotal} (per m) and {@code byGraph} (per graph).
+     * Block b of unseen counts m = b * BLOCK + 1 ... (up to maxMissing). Its scale is the largest log weight at every
+     * STRIDE-th m (cheap; between them a log weight cannot climb by hundreds); should the full pass find one more
+     * than 600 above that, the block is redone with the exact largest.
      */
-    private static double block(Tables t, List<DecomposableGraphs.Graph> graphs, double[] graphConstant, Dga.Prior prior,
-                                int b, int maxMissing, double max, double[] byTotal, double[] byGraph) {
+    private static Block block(Tables t, List<DecomposableGraphs.Graph> graphs, double[] graphConstant, Dga.Prior prior,
+                               int b, int maxMissing) {
         int from = b * BLOCK;
         int len = Math.min(BLOCK, maxMissing - from);
-        int components = t.constant.length;
-        double[][] margin = new double[components][];
+        double[][] margin = new double[t.constant.length][];
         double[] base = new double[len];
         double[] denominator = new double[len];
         for (int i = 0; i < len; i++) {
@@ -254,45 +292,94 @@ public final class Dga {
             base[i] = LogGamma.of(total + 1) - LogGamma.of(m + 1) + prior.log(total);
             denominator[i] = LogGamma.of(total + t.a);
         }
-        double[] row = new double[len];
-        double blockMax = Double.NEGATIVE_INFINITY;
+        // the scale from every STRIDE-th m (and the last), on compact copies so that the loops stay vectorisable
+        int points = (len - 1) / STRIDE + 2;
+        int[] at = new int[points];
+        for (int p = 0; p < points; p++) {
+            at[p] = Math.min(p * STRIDE, len - 1);
+        }
+        double[][] compact = new double[t.constant.length][];
+        for (int mask = 1; mask < compact.length; mask++) {
+            double[] full = margin(t, margin, mask, from, len);
+            double[] c = new double[points];
+            for (int p = 0; p < points; p++) {
+                c[p] = full[at[p]];
+            }
+            compact[mask] = c;
+        }
+        double[] compactBase = new double[points];
+        double[] compactDenominator = new double[points];
+        for (int p = 0; p < points; p++) {
+            compactBase[p] = base[at[p]];
+            compactDenominator[p] = denominator[at[p]];
+        }
+        double[] sample = new double[points];
+        double scale = Double.NEGATIVE_INFINITY;
         for (int g = 0; g < graphs.size(); g++) {
             DecomposableGraphs.Graph graph = graphs.get(g);
             int subgraphs = graph.cliques().length - graph.separators().length;
             double c = graphConstant[g];
-            for (int i = 0; i < len; i++) {
-                row[i] = base[i] + c - subgraphs * denominator[i];
+            for (int p = 0; p < points; p++) {
+                sample[p] = compactBase[p] + c - subgraphs * compactDenominator[p];
             }
             for (int clique : graph.cliques()) {
-                double[] v = margin(t, margin, clique, from, len);
-                for (int i = 0; i < len; i++) {
-                    row[i] += v[i];
+                double[] v = compact[clique];
+                for (int p = 0; p < points; p++) {
+                    sample[p] += v[p];
                 }
             }
             for (int sep : graph.separators()) {
-                double[] v = margin(t, margin, sep, from, len);
-                for (int i = 0; i < len; i++) {
-                    row[i] -= v[i];
+                double[] v = compact[sep];
+                for (int p = 0; p < points; p++) {
+                    sample[p] -= v[p];
                 }
             }
-            if (Double.isNaN(max)) {
+            for (int p = 0; p < points; p++) {
+                scale = Math.max(scale, sample[p]);
+            }
+        }
+        double[] row = new double[len];
+        while (true) {
+            double[] byTotal = new double[len];
+            double[] byGraph = new double[graphs.size()];
+            double seen = Double.NEGATIVE_INFINITY;
+            double floor = scale + NEGLIGIBLE;
+            for (int g = 0; g < graphs.size(); g++) {
+                DecomposableGraphs.Graph graph = graphs.get(g);
+                int subgraphs = graph.cliques().length - graph.separators().length;
+                double c = graphConstant[g];
                 for (int i = 0; i < len; i++) {
-                    blockMax = Math.max(blockMax, row[i]);
+                    row[i] = base[i] + c - subgraphs * denominator[i];
                 }
-            } else {
+                for (int clique : graph.cliques()) {
+                    double[] v = margin(t, margin, clique, from, len);
+                    for (int i = 0; i < len; i++) {
+                        row[i] += v[i];
+                    }
+                }
+                for (int sep : graph.separators()) {
+                    double[] v = margin(t, margin, sep, from, len);
+                    for (int i = 0; i < len; i++) {
+                        row[i] -= v[i];
+                    }
+                }
                 double sum = 0;
-                double floor = max + UNDERFLOW;
                 for (int i = 0; i < len; i++) {
-                    if (row[i] > floor) {
-                        double w = Math.exp(row[i] - max);
-                        byTotal[from + i] += w;
+                    double r = row[i];
+                    if (r > floor) {
+                        double w = Math.exp(r - scale);
+                        byTotal[i] += w;
                         sum += w;
+                        seen = Math.max(seen, r);
                     }
                 }
                 byGraph[g] = sum;
             }
+            if (seen - scale <= 600) {
+                return new Block(scale, byTotal, byGraph);
+            }
+            scale = seen;
         }
-        return blockMax;
     }
 
     /** lgamma(y_T(0) + m + a_T) for the block, computed on first use. */
