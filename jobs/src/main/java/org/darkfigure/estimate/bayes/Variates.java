@@ -98,8 +98,12 @@ final class Variates {
         double s = p / q;
         double a = (n + 1) * s;
         while (true) {
-            double r = Math.exp(n * Math.log1p(-p));
             double u = uniform();
+            if (u <= 1 - n * p) {
+                // P(0) = (1 - p)^n >= 1 - n p: zero without the exp and log (most calls, for nearly empty classes)
+                return 0;
+            }
+            double r = Math.exp(n * Math.log1p(-p));
             long x = 0;
             while (u > r) {
                 u -= r;
@@ -222,10 +226,16 @@ final class Variates {
             sum += weights[i];
             out[i] = 0;
         }
-        if (count <= 4) {
-            // few people: one categorical draw each is cheaper than binomials
+        if (count <= CATEGORICAL) {
+            // few people: one categorical draw each (heaviest category first) is cheaper than the binomials
             for (long i = 0; i < count; i++) {
-                out[categorical(weights, k, sum)]++;
+                double u = uniform() * sum;
+                int j = 0;
+                double c = weights[order[0]];
+                while (u >= c && j < k - 1) {
+                    c += weights[order[++j]];
+                }
+                out[order[j]]++;
             }
             return;
         }
@@ -249,4 +259,7 @@ final class Variates {
     }
 
     private double[] after = new double[0];
+
+    /** Up to this many people, the multinomial draws them one by one. */
+    private static final int CATEGORICAL = 16;
 }
