@@ -83,7 +83,7 @@ public final class EstimateCommand implements Command {
                   --prior P        prior on the total N: one-over-n (default, dga's: -log(N)) or madigan-york:A,B
                                    (N log B - (N+A) log(1+B) + lgamma(N+A) - lgamma(N+1) - lgamma(A))
                   --max-missing M  largest unseen count considered (dga's Nmissing = 1:M). Default: automatic, from
-                                   max(2000, 5n) (rounded up to a multiple of 2048), doubled while the upper half of
+                                   max(2000, 2n) (rounded up to a multiple of 2048), doubled while the upper half of
                                    the range holds > 1e-6 of the posterior (at most 2,000,000); a warning when the top
                                    tenth of the range holds > 1e-3.
                   lcmcr            Manrique-Vallier's latent-class model (R LCMCR 0.4.14): people fall into up to K

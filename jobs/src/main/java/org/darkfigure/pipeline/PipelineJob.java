@@ -46,6 +46,11 @@ public final class PipelineJob implements Command {
     public static final String DEFAULT_LEVEL = "0.95";
     /** Researcher microdata: every combination of quasi-identifiers shared by at least this many records. */
     public static final String DEFAULT_K = "5";
+    /**
+     * Bayesian comparison candidates of each stratum (run parameter {@code bayes}): dga only by default, as LCMCR's
+     * sampling costs about 0.1 s a stratum even cut down; "dga,lcmcr" adds it, "none" drops both.
+     */
+    public static final String DEFAULT_BAYES = "dga";
 
     @Override
     public String name() {
@@ -116,6 +121,8 @@ public final class PipelineJob implements Command {
         double level = Double.parseDouble(run.parameters().getOrDefault("level", DEFAULT_LEVEL));
         String criterion = run.parameters().getOrDefault("criterion", "BIC");
         int maxOrder = Integer.parseInt(run.parameters().getOrDefault("maxOrder", "2"));
+        // Bayesian comparison candidates per stratum; releases made before them reproduce without
+        String bayes = run.parameters().getOrDefault("bayes", reproduction ? "none" : DEFAULT_BAYES);
         Standard standard = Standard.builtIn();
         List<StageReport> stages = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
@@ -210,7 +217,7 @@ public final class PipelineJob implements Command {
                 all = all.unionByName(patterns.get(i));
             }
             estimates = EstimateStage.estimates(all, new StratumFit(level, criterion.toUpperCase(java.util.Locale.ROOT),
-                    maxOrder));
+                    maxOrder, bayes));
         }
         spark.createDataFrame(estimates, EstimateStage.SCHEMA).coalesce(1).write()
                 .parquet(Storage.qualify(working + "/estimates/estimates.parquet"));
@@ -244,6 +251,7 @@ public final class PipelineJob implements Command {
         parameters.putIfAbsent("level", Double.toString(level));
         parameters.putIfAbsent("criterion", criterion);
         parameters.putIfAbsent("maxOrder", Integer.toString(maxOrder));
+        parameters.putIfAbsent("bayes", bayes);
         parameters.putIfAbsent("k", Integer.toString(k));
         Map<String, String> method = new LinkedHashMap<>();
         method.put("strata", "population x country x year (x sub-stratum of aggregated tables)");

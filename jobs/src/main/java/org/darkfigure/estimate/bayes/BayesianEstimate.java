@@ -1,7 +1,9 @@
 package org.darkfigure.estimate.bayes;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.darkfigure.estimate.Candidate;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.EstimateStatus;
@@ -47,6 +49,65 @@ public record BayesianEstimate(Estimate estimate, Posterior posterior, Dga.Resul
         return new BayesianEstimate(estimate(LCMCR, model, history, r.posterior(), r.warnings(), level), r.posterior(),
                 null, r);
     }
+
+    /** This estimate as a comparison candidate: total, posterior interval and, for dga, the ten heaviest graphs. */
+    public Candidate candidate() {
+        Estimate e = estimate;
+        List<Candidate.ModelWeight> weights = new ArrayList<>();
+        if (dga != null) {
+            for (Dga.WeightedGraph g : dga.top(10)) {
+                weights.add(new Candidate.ModelWeight(g.graph().cliqueLists().toString(), g.probability()));
+            }
+        }
+        return new Candidate(e.model(), e.total(), e.stderr(), Double.NaN, -1, Double.NaN, Double.NaN, e.status(),
+                e.warnings().isEmpty() ? null : String.join(" ", e.warnings()), 0,
+                e.status() == EstimateStatus.OK ? e.interval() : null, weights);
+    }
+
+    /**
+     * The pipeline's per-stratum comparison candidates, as the run's {@code bayes} parameter asks ("dga",
+     * "dga,lcmcr", "lcmcr" or "none"), with settings cut down so that a thousand strata stay quick (the command's
+     * defaults are the reference settings): dga with its automatic bound on up to 5 lists (6 lists' 18,154 graphs
+     * cost 22 times as much: not compared there); LCMCR with K = 10 and 2 chains of 1,000 burn-in + 500 draws
+     * thinned by 5 (seed 1), whose diagnostics say when that is too short for a stratum.
+     */
+    public static List<Candidate> comparison(CaptureHistory history, double level, String methods) {
+        List<Candidate> out = new ArrayList<>();
+        if (history.k() < 2 || history.observed() == 0) {
+            return out;
+        }
+        List<String> asked = parseMethods(methods);
+        if (asked.contains(DGA) && history.k() <= PIPELINE_DGA_LISTS) {
+            out.add(dga(history, Dga.Options.defaults(history.k()), level).candidate());
+        }
+        if (asked.contains(LCMCR)) {
+            out.add(lcmcr(history, PIPELINE_LCMCR, level).candidate());
+        }
+        return out;
+    }
+
+    /** "dga,lcmcr" as a list; "none" or empty: none. */
+    public static List<String> parseMethods(String methods) {
+        List<String> out = new ArrayList<>();
+        for (String m : methods.split(",")) {
+            String t = m.trim().toLowerCase(Locale.ROOT);
+            if (t.isEmpty() || t.equals("none")) {
+                continue;
+            }
+            if (!names(t)) {
+                throw new IllegalArgumentException("bayes: '" + m + "' is not dga, lcmcr or none");
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** Largest number of lists dga is compared on in the pipeline. */
+    public static final int PIPELINE_DGA_LISTS = 5;
+
+    /** LCMCR's settings in the pipeline (see {@link #comparison}). */
+    public static final Lcmcr.Options PIPELINE_LCMCR = Lcmcr.Options.defaults().withBurnin(1_000).withSamples(500)
+            .withThinning(5);
 
     private static Estimate estimate(String method, String model, CaptureHistory history, Posterior p,
                                      List<String> warnings, double level) {

@@ -25,7 +25,7 @@ import org.darkfigure.estimate.CaptureHistory;
  */
 public final class Dga {
 
-    /** Automatic bound on the unseen count: start here (or at 5 n), double while the upper half holds > 1e-6. */
+    /** Automatic bound on the unseen count: start here (or at 2 n), double while the upper half holds > 1e-6. */
     static final int AUTO_START = 2_000;
     /** The automatic bound stops doubling here and warns instead. */
     static final int AUTO_CAP = 2_000_000;
@@ -191,7 +191,7 @@ public final class Dga {
             graphConstant[g] = c + (graph.cliques().length - graph.separators().length) * t.logGammaA - t.sumLogFactorials;
         }
         boolean automatic = options.maxMissing() == 0;
-        int bound = automatic ? roundUp((int) Math.min(AUTO_CAP, Math.max(AUTO_START, 5 * n))) : options.maxMissing();
+        int bound = automatic ? roundUp((int) Math.min(AUTO_CAP, Math.max(AUTO_START, 2 * n))) : options.maxMissing();
         // blocks of unseen counts, each with its own scale (its largest log weight): computed once, in parallel, and
         // combined in block order, so that the sums do not depend on the threads; the automatic bound only adds blocks
         List<Block> done = new ArrayList<>();

@@ -44,7 +44,14 @@ public final class EstimateStage {
             .add("bic", DataTypes.DoubleType, true)
             .add("status", DataTypes.StringType, false)
             .add("note", DataTypes.StringType, true)
-            .add("rank", DataTypes.IntegerType, true);
+            .add("rank", DataTypes.IntegerType, true)
+            // Bayesian comparison candidates (dga, LCMCR): posterior interval and dga's heaviest graphs
+            .add("lower", DataTypes.DoubleType, true)
+            .add("upper", DataTypes.DoubleType, true)
+            .add("interval", DataTypes.StringType, true)
+            .add("weights", DataTypes.createArrayType(new StructType()
+                    .add("model", DataTypes.StringType, false)
+                    .add("probability", DataTypes.DoubleType, false)), true);
 
     public static final StructType SCHEMA = new StructType()
             .add("population", DataTypes.StringType, false)
