@@ -22,6 +22,7 @@ import org.darkfigure.estimate.bayes.Dga;
 import org.darkfigure.estimate.bayes.Lcmcr;
 import org.darkfigure.estimate.spark.EstimateStage;
 import org.darkfigure.estimate.spark.StratumFit;
+import org.darkfigure.pipeline.PipelineJob;
 import org.darkfigure.pipeline.SparkSessions;
 
 /**
@@ -96,6 +97,11 @@ public final class EstimateBenchmark {
             List<Row> estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, "BIC", 2));
             long ok = estimates.stream().filter(r -> "OK".equals(r.getAs("status"))).count();
             lines.add(new Line("Spark estimate stage: 1,000 strata of 5 lists (search + profile interval each)",
+                    ok + " of " + estimates.size() + " strata OK", seconds(t), Double.NaN));
+            t = System.nanoTime();
+            estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, "BIC", 2, PipelineJob.DEFAULT_BAYES));
+            ok = estimates.stream().filter(r -> "OK".equals(r.getAs("status"))).count();
+            lines.add(new Line("Spark estimate stage as above + dga comparison candidate (the pipeline's default)",
                     ok + " of " + estimates.size() + " strata OK", seconds(t), Double.NaN));
         } finally {
             spark.stop();
