@@ -27,6 +27,15 @@ class RunParametersTest {
     }
 
     @Test
+    void bayesian_comparisons_are_dga_lcmcr_or_none() {
+        assertEquals("dga,lcmcr", RunParameters.parse(Map.of("bayes", "DGA, lcmcr")).values().get("bayes"));
+        assertEquals("none", RunParameters.parse(Map.of("bayes", "none")).values().get("bayes"));
+        assertThrows(RunParameters.InvalidRunParametersException.class, () -> RunParameters.parse(Map.of("bayes", "bma")));
+        assertThrows(RunParameters.InvalidRunParametersException.class,
+                () -> RunParameters.parse(Map.of("bayes", "dga,none")));
+    }
+
+    @Test
     void every_bad_value_is_named_at_once() {
         Map<String, String> bad = new LinkedHashMap<>();
         bad.put("level", "95");
