@@ -45,33 +45,36 @@ public final class AccessGate {
 
     public void check(Context ctx) throws SQLException {
         Set<RouteRole> roles = ctx.routeRoles();
-        String address = ctx.ip();
+        String address = ClientAddress.of(ctx);
         String object = ctx.method() + " " + ctx.path();
         String authorization = ctx.header("Authorization");
         Principal principal = null;
         Sessions.Session session = null;
+        boolean open = roles.contains(Access.PUBLIC) || (roles.isEmpty() && isAsset(ctx.path()));
         if (authorization != null) {
-            long wait = failures.retryAfterSeconds(address);
-            if (wait > 0) {
-                audit.record(null, "access", object, "refused-429", "too many failed attempts from this address", address);
-                throw new AccessDenied(429, "Too many failed attempts", "too many unknown tokens from this address; "
-                        + "try again in " + wait + " s", wait, null);
-            }
             if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw AccessDenied.unauthenticated("send the token as 'Authorization: Bearer <token>'");
+                if (!open) {
+                    audit.record(null, "access", object, "refused-401", "Authorization is not a Bearer token", address);
+                    throw AccessDenied.unauthenticated("send the token as 'Authorization: Bearer <token>'");
+                }
+            } else {
+                // a valid token is never refused for others' failures from the same address (a proxy, an office)
+                Optional<ApiToken> token = tokens.bySecret(authorization.substring(7).strip());
+                if (token.isEmpty()) {
+                    if (!open) {
+                        refuseUnknown(object, address);
+                    }
+                } else if (!token.get().usableAt(OffsetDateTime.now(ZoneOffset.UTC))) {
+                    String why = token.get().revokedAt() != null ? "revoked" : "expired";
+                    if (!open) {
+                        audit.record(token.get().principal(), "access", object, "refused-401", "token " + why, address);
+                        throw AccessDenied.unauthenticated("the token " + token.get().id() + " is " + why
+                                + "; ask an admin for a new one");
+                    }
+                } else {
+                    principal = token.get().principal();
+                }
             }
-            Optional<ApiToken> token = tokens.bySecret(authorization.substring(7).strip());
-            if (token.isEmpty()) {
-                failures.fail(address);
-                audit.record(null, "access", object, "refused-401", "unknown token", address);
-                throw AccessDenied.unauthenticated("unknown token");
-            }
-            if (!token.get().usableAt(OffsetDateTime.now(ZoneOffset.UTC))) {
-                String why = token.get().revokedAt() != null ? "revoked" : "expired";
-                audit.record(token.get().principal(), "access", object, "refused-401", "token " + why, address);
-                throw AccessDenied.unauthenticated("the token " + token.get().id() + " is " + why + "; ask an admin for a new one");
-            }
-            principal = token.get().principal();
         } else {
             session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElse(null);
             if (session != null) {
@@ -86,8 +89,8 @@ public final class AccessGate {
         }
         ctx.attribute(PRINCIPAL, principal);
         ctx.attribute(SESSION, session);
-        if (roles.contains(Access.PUBLIC) || (roles.isEmpty() && isAsset(ctx.path()))) {
-            return;
+        if (open) {
+            return; // public: bad credentials change nothing here (they are refused where they matter)
         }
         if (principal == null) {
             audit.record(null, "access", object, "refused-401", "not signed in", address);
@@ -112,6 +115,19 @@ public final class AccessGate {
                         + " or the form field csrf)");
             }
         }
+    }
+
+    /** An unknown token: 401 and one more failure for the address, or 429 once it has too many. */
+    private void refuseUnknown(String object, String address) {
+        long wait = failures.retryAfterSeconds(address);
+        if (wait > 0) {
+            audit.record(null, "access", object, "refused-429", "too many failed attempts from this address", address);
+            throw new AccessDenied(429, "Too many failed attempts", "too many unknown tokens from this address; "
+                    + "try again in " + wait + " s", wait, null);
+        }
+        failures.fail(address);
+        audit.record(null, "access", object, "refused-401", "unknown token", address);
+        throw AccessDenied.unauthenticated("unknown token");
     }
 
     /** Scripts, styles and the WebJars: static files anyone may load (the sign-in page needs them). */

@@ -39,7 +39,7 @@ public final class AccessRoutes {
                 sessions.close(s.id());
             }
             ctx.removeCookie(Sessions.COOKIE, "/");
-            audit.record(AccessGate.require(ctx), "signout", null, "ok", null, ctx.ip());
+            audit.record(AccessGate.require(ctx), "signout", null, "ok", null, ClientAddress.of(ctx));
             ctx.redirect("/signin", io.javalin.http.HttpStatus.SEE_OTHER);
         }, Access.SIGNED_IN);
         app.get("/api/v1/whoami", ctx -> {
@@ -57,7 +57,7 @@ public final class AccessRoutes {
         app.delete("/api/v1/tokens/{id}", ctx -> {
             String id = ctx.pathParam("id");
             boolean revoked = tokens.revoke(id);
-            audit.record(AccessGate.require(ctx), "token.revoke", id, revoked ? "ok" : "not-found", null, ctx.ip());
+            audit.record(AccessGate.require(ctx), "token.revoke", id, revoked ? "ok" : "not-found", null, ClientAddress.of(ctx));
             if (revoked) {
                 ctx.status(204);
             } else {
@@ -73,17 +73,18 @@ public final class AccessRoutes {
     }
 
     private void signIn(Context ctx) throws Exception {
-        String address = ctx.ip();
+        String address = ClientAddress.of(ctx);
         String next = safeNext(ctx.formParam("next"));
-        long wait = failures.retryAfterSeconds(address);
-        if (wait > 0) {
-            audit.record(null, "signin", null, "refused-429", "too many failed attempts", address);
-            ctx.header("Retry-After", Long.toString(wait)).status(429)
-                    .html(AccessPages.signIn(next, "Too many failed attempts from your address; try again in " + wait + " s."));
-            return;
-        }
         var token = tokens.bySecret(ctx.formParam("token") == null ? null : ctx.formParam("token").strip());
         if (token.isEmpty() || !token.get().usableAt(OffsetDateTime.now(ZoneOffset.UTC))) {
+            // a valid token always signs in; only failures are limited per address
+            long wait = failures.retryAfterSeconds(address);
+            if (wait > 0) {
+                audit.record(null, "signin", null, "refused-429", "too many failed attempts", address);
+                ctx.header("Retry-After", Long.toString(wait)).status(429)
+                        .html(AccessPages.signIn(next, "Too many failed attempts from your address; try again in " + wait + " s."));
+                return;
+            }
             failures.fail(address);
             audit.record(token.map(ApiToken::principal).orElse(null), "signin", null, "refused-401",
                     token.isEmpty() ? "unknown token" : "token expired or revoked", address);
@@ -112,7 +113,7 @@ public final class AccessRoutes {
                     body.path("country").asText(null), body.path("label").asText(null), body.path("days").asInt(90),
                     admin.tokenId());
             audit.record(admin, "token.create", issued.token().id(), "ok", issued.token().role().label()
-                    + (issued.token().country() == null ? "" : " " + issued.token().country()), ctx.ip());
+                    + (issued.token().country() == null ? "" : " " + issued.token().country()), ClientAddress.of(ctx));
             Map<String, Object> out = tokenJson(issued.token());
             out.put("token", issued.secret());
             out.put("note", "the token is shown only now; the server keeps only its hash");
@@ -130,13 +131,47 @@ public final class AccessRoutes {
         }
     }
 
-    /** Only a path on this site: no scheme, no host, no protocol-relative URL. */
+    /**
+     * Only a path on this server: no scheme, no host, no protocol-relative URL, and nothing a browser would
+     * strip or fold into one (issue 17: {@code /\t/host} became {@code //host} in Chromium). Checked as given
+     * and once percent-decoded, and normalised.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.contains("\r")
-                || next.contains("\n")) {
+        if (next == null || !pathOnly(next)) {
             return "/";
         }
-        return next;
+        String decoded;
+        try {
+            decoded = java.net.URLDecoder.decode(next.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "/";
+        }
+        if (!pathOnly(decoded)) {
+            return "/";
+        }
+        try {
+            java.net.URI uri = new java.net.URI(next).normalize();
+            if (uri.getScheme() != null || uri.getRawAuthority() != null || uri.getRawPath() == null
+                    || !pathOnly(uri.getRawPath())) {
+                return "/";
+            }
+            return uri.toString();
+        } catch (java.net.URISyntaxException e) {
+            return "/";
+        }
+    }
+
+    private static boolean pathOnly(String s) {
+        if (!s.startsWith("/") || s.startsWith("//") || s.startsWith("/\\")) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c == 0x7f || c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Map<String, Object> principalJson(Principal p) {

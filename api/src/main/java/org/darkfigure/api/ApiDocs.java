@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.darkfigure.access.Access;
-import org.darkfigure.charts.WebJars;
+import org.darkfigure.web.WebJars;
 
 /**
  * The API's OpenAPI 3 description, built from the routes the server actually registers (paths, methods, who may
@@ -56,7 +56,7 @@ final class ApiDocs {
         m.put("GET /api/v1/releases/{id}/data/{file}", new Doc("A researcher download: persons.csv (the linked people "
                 + "the estimates count) or <record type>.csv / .parquet, disclosure-controlled"));
         m.put("POST /api/v1/runs", new Doc("Start a pipeline run over the current submissions; 202, 409 if one is going",
-                org.darkfigure.runs.RunParameters.KNOWN));
+                org.darkfigure.manifest.RunParameters.KNOWN));
         m.put("GET /api/v1/runs", new Doc("Pipeline runs with status, stage and progress"));
         m.put("GET /api/v1/runs/{id}", new Doc("One run"));
         m.put("GET /api/v1/runs/{id}/log", new Doc("The run's log (text)"));

@@ -15,7 +15,8 @@ import org.darkfigure.runs.JobLauncher;
  */
 public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, String databasePassword, String host,
                         int port, long maxUploadBytes, long maxDecompressedBytes, String sparkMaster,
-                        List<String> jobCommand, int authFailureLimit, int smallCellThreshold, int httpThreads) {
+                        List<String> jobCommand, int authFailureLimit, int smallCellThreshold, int httpThreads,
+                        Network network) {
 
     public static final String DATA = "DARKFIGURE_DATA";
     public static final String DB_URL = "DARKFIGURE_DB_URL";
@@ -40,6 +41,24 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
      */
     public static final String HTTP_THREADS = "DARKFIGURE_HTTP_THREADS";
 
+    /** Uploads received at once; more get 503 with Retry-After, so uploads never take the threads pages need. */
+    public static final String MAX_UPLOADS = "DARKFIGURE_MAX_UPLOADS";
+    /**
+     * Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated); from any other peer
+     * the header is ignored, so that a client cannot choose the address its failed attempts count against.
+     */
+    public static final String TRUSTED_PROXIES = "DARKFIGURE_TRUSTED_PROXIES";
+
+    /** How the server meets the network: concurrent uploads and the proxies it trusts. */
+    public record Network(int maxConcurrentUploads, java.util.Set<String> trustedProxies) {
+        public Network {
+            if (maxConcurrentUploads < 1) {
+                throw new IllegalArgumentException(MAX_UPLOADS + " must be at least 1");
+            }
+            trustedProxies = java.util.Set.copyOf(trustedProxies);
+        }
+    }
+
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 4L * 1024 * 1024 * 1024;
 
@@ -63,12 +82,13 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
                 intValue(env, PORT, 7070), longValue(env, MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES),
                 longValue(env, MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES),
                 env.getOrDefault(SPARK_MASTER, "local[*]"), jobCommand(env), intValue(env, AUTH_FAILURES, 10),
-                intValue(env, SMALL_CELL, 5), intValue(env, HTTP_THREADS, 16));
+                intValue(env, SMALL_CELL, 5), intValue(env, HTTP_THREADS, 16),
+                new Network(intValue(env, MAX_UPLOADS, 4), trustedProxies(env.get(TRUSTED_PROXIES))));
     }
 
     public AppConfig withAuthFailureLimit(int value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, value, smallCellThreshold, httpThreads);
+                maxDecompressedBytes, sparkMaster, jobCommand, value, smallCellThreshold, httpThreads, network);
     }
 
     /**
@@ -83,32 +103,53 @@ public record AppConfig(Path dataRoot, String databaseUrl, String databaseUser, 
 
     public AppConfig withDataRoot(Path root) {
         return new AppConfig(root, defaultH2Url(root), databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads);
+                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, network);
     }
 
     public AppConfig withDatabase(String url) {
         return new AppConfig(dataRoot, url, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads);
+                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, network);
     }
 
     public AppConfig withPort(int value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, value, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads);
+                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, network);
     }
 
     public AppConfig withUploadLimits(long upload, long decompressed) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, upload, decompressed,
-                sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads);
+                sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, network);
     }
 
     public AppConfig withSparkMaster(String value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, value, jobCommand, authFailureLimit, smallCellThreshold, httpThreads);
+                maxDecompressedBytes, value, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, network);
     }
 
     public AppConfig withJobCommand(List<String> value) {
         return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
-                maxDecompressedBytes, sparkMaster, value, authFailureLimit, smallCellThreshold, httpThreads);
+                maxDecompressedBytes, sparkMaster, value, authFailureLimit, smallCellThreshold, httpThreads, network);
+    }
+
+    public AppConfig withNetwork(Network value) {
+        return new AppConfig(dataRoot, databaseUrl, databaseUser, databasePassword, host, port, maxUploadBytes,
+                maxDecompressedBytes, sparkMaster, jobCommand, authFailureLimit, smallCellThreshold, httpThreads, value);
+    }
+
+    /** Never the database password (logs and error messages print configurations). */
+    @Override
+    public String toString() {
+        return "AppConfig[data=" + dataRoot + ", database=" + databaseUrl + ", user=" + databaseUser + ", password="
+                + (databasePassword == null ? "none" : "(set)") + ", host=" + host + ", port=" + port + ", uploads<="
+                + maxUploadBytes + " B, sparkMaster=" + sparkMaster + ", threads=" + httpThreads + ", " + network + "]";
+    }
+
+    private static java.util.Set<String> trustedProxies(String list) {
+        if (list == null || list.isBlank()) {
+            return java.util.Set.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::strip).filter(a -> !a.isEmpty()).collect(
+                java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public JobLauncher jobLauncher() {

@@ -12,23 +12,25 @@ import org.darkfigure.access.Access;
 import org.darkfigure.access.AccessDenied;
 import org.darkfigure.access.AccessGate;
 import org.darkfigure.access.AccessRoutes;
+import org.darkfigure.access.JsonErrorHandler;
+import org.darkfigure.access.RequestGuard;
 import org.darkfigure.access.Principal;
 import org.darkfigure.access.Role;
 import org.darkfigure.access.SecurityHeaders;
 import org.darkfigure.charts.OverviewPage;
-import org.darkfigure.codes.NationalProfile;
+import org.darkfigure.profile.NationalProfile;
 import org.darkfigure.disclosure.PublishedEstimates;
 import org.darkfigure.intake.IntakeOutcome;
 import org.darkfigure.intake.UploadFormat;
 import org.darkfigure.intake.UploadOptions;
 import org.darkfigure.intake.UploadTooLargeException;
+import org.darkfigure.manifest.RunParameters;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.registry.Run;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.releases.EstimatesViews;
 import org.darkfigure.releases.ReleaseManifests;
 import org.darkfigure.runs.PipelineRuns;
-import org.darkfigure.runs.RunParameters;
 import org.darkfigure.submission.SubmissionManifest;
 import org.darkfigure.web.ReleasesPage;
 import org.darkfigure.web.RunsPage;
@@ -46,6 +48,8 @@ public final class DarkfigureApp {
     private static final Logger LOG = LoggerFactory.getLogger(DarkfigureApp.class);
     private static final java.util.regex.Pattern RESEARCH_FILE = java.util.regex.Pattern.compile("([a-z_]+)\\.(csv|parquet)");
 
+    static final String UPLOAD_PATH = "/api/v1/submissions";
+
     private DarkfigureApp() {
     }
 
@@ -61,14 +65,30 @@ public final class DarkfigureApp {
             config.http.defaultContentType = "application/json";
             int threads = Math.max(8, services.config().httpThreads()); // Jetty's acceptor and selectors need some
             config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(threads, Math.min(8, threads));
+            // slow bodies never hold the request threads (issue 17: 20 slow sign-ins stalled the server for 28 s)
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(RequestGuard.BLOCKING_READ_TIMEOUT_MS);
+                http.setMinRequestDataRate(RequestGuard.MIN_DATA_RATE);
+                http.setSendServerVersion(false);
+            });
+            RequestGuard limits = new RequestGuard(UPLOAD_PATH, services.config().maxUploadBytes(),
+                    services.config().network().maxConcurrentUploads());
+            config.jetty.modifyServletContextHandler(context -> {
+                context.addFilter(new org.eclipse.jetty.servlet.FilterHolder(limits), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                context.setErrorHandler(new JsonErrorHandler());
+            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         });
 
         AccessGate gate = new AccessGate(services.tokens(), services.sessions(), services.failedAttempts(), services.audit());
+        java.util.Set<String> proxies = services.config().network().trustedProxies();
+        app.before(ctx -> org.darkfigure.access.ClientAddress.resolve(ctx, proxies));
         app.before(SecurityHeaders::apply);
         app.beforeMatched(gate::check);
 
         // Every route names who may call it; a route without roles admits nobody (AccessTest lists them all).
-        app.post("/api/v1/submissions", ctx -> upload(ctx, services), Role.SUBMITTER);
+        app.post(UPLOAD_PATH, ctx -> upload(ctx, services), Role.SUBMITTER);
         app.get("/api/v1/submissions", ctx -> {
             Principal p = AccessGate.require(ctx);
             ctx.json(services.submissions().all().stream().filter(s -> mayRead(p, s.country()))
@@ -76,7 +96,7 @@ public final class DarkfigureApp {
         }, Role.SUBMITTER, Role.ADMIN);
         app.get("/api/v1/submissions/{id}/report.csv", ctx -> {
             Submission s = readable(ctx, services, ctx.pathParam("id"));
-            services.audit().record(AccessGate.require(ctx), "download", "report " + s.id(), "ok", null, ctx.ip());
+            services.audit().record(AccessGate.require(ctx), "download", "report " + s.id(), "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
             ctx.contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + s.id() + "-report.csv\"")
                     .result(ReportCsv.of(s.reportJson()));
@@ -89,7 +109,7 @@ public final class DarkfigureApp {
             try {
                 var profile = services.profiles().save(ctx.pathParam("country"), ctx.body());
                 services.audit().record(AccessGate.require(ctx), "profile.save", profile.country() + " v" + profile.version(),
-                        "ok", null, ctx.ip());
+                        "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
                 ctx.status(HttpStatus.CREATED).contentType("application/json").result(profile.toJson());
             } catch (NationalProfile.InvalidProfileException e) {
                 Map<String, Object> body = new ApiProblem(422, "Profile refused", e.getMessage()).body();
@@ -124,7 +144,7 @@ public final class DarkfigureApp {
             byte[] manifest = services.releases().manifestJson(ctx.pathParam("id"))
                     .orElseThrow(() -> new NotFound("no release " + ctx.pathParam("id")));
             Principal p = AccessGate.require(ctx);
-            services.audit().record(p, "download", "manifest " + ctx.pathParam("id"), "ok", null, ctx.ip());
+            services.audit().record(p, "download", "manifest " + ctx.pathParam("id"), "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
             ctx.contentType("application/json").result(p.is(Role.ADMIN) ? manifest : ReleaseManifests.forResearchers(manifest));
         }, Role.RESEARCHER, Role.ADMIN);
         app.get("/api/v1/releases/{id}/data", ctx -> {
@@ -187,14 +207,15 @@ public final class DarkfigureApp {
                 (e, ctx) -> problem(ctx, new ApiProblem(409, "A run is in progress", e.getMessage())));
         app.exception(UploadTooLargeException.class, (e, ctx) -> problem(ctx, new ApiProblem(413, "Upload too large",
                 e.getMessage() + "; nothing was stored. The limit is set by "
-                        + (e.decompressed() ? AppConfig.MAX_DECOMPRESSED_BYTES : AppConfig.MAX_UPLOAD_BYTES))));
+                        + (e.decompressed() ? AppConfig.MAX_DECOMPRESSED_BYTES + " (and a gzip file may inflate to at most 100 "
+                        + "times its size, or 64 MiB)" : AppConfig.MAX_UPLOAD_BYTES))));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             problem(ctx, new ApiProblem(500, "Internal error", "the server could not complete the request; "
                     + "the operator can find the details in the server log"));
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null) {
+            if (ctx.result() == null || !ctx.result().contains("\"detail\"")) { // Javalin's own "{}" for unknown routes
                 problem(ctx, new ApiProblem(404, "Not found", "no such resource: " + ctx.path()));
             }
         });
@@ -221,16 +242,23 @@ public final class DarkfigureApp {
             problem(ctx, new ApiProblem(400, "Bad delimiter", "delimiter must be one ASCII character such as , ; | or tab"));
             return;
         }
+        Optional<String> declared;
+        try {
+            declared = DeclaredDigest.of(ctx.queryParam("sha256"), ctx.header("Repr-Digest"), ctx.header("Digest"));
+        } catch (IllegalArgumentException e) {
+            problem(ctx, new ApiProblem(400, "Bad checksum", e.getMessage()));
+            return;
+        }
         IntakeOutcome outcome;
         try (InputStream body = ctx.bodyInputStream()) {
-            outcome = services.intake().receive(manifest, body, new UploadOptions(format.get(), delimiter.charAt(0)));
+            outcome = services.intake().receive(manifest, body, new UploadOptions(format.get(), delimiter.charAt(0), declared));
         }
         if (outcome instanceof IntakeOutcome.Accepted accepted) {
             ObjectNode json = SubmissionJson.of(accepted.submission(), true);
             json.put("alreadyReceived", accepted.alreadyReceived());
             services.audit().record(who, "upload", accepted.submission().id() + " " + manifest.country() + "/"
                     + manifest.source() + "/" + manifest.period(), accepted.alreadyReceived() ? "already-received" : "accepted",
-                    accepted.submission().rows() + " rows", ctx.ip());
+                    accepted.submission().rows() + " rows", org.darkfigure.access.ClientAddress.of(ctx));
             ctx.status(accepted.alreadyReceived() ? HttpStatus.OK : HttpStatus.CREATED)
                     .header("Location", "/api/v1/submissions/" + accepted.submission().id())
                     .json(json);
@@ -245,7 +273,7 @@ public final class DarkfigureApp {
                 ctx.header("Location", "/api/v1/submissions/" + r.id());
             });
             services.audit().record(who, "upload", manifest.country() + "/" + manifest.source() + "/" + manifest.period(),
-                    "refused", report.errors() + " errors", ctx.ip());
+                    "refused", report.errors() + " errors", org.darkfigure.access.ClientAddress.of(ctx));
             ctx.status(422).json(json);
         }
     }
@@ -258,6 +286,7 @@ public final class DarkfigureApp {
         }
         Map<String, String> given = new java.util.LinkedHashMap<>();
         ctx.queryParamMap().forEach((name, values) -> given.put(name, values.isEmpty() ? "" : values.get(0)));
+        given.putIfAbsent("smallCell", Integer.toString(services.config().smallCellThreshold())); // this server's rule
         RunParameters parameters;
         try {
             parameters = RunParameters.parse(given);
@@ -266,7 +295,7 @@ public final class DarkfigureApp {
             return;
         }
         Run run = services.pipelineRuns().start(parameters).run();
-        services.audit().record(AccessGate.require(ctx), "run.start", run.id(), "started", parameters.values().toString(), ctx.ip());
+        services.audit().record(AccessGate.require(ctx), "run.start", run.id(), "started", parameters.asManifest().toString(), org.darkfigure.access.ClientAddress.of(ctx));
         ctx.status(HttpStatus.ACCEPTED).header("Location", "/api/v1/runs/" + run.id()).json(RunJson.of(run));
     }
 
@@ -280,7 +309,7 @@ public final class DarkfigureApp {
         Principal p = AccessGate.require(ctx);
         EstimatesViews.View view = services.estimates().of(id, p.is(Role.VIEWER))
                 .orElseThrow(() -> new NotFound("no release " + id));
-        services.audit().record(p, "download", "estimates " + id, "ok", null, ctx.ip());
+        services.audit().record(p, "download", "estimates " + id, "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
         ctx.contentType("application/json");
         String accepted = ctx.header("Accept-Encoding");
         if (accepted != null && accepted.contains("gzip")) {
@@ -290,13 +319,13 @@ public final class DarkfigureApp {
         }
     }
 
-    /** A release's estimates as a published table (CSV or SDMX-CSV), after disclosure control. */
+    /** A release's published table (CSV or SDMX-CSV): the same table viewers' JSON is, for every role. */
     private static void publishedTable(Context ctx, Services services, boolean sdmx) throws Exception {
         String id = ctx.pathParam("id");
-        byte[] json = services.releases().estimatesJson(id).orElseThrow(() -> new NotFound("no release " + id));
-        var lines = PublishedEstimates.lines(json, services.config().smallCellThreshold());
+        EstimatesViews.View published = services.estimates().of(id, true).orElseThrow(() -> new NotFound("no release " + id));
+        var lines = PublishedEstimates.lines(published.json());
         services.audit().record(AccessGate.require(ctx), "download", (sdmx ? "estimates.sdmx.csv " : "estimates.csv ") + id,
-                "ok", null, ctx.ip());
+                "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
         ctx.contentType(sdmx ? "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8" : "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-estimates"
                         + (sdmx ? ".sdmx.csv" : ".csv") + "\"")
@@ -315,11 +344,19 @@ public final class DarkfigureApp {
                 : java.util.Optional.<java.nio.file.Path>empty())
                 .orElseThrow(() -> new NotFound("release " + id + " has no download " + file
                         + " (GET /api/v1/releases/" + id + "/data lists them)"));
-        services.audit().record(AccessGate.require(ctx), "download", "data " + file + " " + id, "ok", null, ctx.ip());
-        ctx.contentType(name.group(2).equals("csv") ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet")
-                .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-" + file + "\"")
-                .header("Content-Length", Long.toString(java.nio.file.Files.size(path)))
-                .result(java.nio.file.Files.newInputStream(path));
+        services.audit().record(AccessGate.require(ctx), "download", "data " + file + " " + id, "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
+        boolean csv = name.group(2).equals("csv");
+        ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/vnd.apache.parquet")
+                .header("Content-Disposition", "attachment; filename=\"darkfigure-" + id + "-" + file + "\"");
+        // The length is announced only when the bytes go as they are: Parquet is compressed already (so never
+        // gzipped again), a CSV is gzipped for clients that ask, and then its length is not known in advance
+        // (issue 17: a gzipped body under the plain file's Content-Length broke the download in browsers).
+        String accepted = ctx.header("Accept-Encoding");
+        if (!csv || accepted == null || !accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            ctx.disableCompression();
+            ctx.header("Content-Length", Long.toString(java.nio.file.Files.size(path)));
+        }
+        ctx.result(java.nio.file.Files.newInputStream(path));
     }
 
     /** The CSRF token of the browser session (empty for token-authenticated requests). */
@@ -347,7 +384,7 @@ public final class DarkfigureApp {
         Principal p = AccessGate.require(ctx);
         if (!p.mayActFor(country)) {
             services.audit().record(p, "access", ctx.method() + " " + ctx.path(), "refused-403",
-                    "submitter of " + p.country() + " acting for " + country, ctx.ip());
+                    "submitter of " + p.country() + " acting for " + country, org.darkfigure.access.ClientAddress.of(ctx));
             throw AccessDenied.forbidden("this token submits for " + p.country() + " only, not for " + country);
         }
     }

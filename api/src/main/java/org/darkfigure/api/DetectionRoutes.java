@@ -29,7 +29,13 @@ final class DetectionRoutes {
         }
         byte[] tables = services.releases().file(id, StorageLayout.DETECTION_TABLES).orElseThrow(() -> new DarkfigureApp.NotFound(
                 "release " + id + " has no detection tables (it was published before they were made; run the pipeline again)"));
-        services.audit().record(AccessGate.require(ctx), "download", "detections " + id, "ok", null, ctx.ip());
-        ctx.json(PublishedDetections.publish(id, tables, services.config().smallCellThreshold()));
+        services.audit().record(AccessGate.require(ctx), "download", "detections " + id, "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
+        // made when the release was published; older releases get it made now with this server's threshold
+        java.util.Optional<byte[]> published = services.releases().file(id, StorageLayout.PUBLISHED_DETECTIONS);
+        if (published.isPresent()) {
+            ctx.contentType("application/json").result(published.get());
+        } else {
+            ctx.json(PublishedDetections.publish(id, tables, services.config().smallCellThreshold()));
+        }
     }
 }

@@ -7,7 +7,7 @@ import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
 import org.darkfigure.registry.Run;
 import org.darkfigure.registry.RunStatus;
-import org.darkfigure.runs.RunParameters;
+import org.darkfigure.manifest.RunParameters;
 
 /** {@code ./darkfigure pipeline}: one pipeline run over the current submissions, from the command line. */
 public final class PipelineCommand implements Command {
@@ -69,6 +69,7 @@ public final class PipelineCommand implements Command {
                     given.put(eq < 0 ? pair.strip() : pair.substring(0, eq).strip(), eq < 0 ? "" : pair.substring(eq + 1));
                 }
             }
+            given.putIfAbsent("smallCell", Integer.toString(config.smallCellThreshold())); // this installation's rule
             var started = services.pipelineRuns().start(RunParameters.parse(given));
             System.out.println("run " + started.run().id() + " started with " + started.run().inputs() + " submissions");
             Run done = started.completion().get();

@@ -1,6 +1,7 @@
 package org.darkfigure.charts;
 
 import org.darkfigure.web.Page;
+import org.darkfigure.web.WebJars;
 
 /**
  * The home page for policy staff: estimated and observed totals per year for each country, with

@@ -22,8 +22,20 @@ final class Compression {
         }
     }
 
-    /** Unpacks a gzip file; refuses (413) when the content exceeds {@code limit} bytes. */
-    static Path gunzip(Path gzip, Path target, long limit) throws IOException {
+    /**
+     * Inflating more than this many times the compressed size is a decompression bomb, not a table: CSV
+     * compresses about 5 to 20 times, very repetitive tables up to 50. Files that inflate to at most
+     * {@link #RATIO_FLOOR} bytes are not held to the ratio.
+     */
+    static final long MAX_RATIO = 100;
+    static final long RATIO_FLOOR = 64L * 1024 * 1024;
+
+    /**
+     * Unpacks a gzip file; refuses (413) as soon as the content exceeds {@code limit} bytes or {@link #MAX_RATIO}
+     * times the compressed size (issue 17: a 5 MB bomb wrote 4 GiB to disk before its 413).
+     */
+    static Path gunzip(Path gzip, Path target, long configuredLimit) throws IOException {
+        long limit = Math.min(configuredLimit, Math.max(RATIO_FLOOR, MAX_RATIO * Files.size(gzip)));
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(gzip)), 1 << 16);
              OutputStream out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[1 << 16];
@@ -31,6 +43,8 @@ final class Compression {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 total += n;
                 if (total > limit) {
+                    out.close();
+                    Files.deleteIfExists(target);
                     throw new UploadTooLargeException(limit, true);
                 }
                 out.write(buffer, 0, n);
@@ -38,7 +52,7 @@ final class Compression {
         } catch (EOFException e) {
             throw new UnreadableFileException("the gzip stream is truncated (the upload was cut off)");
         } catch (ZipException e) {
-            throw new UnreadableFileException("the gzip stream is damaged: " + e.getMessage());
+            throw UnreadableFileException.because("the gzip stream is damaged", e);
         }
         return target;
     }

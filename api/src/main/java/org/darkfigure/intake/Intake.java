@@ -27,7 +27,7 @@ import org.darkfigure.registry.ProfileRegistry;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.registry.SubmissionRegistry;
 import org.darkfigure.standard.Standard;
-import org.darkfigure.submission.ManifestCheck;
+import org.darkfigure.validate.ManifestCheck;
 import org.darkfigure.submission.SubmissionManifest;
 import org.darkfigure.validate.Problem;
 import org.darkfigure.validate.RecordValidator;
@@ -51,6 +51,8 @@ public final class Intake {
     private final StorageLayout layout;
     private final long maxUploadBytes;
     private final long maxDecompressedBytes;
+    /** Lock stripes for uploads of the same bytes to the same slice (one server; see README, Security). */
+    private static final Object[] SAME_UPLOAD = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
 
     public Intake(Standard standard, SubmissionRegistry registry, ProfileRegistry profiles, StorageLayout layout,
                   long maxUploadBytes, long maxDecompressedBytes) {
@@ -82,32 +84,48 @@ public final class Intake {
                 report.add(Problem.ofFile(Rule.FILE_EMPTY, "the uploaded file is empty (0 bytes)"));
                 return refuse(checked, sha256, bytes, options, report.build());
             }
-            Optional<Submission> same = registry.currentWithChecksum(manifest.country(), manifest.source(),
-                    manifest.recordType(), manifest.period(), sha256);
-            if (same.isPresent()) {
-                return new IntakeOutcome.Accepted(same.get(), reportOf(same.get()), true);
-            }
-            String id = newSubmissionId();
-            Path staged = work.resolve("staged");
-            boolean gzip = Compression.isGzip(raw);
-            long rows;
-            try {
-                Path plain = gzip ? Compression.gunzip(raw, work.resolve("decompressed"), maxDecompressedBytes) : raw;
-                rows = validateAndStage(checked, plain, staged, options, id, report);
-            } catch (UnreadableFileException e) {
-                report.add(Problem.ofFile(Rule.FILE_UNREADABLE, e.getMessage()));
+            if (options.declaredSha256().isPresent() && !options.declaredSha256().get().equals(sha256)) {
+                report.add(Problem.ofFile(Rule.CHECKSUM_MISMATCH, "the file that arrived (" + bytes + " bytes, SHA-256 "
+                        + sha256 + ") is not the file that was sent (SHA-256 " + options.declaredSha256().get() + ")"));
                 return refuse(checked, sha256, bytes, options, report.build());
             }
-            if (report.errors() > 0) {
-                return refuse(checked, sha256, bytes, options, report.build());
+            // the same bytes for a slice are one submission, however many copies arrive at once (issue 17: 20
+            // concurrent uploads made 13 revisions): uploads of the same bytes to the same slice go one at a time
+            synchronized (SAME_UPLOAD[Math.floorMod((manifest.country() + "|" + manifest.source() + "|"
+                    + manifest.recordType() + "|" + manifest.period() + "|" + sha256).hashCode(), SAME_UPLOAD.length)]) {
+                return receiveChecked(checked, manifest, sha256, bytes, raw, work, options, report);
             }
-            ValidationReport accepted = report.build();
-            String rawName = "original." + options.format().extension() + (gzip ? ".gz" : "");
-            return new IntakeOutcome.Accepted(register(checked, id, sha256, bytes, rows, raw, rawName,
-                    options.format(), staged, accepted), accepted, false);
         } finally {
-            deleteRecursively(work);
+            org.darkfigure.files.Folders.deleteRecursively(work);
         }
+    }
+
+    private IntakeOutcome receiveChecked(ManifestCheck.Checked checked, SubmissionManifest manifest, String sha256, long bytes,
+                                         Path raw, Path work, UploadOptions options, ValidationReport.Collector report)
+            throws IOException, SQLException {
+        Optional<Submission> same = registry.currentWithChecksum(manifest.country(), manifest.source(),
+                manifest.recordType(), manifest.period(), sha256);
+        if (same.isPresent()) {
+            return new IntakeOutcome.Accepted(same.get(), reportOf(same.get()), true);
+        }
+        String id = newSubmissionId();
+        Path staged = work.resolve("staged");
+        boolean gzip = Compression.isGzip(raw);
+        long rows;
+        try {
+            Path plain = gzip ? Compression.gunzip(raw, work.resolve("decompressed"), maxDecompressedBytes) : raw;
+            rows = validateAndStage(checked, plain, staged, options, id, report);
+        } catch (UnreadableFileException e) {
+            report.add(Problem.ofFile(Rule.FILE_UNREADABLE, UnreadableFileException.withoutPaths(e.getMessage())));
+            return refuse(checked, sha256, bytes, options, report.build());
+        }
+        if (report.errors() > 0) {
+            return refuse(checked, sha256, bytes, options, report.build());
+        }
+        ValidationReport accepted = report.build();
+        String rawName = "original." + options.format().extension() + (gzip ? ".gz" : "");
+        return new IntakeOutcome.Accepted(register(checked, id, sha256, bytes, rows, raw, rawName,
+                options.format(), staged, accepted), accepted, false);
     }
 
     private IntakeOutcome refuse(ManifestCheck.Checked checked, String sha256, long bytes, UploadOptions options,
@@ -172,8 +190,8 @@ public final class Intake {
                     rawTarget.toString(), stagedDir.toString(), JSON.writeValueAsString(report),
                     OffsetDateTime.now(ZoneOffset.UTC), checked.profile().version()));
         } catch (IOException | SQLException | RuntimeException e) {
-            deleteRecursively(rawTarget.getParent());
-            deleteRecursively(stagedDir);
+            org.darkfigure.files.Folders.deleteRecursively(rawTarget.getParent());
+            org.darkfigure.files.Folders.deleteRecursively(stagedDir);
             throw e;
         }
     }
@@ -194,7 +212,7 @@ public final class Intake {
             try (Stream<Path> children = Files.list(dir)) {
                 for (Path child : children.toList()) {
                     if (incoming || !registered.contains(child.getFileName().toString())) {
-                        deleteRecursively(child);
+                        org.darkfigure.files.Folders.deleteRecursively(child);
                         removed++;
                     }
                 }
@@ -234,16 +252,4 @@ public final class Intake {
         return "sub-" + HexFormat.of().formatHex(bytes);
     }
 
-    /** Deletes a file or folder tree if it exists (read-only files included: raw files are kept read-only). */
-    public static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                p.toFile().setWritable(true);
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

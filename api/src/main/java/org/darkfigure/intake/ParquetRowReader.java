@@ -42,7 +42,7 @@ final class ParquetRowReader implements RowSource {
                     .withConf(new PlainParquetConfiguration())
                     .build());
         } catch (RuntimeException e) {
-            throw new UnreadableFileException("the file is not a readable Parquet file: " + e.getMessage());
+            throw UnreadableFileException.because("the file is not a readable Parquet file", e);
         }
     }
 
@@ -77,7 +77,7 @@ final class ParquetRowReader implements RowSource {
             }
             return new RawRecord(number, values, new BitSet(), RawRecord.Defect.NONE, -1);
         } catch (RuntimeException e) {
-            throw new UnreadableFileException("the Parquet file is damaged near record " + number + ": " + e.getMessage());
+            throw UnreadableFileException.because("the Parquet file is damaged near record " + number, e);
         }
     }
 

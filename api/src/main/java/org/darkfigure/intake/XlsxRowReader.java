@@ -68,7 +68,7 @@ final class XlsxRowReader implements RowSource {
             throw e;
         } catch (Exception e) {
             closeQuietly(pkg);
-            throw new UnreadableFileException("the file is not a readable XLSX workbook: " + e.getMessage());
+            throw UnreadableFileException.because("the file is not a readable XLSX workbook", e);
         }
     }
 
@@ -163,7 +163,7 @@ final class XlsxRowReader implements RowSource {
         if (r == END) {
             ended = true;
             if (failure != null) {
-                throw new UnreadableFileException("the worksheet could not be read: " + failure.getMessage());
+                throw UnreadableFileException.because("the worksheet could not be read", failure);
             }
             return null;
         }

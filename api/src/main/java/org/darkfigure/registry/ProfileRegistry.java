@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.darkfigure.codes.NationalProfile;
+import org.darkfigure.profile.NationalProfile;
 import org.darkfigure.standard.Standard;
 
 /** National profiles, versioned: a new profile for a country gets the next version and becomes current. */

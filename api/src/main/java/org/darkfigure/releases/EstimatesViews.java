@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.darkfigure.disclosure.PublishedEstimates;
+import org.darkfigure.manifest.StorageLayout;
 
 /**
- * A release's estimates JSON as each audience gets it (in full, or for viewers without capture
- * histories), read and rendered once: a published release never changes, and with 1,000 strata the
+ * A release's estimates JSON as each audience gets it (in full for researchers and admins, or the published
+ * table for viewers and for every published download), read once: a published release never changes, and with 1,000 strata the
  * rendering costs more than the rest of a request. Holds the few most recently asked releases.
  */
 public final class EstimatesViews {
@@ -42,6 +43,15 @@ public final class EstimatesViews {
         this.smallCellThreshold = smallCellThreshold;
     }
 
+    /**
+     * The release's published table, made when it was published; a release made before published tables
+     * existed gets it made now, by the same code, with this server's threshold.
+     */
+    private byte[] published(String releaseId, byte[] full) throws IOException {
+        Optional<byte[]> made = releases.file(releaseId, StorageLayout.PUBLISHED_ESTIMATES);
+        return made.isPresent() ? made.get() : PublishedEstimates.publish(full, smallCellThreshold);
+    }
+
     /** The release's estimates, in full (researchers, admins) or as viewers may see them; empty if no such release. */
     public Optional<View> of(String releaseId, boolean forViewers) throws IOException {
         String key = releaseId + (forViewers ? "|viewers" : "|full");
@@ -55,7 +65,7 @@ public final class EstimatesViews {
         if (json.isEmpty()) {
             return Optional.empty(); // not published (yet): not remembered
         }
-        View view = View.of(forViewers ? PublishedEstimates.forViewers(json.get(), smallCellThreshold) : json.get());
+        View view = View.of(forViewers ? published(releaseId, json.get()) : json.get());
         synchronized (views) {
             views.put(key, view);
         }

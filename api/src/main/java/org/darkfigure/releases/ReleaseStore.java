@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.darkfigure.intake.Intake;
+import org.darkfigure.files.Folders;
 import org.darkfigure.manifest.StorageLayout;
 
 /** Reads published releases from the storage root: which is current, their manifests and estimates. */
@@ -79,9 +79,9 @@ public final class ReleaseStore {
         if (!valid(runId)) {
             return;
         }
-        Intake.deleteRecursively(Path.of(layout.releases(), ".tmp-" + runId));
+        Folders.deleteRecursively(Path.of(layout.releases(), ".tmp-" + runId));
         if (!currentId().map(runId::equals).orElse(false)) {
-            Intake.deleteRecursively(Path.of(layout.release(runId)));
+            Folders.deleteRecursively(Path.of(layout.release(runId)));
         }
     }
 
@@ -96,7 +96,7 @@ public final class ReleaseStore {
             working = children.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
         }
         for (Path p : working) {
-            Intake.deleteRecursively(p);
+            Folders.deleteRecursively(p);
         }
         return working.size();
     }

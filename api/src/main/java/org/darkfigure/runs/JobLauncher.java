@@ -50,7 +50,7 @@ public final class JobLauncher {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
         // the job ends with this process (see PipelineJob): no orphan run publishing after a crash
-        builder.environment().put("DARKFIGURE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        builder.environment().put(org.darkfigure.manifest.ProgressEvent.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
         Files.createDirectories(log.getParent());
         Process process = builder.start();
         process.getOutputStream().close();

@@ -20,7 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.darkfigure.manifest.ManifestJson;
 import org.darkfigure.manifest.RunInput;
+import org.darkfigure.manifest.ProgressEvent;
 import org.darkfigure.manifest.RunManifest;
+import org.darkfigure.manifest.RunParameters;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.registry.ProfileRegistry;
 import org.darkfigure.registry.Run;
@@ -42,7 +44,6 @@ public final class PipelineRuns implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String PROGRESS = "PROGRESS ";
 
     private final SubmissionRegistry submissions;
     private final ProfileRegistry profiles;
@@ -101,7 +102,7 @@ public final class PipelineRuns implements AutoCloseable {
                 profileJson.put(input.profileKey(), profiles.find(s.country(), s.profileVersion()).orElseThrow().toJson());
             }
         }
-        RunManifest manifest = new RunManifest(id, now.toString(), layout.root(), seed, parameters.values(), inputs,
+        RunManifest manifest = new RunManifest(id, now.toString(), layout.root(), seed, parameters.asManifest(), inputs,
                 profileJson);
         Path folder = Path.of(layout.run(id));
         Files.createDirectories(folder);
@@ -125,8 +126,9 @@ public final class PipelineRuns implements AutoCloseable {
             String[] published = new String[1];
             String[] last = new String[] {""};
             int exit = launcher.run(args, Path.of(run.logPath()), line -> {
-                if (line.startsWith(PROGRESS)) {
-                    follow(run.id(), line.substring(PROGRESS.length()), published);
+                java.util.Optional<ProgressEvent> event = ProgressEvent.of(line);
+                if (event.isPresent()) {
+                    follow(run.id(), event.get(), published);
                 } else if (!line.isBlank()) {
                     last[0] = line;
                 }
@@ -156,18 +158,16 @@ public final class PipelineRuns implements AutoCloseable {
         }
     }
 
-    private void follow(String runId, String json, String[] published) {
-        try {
-            JsonNode event = JSON.readTree(json);
-            if (event.has("releaseId")) {
-                published[0] = event.get("releaseId").asText();
+    private void follow(String runId, ProgressEvent event, String[] published) {
+        if (event.releaseId() != null) {
+            published[0] = event.releaseId();
+        }
+        if (event.done() != null) {
+            try {
+                runs.progress(runId, event.stage() + " " + event.state(), event.done(), event.of() == null ? 0 : event.of());
+            } catch (SQLException e) {
+                LOG.warn("run {}: could not record progress {}: {}", runId, event, e.getMessage());
             }
-            if (event.has("done")) {
-                runs.progress(runId, event.path("stage").asText() + " " + event.path("state").asText(),
-                        event.path("done").asInt(), event.path("of").asInt());
-            }
-        } catch (IOException | SQLException e) {
-            LOG.warn("run {}: unreadable progress line {}", runId, json);
         }
     }
 

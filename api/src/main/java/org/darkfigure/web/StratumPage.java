@@ -31,6 +31,6 @@ public final class StratumPage {
                     <section class="panel"><h2>Warnings</h2><ul id="warnings"></ul><p id="linkage"></p></section>
                 """.formatted(Page.escape(population), Page.escape(country), year);
         return Page.render(country + " " + year + " (" + population + ")", "One stratum of the current release in detail.",
-                csrf, body, org.darkfigure.charts.WebJars.CHART_JS, "/assets/stratum.js");
+                csrf, body, org.darkfigure.web.WebJars.CHART_JS, "/assets/stratum.js");
     }
 }

@@ -73,6 +73,14 @@ class AccessHardeningTest {
             // the next parameter cannot send a user to another site
             HttpResponse<String> offsite = send(form(server, "/signin", "token=" + viewer + "&next=%2F%2Fevil.example"));
             assertEquals("/", offsite.headers().firstValue("Location").orElseThrow());
+            // issue 17, item 6: Chromium strips the tab of /\t/host and follows //host
+            for (String next : List.of("%2F%09%2Fevil.example", "%2F%5Cevil.example", "%2F%252F%252Fevil.example",
+                    "%2F%0D%0ALocation:%20http://evil.example", "https:%2F%2Fevil.example", "%2F%20%2Fevil.example")) {
+                HttpResponse<String> r = send(form(server, "/signin", "token=" + viewer + "&next=" + next));
+                assertEquals("/", r.headers().firstValue("Location").orElseThrow(), next);
+            }
+            assertEquals("/releases?release=x", send(form(server, "/signin", "token=" + viewer
+                    + "&next=%2Freleases%3Frelease%3Dx")).headers().firstValue("Location").orElseThrow(), "a real path stays");
         }
     }
 
@@ -102,13 +110,22 @@ class AccessHardeningTest {
                         .header("Authorization", "Bearer dft_guess" + i)).statusCode());
             }
             HttpResponse<String> blocked = send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/releases")))
-                    .header("Authorization", "Bearer " + server.adminToken));
-            assertEquals(429, blocked.statusCode(), "even a good token waits while the address is blocked");
+                    .header("Authorization", "Bearer dft_guess-again"));
+            assertEquals(429, blocked.statusCode(), "more guesses from the address wait");
             long retry = Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(retry > 0 && retry <= 301, "Retry-After " + retry);
-            HttpResponse<String> signIn = send(form(server, "/signin", "token=" + server.adminToken));
-            assertEquals(429, signIn.statusCode(), "the sign-in form shares the limit");
-            assertTrue(signIn.headers().firstValue("Retry-After").isPresent());
+            HttpResponse<String> wrongSignIn = send(form(server, "/signin", "token=dft_wrong"));
+            assertEquals(429, wrongSignIn.statusCode(), "the sign-in form shares the limit");
+            assertTrue(wrongSignIn.headers().firstValue("Retry-After").isPresent());
+            // issue 17, item 7: behind a proxy every user shares one address; a valid token is never locked out
+            assertEquals(200, send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/releases")))
+                    .header("Authorization", "Bearer " + server.adminToken)).statusCode(), "a good token still works");
+            assertEquals(303, send(form(server, "/signin", "token=" + server.adminToken)).statusCode(),
+                    "a good token still signs in");
+            // X-Forwarded-For from a peer that is not a configured proxy is not believed
+            assertEquals(429, send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/releases")))
+                    .header("Authorization", "Bearer dft_guess-3").header("X-Forwarded-For", "203.0.113.9")).statusCode(),
+                    "a client cannot pick the address its failures count against");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.darkfigure.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,13 @@ class EndToEndTest {
             assertEquals(404, none.statusCode(), "no release before the first run");
 
             List<String> index = Files.readAllLines(input.resolve(SimulationWriter.INDEX));
+            // issue 17, item 4: a formula accepted (with a warning) in a free-text field must not reach a
+            // researcher's spreadsheet as a formula; every record of one file carries it (so k-anonymity keeps it)
+            Path first = input.resolve(index.get(1).split(",")[0]);
+            List<String> rows = Files.readAllLines(first);
+            List<String> withFormula = new java.util.ArrayList<>(List.of(rows.get(0) + ",detection_area"));
+            rows.subList(1, rows.size()).forEach(r -> withFormula.add(r + ",\"=HYPERLINK(\"\"http://evil.example\"\")\""));
+            Files.write(first, withFormula);
             for (String line : index.subList(1, index.size())) {
                 String[] f = line.split(",");
                 HttpResponse<String> r = server.upload(f[1], f[2], f[4], Files.readAllBytes(input.resolve(f[0])));
@@ -108,6 +116,22 @@ class EndToEndTest {
             assertTrue(header.startsWith("person_id,source_id,") && !header.contains("lk_") && !header.contains("linkage_key"),
                     header);
             assertEquals(data.path("datasets").get(1).path("rows").asLong(), records.body().lines().count() - 1);
+            assertTrue(records.body().contains("'=HYPERLINK("), "the formula is kept, neutralised");
+            assertFalse(records.body().contains(",=") || records.body().contains(",\"=") || records.body().contains("\n="),
+                    "no cell of a researcher's CSV starts a formula");
+            // issue 17, item 5: gzip for browsers, and then no Content-Length of the plain file
+            HttpResponse<byte[]> gzipped = server.http.send(server.request("GET", "/api/v1/releases/" + release
+                    + "/data/migrant.csv").header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, gzipped.statusCode());
+            gzipped.headers().firstValue("Content-Length").ifPresent(length -> assertEquals(gzipped.body().length,
+                    Long.parseLong(length), "Content-Length is the length of the bytes sent"));
+            byte[] plain = "gzip".equals(gzipped.headers().firstValue("Content-Encoding").orElse(""))
+                    ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body())).readAllBytes()
+                    : gzipped.body();
+            assertEquals(records.body(), new String(plain, java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<byte[]> parquet = server.http.send(server.request("GET", "/api/v1/releases/" + release
+                    + "/data/migrant.parquet").header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(String.valueOf(parquet.body().length), parquet.headers().firstValue("Content-Length").orElse(""));
             assertEquals(200, server.get("/api/v1/releases/" + release + "/data/migrant.parquet").statusCode());
             assertEquals(404, server.get("/api/v1/releases/" + release + "/data/datasets.json").statusCode());
             assertEquals(404, server.get("/api/v1/releases/" + release + "/data/..%2Fmanifest.json").statusCode());

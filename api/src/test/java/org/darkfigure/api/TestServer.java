@@ -102,6 +102,11 @@ final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + app.port() + path;
     }
 
+    /** A request to {@code path} signed as {@link #tokenFor} says. */
+    HttpRequest.Builder request(String method, String path) {
+        return HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + tokenFor(method, path));
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + tokenFor("GET", path))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.darkfigure.codes.NationalProfile;
+import org.darkfigure.profile.NationalProfile;
 import org.darkfigure.standard.Standard;
 import org.junit.jupiter.api.Test;
 

@@ -15,15 +15,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.darkfigure.estimate.Bootstrap;
 import org.darkfigure.estimate.CaptureHistory;
-import org.darkfigure.estimate.CaptureHistoryCsv;
 import org.darkfigure.estimate.ModelFit;
 import org.darkfigure.estimate.ModelSearch;
 import org.darkfigure.estimate.bayes.Dga;
 import org.darkfigure.estimate.bayes.Lcmcr;
+import org.darkfigure.estimate.cli.CaptureHistoryCsv;
 import org.darkfigure.estimate.spark.EstimateStage;
 import org.darkfigure.estimate.spark.StratumFit;
-import org.darkfigure.pipeline.PipelineJob;
-import org.darkfigure.pipeline.SparkSessions;
+import org.darkfigure.manifest.RunParameters;
+import org.darkfigure.spark.SparkSessions;
 
 /**
  * The estimation benchmark (bench/estimate): wall times of the searches and bootstraps the R reference
@@ -94,12 +94,13 @@ public final class EstimateBenchmark {
             Dataset<Row> patterns = spark.createDataFrame(rows, EstimateStage.PATTERNS).cache();
             patterns.count();
             t = System.nanoTime();
-            List<Row> estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, "BIC", 2));
+            List<Row> estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, org.darkfigure.estimate.Criterion.BIC, 2));
             long ok = estimates.stream().filter(r -> "OK".equals(r.getAs("status"))).count();
             lines.add(new Line("Spark estimate stage: 1,000 strata of 5 lists (search + profile interval each)",
                     ok + " of " + estimates.size() + " strata OK", seconds(t), Double.NaN));
             t = System.nanoTime();
-            estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, "BIC", 2, PipelineJob.DEFAULT_BAYES));
+            estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, org.darkfigure.estimate.Criterion.BIC, 2,
+                    RunParameters.DEFAULT_BAYES));
             ok = estimates.stream().filter(r -> "OK".equals(r.getAs("status"))).count();
             lines.add(new Line("Spark estimate stage as above + dga comparison candidate (the pipeline's default)",
                     ok + " of " + estimates.size() + " strata OK", seconds(t), Double.NaN));

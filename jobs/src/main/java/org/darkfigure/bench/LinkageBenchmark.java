@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.StructType;
 import org.darkfigure.link.spark.LinkEvalCommand;
 import org.darkfigure.link.spark.LinkInput;
 import org.darkfigure.link.spark.ProbabilisticLink;
-import org.darkfigure.pipeline.SparkSessions;
+import org.darkfigure.spark.SparkSessions;
 import org.darkfigure.simulate.Scenario;
 import org.darkfigure.simulate.SimulatedRecord;
 import org.darkfigure.simulate.Simulator;

@@ -10,8 +10,8 @@ import org.apache.spark.sql.SparkSession;
 import org.darkfigure.manifest.ReleaseManifest;
 import org.darkfigure.pipeline.PipelineJob;
 import org.darkfigure.pipeline.Progress;
-import org.darkfigure.pipeline.SparkSessions;
-import org.darkfigure.pipeline.Storage;
+import org.darkfigure.spark.SparkSessions;
+import org.darkfigure.spark.Storage;
 import org.darkfigure.simulate.Scenario;
 
 /**

@@ -2,7 +2,7 @@ package org.darkfigure.jobs;
 
 import java.util.List;
 import org.darkfigure.cli.CommandDispatcher;
-import org.darkfigure.estimate.EstimateCommand;
+import org.darkfigure.estimate.cli.EstimateCommand;
 import org.darkfigure.link.spark.LinkEvalCommand;
 import org.darkfigure.pipeline.PipelineJob;
 import org.darkfigure.simulate.SimulateCommand;

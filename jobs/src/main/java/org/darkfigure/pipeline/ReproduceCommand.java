@@ -5,6 +5,8 @@ import org.apache.spark.sql.SparkSession;
 import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
 import org.darkfigure.manifest.StorageLayout;
+import org.darkfigure.spark.SparkSessions;
+import org.darkfigure.spark.Storage;
 
 /** {@code reproduce RELEASE}: re-run a release from its manifest and say whether every figure came out the same. */
 public final class ReproduceCommand implements Command {

@@ -27,6 +27,7 @@ import org.darkfigure.manifest.RunManifest;
 import org.darkfigure.manifest.StageReport;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.release.spark.PublishStage;
+import org.darkfigure.spark.Storage;
 
 /**
  * Re-runs a published release from its manifest (same inputs, checked by SHA-256, same parameters, seed and
@@ -75,11 +76,15 @@ public final class Reproduction {
         JsonNode before = estimates(storage, layout.release(releaseId));
         JsonNode after = estimates(storage, layout.reproduction(id));
         compare("estimates.json", before, after, differences);
-        String tables = "/" + org.darkfigure.detection.spark.DetectionTables.OUTPUT;
-        if (storage.exists(layout.release(releaseId) + tables)) { // releases made before the detection tables have none
-            try (InputStream a = storage.open(layout.release(releaseId) + tables);
-                 InputStream b = storage.open(layout.reproduction(id) + tables)) {
-                compare("detections.json", JSON.readTree(a), JSON.readTree(b), differences);
+        // releases made before the detection tables or the published tables have none of them
+        for (String file : List.of(StorageLayout.DETECTION_TABLES, StorageLayout.PUBLISHED_ESTIMATES,
+                StorageLayout.PUBLISHED_DETECTIONS)) {
+            if (storage.exists(layout.release(releaseId) + "/" + file)) {
+                try (InputStream a = storage.open(layout.release(releaseId) + "/" + file);
+                     InputStream b = storage.open(layout.reproduction(id) + "/" + file)) {
+                    compare(file.substring(file.lastIndexOf('/') + 1), withoutIdentity(JSON.readTree(a)),
+                            withoutIdentity(JSON.readTree(b)), differences);
+                }
             }
         }
         compareStages(release.stages(), again.stages(), differences);
@@ -126,11 +131,17 @@ public final class Reproduction {
 
     private static JsonNode estimates(Storage storage, String folder) throws IOException {
         try (InputStream in = storage.open(folder + "/estimates/estimates.json")) {
-            ObjectNode node = (ObjectNode) JSON.readTree(in);
-            node.remove("releaseId"); // identity and time of the run: the only fields meant to differ
-            node.remove("createdAt");
-            return node;
+            return withoutIdentity(JSON.readTree(in));
         }
+    }
+
+    /** Identity and time of the run: the only fields meant to differ. */
+    private static JsonNode withoutIdentity(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("releaseId");
+            object.remove("createdAt");
+        }
+        return node;
     }
 
     /** Exact comparison (numbers as written, so to the last digit), reporting the JSON path of each difference. */

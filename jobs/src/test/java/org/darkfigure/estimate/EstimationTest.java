@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import org.darkfigure.estimate.cli.CaptureHistoryCsv;
+import org.darkfigure.estimate.cli.EstimateCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

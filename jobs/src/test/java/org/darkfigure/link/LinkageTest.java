@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.darkfigure.link.spark.LinkEvalCommand;
 import org.darkfigure.link.spark.LinkInput;
 import org.darkfigure.link.spark.ProbabilisticLink;
-import org.darkfigure.pipeline.SparkSessions;
+import org.darkfigure.spark.SparkSessions;
 import org.darkfigure.pseudonymise.Keyring;
 import org.darkfigure.pseudonymise.PseudonymiseCommand;
 import org.darkfigure.pseudonymise.Pseudonymiser;

@@ -28,6 +28,9 @@ import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.simulate.Scenario;
 import org.darkfigure.simulate.Simulator;
 import org.darkfigure.simulate.Stratum;
+import org.darkfigure.spark.SparkSchema;
+import org.darkfigure.spark.SparkSessions;
+import org.darkfigure.spark.Storage;
 import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.Standard;
 import org.junit.jupiter.api.AfterAll;
@@ -87,7 +90,7 @@ class PipelineJobTest {
             written = ManifestJson.read(in, ReleaseManifest.class);
         }
         assertEquals(run.inputs(), written.inputs());
-        assertEquals(List.of("harmonise", "link", "estimate", "detections", "disclose"),
+        assertEquals(List.of("harmonise", "link", "estimate", "detections", "published-tables", "disclose"),
                 written.stages().stream().map(s -> s.stage()).toList());
         assertTrue(Files.exists(releaseFolder().resolve("linked/persons")));
         assertTrue(progress.contains("PROGRESS {\"stage\":\"publish\",\"state\":\"published\""), progress);

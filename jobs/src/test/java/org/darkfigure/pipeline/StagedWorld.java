@@ -20,6 +20,7 @@ import org.darkfigure.manifest.RunManifest;
 import org.darkfigure.manifest.StorageLayout;
 import org.darkfigure.simulate.Scenario;
 import org.darkfigure.simulate.SimulationWriter;
+import org.darkfigure.spark.SparkSchema;
 import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.Standard;
 

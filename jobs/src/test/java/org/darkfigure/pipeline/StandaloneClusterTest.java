@@ -18,6 +18,8 @@ import org.apache.spark.sql.SparkSession;
 import org.darkfigure.manifest.ReleaseManifest;
 import org.darkfigure.manifest.RunManifest;
 import org.darkfigure.simulate.Scenario;
+import org.darkfigure.spark.SparkSessions;
+import org.darkfigure.spark.Storage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.darkfigure.read.CsvRowReader;
 import org.darkfigure.read.RawRecord;
 import org.darkfigure.standard.Standard;
-import org.darkfigure.submission.ManifestCheck;
+import org.darkfigure.validate.ManifestCheck;
 import org.darkfigure.submission.SubmissionManifest;
 import org.darkfigure.validate.RecordValidator;
 import org.darkfigure.validate.ValidationReport;

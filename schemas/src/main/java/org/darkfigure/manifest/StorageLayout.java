@@ -14,6 +14,12 @@ public record StorageLayout(String root) {
     public static final String RESEARCH_INDEX = RESEARCH + "/datasets.json";
     /** In a release folder: the detection tables (counts of incidents and offenders). */
     public static final String DETECTION_TABLES = "tables/detections.json";
+    /**
+     * In a release folder: the published tables, after disclosure control (made once, when the release is
+     * published; everything a viewer sees is read from them).
+     */
+    public static final String PUBLISHED_ESTIMATES = "tables/published-estimates.json";
+    public static final String PUBLISHED_DETECTIONS = "tables/published-detections.json";
 
     public StorageLayout {
         if (root == null || root.isBlank()) {

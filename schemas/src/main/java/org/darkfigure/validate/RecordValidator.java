@@ -16,7 +16,7 @@ import org.darkfigure.standard.CrossCheck;
 import org.darkfigure.standard.FieldSpec;
 import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.Standard;
-import org.darkfigure.submission.ManifestCheck;
+import org.darkfigure.validate.ManifestCheck;
 
 /**
  * Validates the records of one submission against its record type and manifest, row by row, in
@@ -335,8 +335,15 @@ public final class RecordValidator implements AutoCloseable {
     }
 
     private Object value(RawRecord row, FieldSpec f, int fieldIndex, int column) {
-        String raw = row.values()[column].trim();
         long r = row.number();
+        int control = controlCharacter(row.values()[column]);
+        if (control >= 0) { // before trimming: trim() would silently drop a NUL at either end (issue 17)
+            report.add(Problem.of(r, f.name(), shown(row.values()[column].replaceAll("\\p{Cc}", "?")),
+                    Rule.CONTROL_CHARACTER, f.name() + " holds the control character U+"
+                            + String.format(Locale.ROOT, "%04X", control) + " (shown as ?)"));
+            return null;
+        }
+        String raw = row.values()[column].trim();
         if (row.badEncoding().get(column)) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.ENCODING_NOT_UTF8,
                     f.name() + " holds bytes that are not valid UTF-8"));
@@ -374,6 +381,17 @@ public final class RecordValidator implements AutoCloseable {
                     f.name() + " '" + raw + "' appears more than once in the file"));
         }
         return value;
+    }
+
+    /** The first control character other than tab and line breaks (which quoted text may hold), or -1. */
+    private static int controlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     private String string(long r, FieldSpec f, String raw, java.util.function.Predicate<String> matcher) {

@@ -10,6 +10,9 @@ public enum Rule {
     FILE_EMPTY(Severity.ERROR, "The file has no bytes. Upload the exported file, with its header row."),
     FILE_UNREADABLE(Severity.ERROR,
             "The file cannot be read as the declared format (damaged, truncated or another format); export it again and check the format parameter."),
+    CHECKSUM_MISMATCH(Severity.ERROR,
+            "The file that arrived is not the one that was sent (its SHA-256 differs from the declared one): the upload was "
+                    + "cut off or changed on the way. Upload it again."),
     NO_DATA_ROWS(Severity.ERROR,
             "The file has a header but no records. If the source detected nobody in the period, tell the programme instead of uploading."),
     ENCODING_NOT_UTF8(Severity.ERROR,
@@ -41,6 +44,9 @@ public enum Rule {
     PATTERN_MISMATCH(Severity.ERROR, "The value has characters the standard does not allow for this column."),
     FORMULA_LIKE_VALUE(Severity.WARNING,
             "The value starts like a spreadsheet formula (=, +, -, @). It is stored as text and neutralised in downloads; check it is what you meant."),
+    CONTROL_CHARACTER(Severity.ERROR,
+            "The value holds a control character (such as NUL) that no field allows; it is often left by a broken export. "
+                    + "Remove it, or export the file again as plain UTF-8 text."),
     DUPLICATE_VALUE(Severity.ERROR, "The value must be unique within the file; give each record its own identifier."),
     DIFFERS_FROM_MANIFEST(Severity.ERROR,
             "Every row must carry the country and source declared for the submission; split files per country and source."),

@@ -15,7 +15,7 @@ import java.util.List;
 import org.darkfigure.read.RawRecord;
 import org.darkfigure.read.CsvRowReader;
 import org.darkfigure.standard.Standard;
-import org.darkfigure.submission.ManifestCheck;
+import org.darkfigure.validate.ManifestCheck;
 import org.darkfigure.submission.SubmissionManifest;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +52,16 @@ class RecordValidatorTest {
             }
         }
         return new Outcome(collector.build(), rows);
+    }
+
+    @Test
+    void a_nul_byte_is_an_error_not_silently_trimmed() throws IOException {
+        // issue 17: "k1\0" became "k1" without a word
+        Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1\u0000,f,1990,afg\n");
+        Problem p = o.only();
+        assertEquals(Rule.CONTROL_CHARACTER, p.rule());
+        assertEquals("linkage_key", p.column());
+        assertFalse(o.report().accepted());
     }
 
     @Test

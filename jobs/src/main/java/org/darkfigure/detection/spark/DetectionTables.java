@@ -21,7 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.darkfigure.detection.DetectionCounts;
 import org.darkfigure.manifest.StageReport;
-import org.darkfigure.pipeline.Storage;
+import org.darkfigure.spark.Storage;
 import org.darkfigure.standard.Standard;
 
 /**

@@ -41,7 +41,7 @@ import org.darkfigure.disclosure.MicrodataForm;
 import org.darkfigure.harmonise.spark.HarmoniseStage;
 import org.darkfigure.link.spark.LinkStage;
 import org.darkfigure.manifest.StorageLayout;
-import org.darkfigure.pipeline.Storage;
+import org.darkfigure.spark.Storage;
 import org.darkfigure.standard.RecordType;
 
 /**
@@ -86,7 +86,7 @@ public final class ResearchExport {
         Dataset<Row> all = null;
         for (Map.Entry<String, Dataset<Row>> e : personsByPopulation.entrySet()) {
             Dataset<Row> p = e.getValue().select(lit(e.getKey()).as("population"), col("reporting_country").as("country"),
-                    col(HarmoniseStage.YEAR).as("year"), col(LinkStage.PERSON_ID).as(INTERNAL_ID),
+                    col(org.darkfigure.spark.Columns.YEAR).as("year"), col(LinkStage.PERSON_ID).as(INTERNAL_ID),
                     array_join(col(LinkStage.SOURCES), ";").as("sources"), size(col(LinkStage.SOURCES)).as("n_sources"));
             all = all == null ? p : all.unionByName(p);
         }
@@ -134,9 +134,9 @@ public final class ResearchExport {
             }
             columns.add(h);
         }
-        if (List.of(harmonised.columns()).contains(HarmoniseStage.YEAR)) {
-            base.add(col(HarmoniseStage.YEAR));
-            columns.add(new Hierarchy.Kept(HarmoniseStage.YEAR));
+        if (List.of(harmonised.columns()).contains(org.darkfigure.spark.Columns.YEAR)) {
+            base.add(col(org.darkfigure.spark.Columns.YEAR));
+            columns.add(new Hierarchy.Kept(org.darkfigure.spark.Columns.YEAR));
         }
         Dataset<Row> rows = harmonised.select(base.toArray(Column[]::new)).cache();
         return release(type.name(), rows, columns, form.quasiIdentifiers(), form.dropped());
@@ -200,7 +200,7 @@ public final class ResearchExport {
         released = released.cache();
         long kept = released.count();
         writeSingleFile(released, "parquet", folder + "/" + name + ".parquet");
-        writeSingleFile(released, "csv", folder + "/" + name + ".csv");
+        writeSingleFile(forSpreadsheets(released), "csv", folder + "/" + name + ".csv");
         System.err.printf(java.util.Locale.ROOT, "disclose %s: %d records read in %.1f s, levels chosen in %.1f s, "
                 + "written in %.1f s%n", name, n, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
         released.unpersist();
@@ -215,6 +215,23 @@ public final class ResearchExport {
         entry.put("files", List.of(name + ".csv", name + ".parquet"));
         index.add(entry);
         return new Released(name, kept, n - kept, plan.levels());
+    }
+
+    /**
+     * The CSV is opened in spreadsheets: every text value that a spreadsheet would run as a formula is
+     * neutralised as the platform's CSV writer does it ({@link org.darkfigure.csv.CsvWriter#neutralise}); the
+     * Parquet file keeps the values as recorded.
+     */
+    private static Dataset<Row> forSpreadsheets(Dataset<Row> rows) {
+        var neutralise = udf((org.apache.spark.sql.api.java.UDF1<String, String>) org.darkfigure.csv.CsvWriter::neutralise,
+                DataTypes.StringType);
+        Dataset<Row> out = rows;
+        for (org.apache.spark.sql.types.StructField f : rows.schema().fields()) {
+            if (f.dataType().equals(DataTypes.StringType)) {
+                out = out.withColumn(f.name(), neutralise.apply(col(f.name())));
+            }
+        }
+        return out;
     }
 
     /** One file (not a folder of parts), so that it can be downloaded as it is. */

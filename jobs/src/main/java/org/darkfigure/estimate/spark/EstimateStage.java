@@ -5,15 +5,27 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.darkfigure.harmonise.spark.HarmoniseStage;
+import org.darkfigure.estimate.Criterion;
 import org.darkfigure.link.spark.LinkStage;
+import org.darkfigure.link.spark.LinkedPopulation;
+import org.darkfigure.manifest.RunParameters;
+import org.darkfigure.manifest.StageReport;
+import org.darkfigure.spark.StageContext;
+import org.darkfigure.spark.Staged;
 
 /**
  * Capture histories per stratum and an estimate for each, all strata in parallel: Spark counts people
@@ -87,11 +99,76 @@ public final class EstimateStage {
     private EstimateStage() {
     }
 
+    /**
+     * The stage: capture patterns of every linked population (from its persons in the working folder) and of
+     * the aggregated capture-history tables (record-level data win where a country-year has both), every
+     * stratum estimated in parallel, the linkage sensitivity, the yearly totals; written to
+     * {@code estimates/estimates.parquet} and {@code estimates/estimates.json}. Returns the estimate rows.
+     */
+    public static Staged<List<Row>> estimateAll(StageContext ctx, Map<String, Dataset<Row>> harmonised,
+                                                Map<String, LinkStage.Linked> linkages) throws IOException {
+        long t = System.nanoTime();
+        RunParameters p = ctx.parameters();
+        List<String> warnings = new ArrayList<>();
+        List<Dataset<Row>> patterns = new ArrayList<>();
+        for (LinkedPopulation population : LinkedPopulation.ALL) {
+            if (linkages.containsKey(population.recordType())) {
+                patterns.add(patternsOfPersons(ctx.spark().read().parquet(ctx.path(population.persons())),
+                        population.recordType()));
+            }
+        }
+        Dataset<Row> tables = harmonised.get("capture_history");
+        if (tables != null) {
+            Dataset<Row> aggregated = patternsOfTables(tables);
+            if (!patterns.isEmpty()) {
+                // Record-level data win where a country-year has both (they can be linked and checked).
+                Dataset<Row> covered = patterns.get(0).select("population", "country", "year").distinct();
+                long overlapping = aggregated.join(covered, new String[] {"population", "country", "year"}, "left_semi")
+                        .select("country", "year").distinct().count();
+                if (overlapping > 0) {
+                    warnings.add(overlapping + " country-years have both records and an aggregated table; "
+                            + "the records are used and the table set aside");
+                    aggregated = aggregated.join(covered, new String[] {"population", "country", "year"}, "left_anti");
+                }
+            }
+            patterns.add(aggregated);
+        }
+        StratumFit fit = new StratumFit(p.level(), Criterion.valueOf(p.criterion().name()), p.maxOrder(), p.bayes());
+        List<Row> estimates = List.of();
+        if (!patterns.isEmpty()) {
+            Dataset<Row> all = patterns.get(0);
+            for (int i = 1; i < patterns.size(); i++) {
+                all = all.unionByName(patterns.get(i));
+            }
+            estimates = estimates(all, fit);
+        }
+        ctx.spark().createDataFrame(estimates, SCHEMA).coalesce(1).write().parquet(ctx.path(PARQUET));
+        List<EstimatesJson.TotalRow> totals = EstimatesJson.totals(estimates, p.level());
+        Map<String, Map<Double, Double>> sensitivity = LinkageSensitivity.totals(linkages, fit.withoutBayes());
+        String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        try (OutputStream out = ctx.storage().create(ctx.working() + "/" + JSON)) {
+            out.write(EstimatesJson.render(ctx.releaseId(), createdAt, p.level(), estimates, totals, sensitivity));
+        }
+        long notOk = estimates.stream().filter(r -> !"OK".equals(r.getAs("status"))).count();
+        if (notOk > 0) {
+            warnings.add(notOk + " strata have no trustworthy estimate");
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("strata", (long) estimates.size());
+        counts.put("strata_not_ok", notOk);
+        return new Staged<>(estimates, new StageReport("estimate", counts, Staged.seconds(t), warnings),
+                List.of(PARQUET, JSON));
+    }
+
+    /** Where the stage writes, inside the release. */
+    public static final String PARQUET = "estimates/estimates.parquet";
+    public static final String JSON = "estimates/estimates.json";
+
     /** Pattern counts of linked persons (one row per person with its sorted sources). */
     public static Dataset<Row> patternsOfPersons(Dataset<Row> persons, String population) {
-        return persons.groupBy(col("reporting_country"), col(HarmoniseStage.YEAR), col(LinkStage.SOURCES)).count()
+        return persons.groupBy(col("reporting_country"), col(org.darkfigure.spark.Columns.YEAR), col(LinkStage.SOURCES)).count()
                 .select(lit(population).as("population"), col("reporting_country").as("country"),
-                        col(HarmoniseStage.YEAR).as("year"), lit("all").as("stratum"), lit("records").as("origin"),
+                        col(org.darkfigure.spark.Columns.YEAR).as("year"), lit("all").as("stratum"), lit("records").as("origin"),
                         col(LinkStage.SOURCES).as("sources"), col("count"));
     }
 

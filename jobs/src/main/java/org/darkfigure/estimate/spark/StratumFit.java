@@ -28,17 +28,17 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
 
     private static final long serialVersionUID = 1L;
     private final double level;
-    private final String criterion;
+    private final org.darkfigure.estimate.Criterion criterion;
     private final int maxOrder;
     private final String bayes;
 
     /** Without Bayesian comparison candidates. */
-    public StratumFit(double level, String criterion, int maxOrder) {
+    public StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder) {
         this(level, criterion, maxOrder, "none");
     }
 
     /** @param bayes the Bayesian comparison candidates: "dga", "lcmcr", "dga,lcmcr" or "none" */
-    public StratumFit(double level, String criterion, int maxOrder, String bayes) {
+    public StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder, String bayes) {
         BayesianEstimate.parseMethods(bayes);
         this.level = level;
         this.criterion = criterion;
@@ -46,9 +46,14 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
         this.bayes = bayes;
     }
 
+    /** The same fit without the Bayesian candidates (for re-estimates that need only the total). */
+    public StratumFit withoutBayes() {
+        return new StratumFit(level, criterion, maxOrder, "none");
+    }
+
     public EstimationOptions options() {
         return EstimationOptions.withDefaults().withLevel(level).withSearch(ModelSearch.withDefaults()
-                .withCriterion(org.darkfigure.estimate.Criterion.valueOf(criterion)).withMaxOrder(maxOrder));
+                .withCriterion(criterion).withMaxOrder(maxOrder));
     }
 
     @Override

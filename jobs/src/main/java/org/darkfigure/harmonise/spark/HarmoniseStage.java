@@ -13,18 +13,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.darkfigure.codes.NationalProfile;
+import org.darkfigure.profile.NationalProfile;
 import org.darkfigure.manifest.RunInput;
 import org.darkfigure.manifest.RunManifest;
-import org.darkfigure.pipeline.SparkSchema;
-import org.darkfigure.pipeline.Storage;
+import org.darkfigure.manifest.StageReport;
+import org.darkfigure.spark.SparkSchema;
+import org.darkfigure.spark.StageContext;
+import org.darkfigure.spark.Staged;
+import org.darkfigure.spark.Storage;
 import org.darkfigure.standard.FieldSpec;
 import org.darkfigure.standard.FieldType;
 import org.darkfigure.standard.RecordType;
@@ -38,9 +43,33 @@ import org.darkfigure.standard.Standard;
  */
 public final class HarmoniseStage {
 
-    public static final String YEAR = "year";
+    public static final String YEAR = org.darkfigure.spark.Columns.YEAR;
 
     private HarmoniseStage() {
+    }
+
+    /**
+     * The stage: every record type the run has inputs of, harmonised and written to {@code harmonised/<type>}
+     * in the working folder; returns them as read back from there, by record type.
+     */
+    public static Staged<Map<String, Dataset<Row>>> harmonise(StageContext ctx, RunManifest run, Standard standard) {
+        long t = System.nanoTime();
+        Map<String, Dataset<Row>> harmonised = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List<String> files = new ArrayList<>();
+        counts.put("inputs", (long) run.inputs().size());
+        for (RecordType type : standard.recordTypes()) {
+            if (run.inputs().stream().noneMatch(i -> i.recordType().equals(type.name()))) {
+                continue;
+            }
+            String folder = "harmonised/" + type.name();
+            run(ctx.spark(), type, run).write().mode(SaveMode.ErrorIfExists).parquet(ctx.path(folder));
+            Dataset<Row> rows = ctx.spark().read().parquet(ctx.path(folder));
+            harmonised.put(type.name(), rows);
+            counts.put(type.name() + "_records", rows.count());
+            files.add(folder);
+        }
+        return new Staged<>(harmonised, new StageReport("harmonise", counts, Staged.seconds(t), List.of()), files);
     }
 
     /** The staged rows of one record type, harmonised; an empty frame when the run has none. */

@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
-import org.darkfigure.pipeline.SparkSessions;
-import org.darkfigure.pipeline.Storage;
+import org.darkfigure.spark.SparkSessions;
+import org.darkfigure.spark.Storage;
 
 /**
  * {@code ./darkfigure link-eval FILE... --truth-column COL [--json]}: runs the pipeline's linkage on

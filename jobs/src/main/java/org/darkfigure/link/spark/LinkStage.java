@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,10 +23,13 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.darkfigure.harmonise.spark.HarmoniseStage;
 import org.darkfigure.link.Comparison;
 import org.darkfigure.link.FellegiSunter;
 import org.darkfigure.link.UnionFind;
+import org.darkfigure.manifest.RunParameters;
+import org.darkfigure.manifest.StageReport;
+import org.darkfigure.spark.StageContext;
+import org.darkfigure.spark.Staged;
 
 /**
  * The link stage: within-source deduplication and cross-source linkage of one record type's
@@ -41,7 +47,7 @@ public final class LinkStage {
 
     public static final StructType PERSONS = new StructType()
             .add("reporting_country", DataTypes.StringType, false)
-            .add(HarmoniseStage.YEAR, DataTypes.IntegerType, false)
+            .add(org.darkfigure.spark.Columns.YEAR, DataTypes.IntegerType, false)
             .add(PERSON_ID, DataTypes.StringType, false)
             .add(SOURCES, DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add(RECORDS, DataTypes.LongType, false);
@@ -189,6 +195,51 @@ public final class LinkStage {
     }
 
     /**
+     * The stage: each population of {@link LinkedPopulation#ALL} the run has records of, linked with the run's
+     * parameters; its persons, scored pairs and fitted model written to {@code linked/}.
+     */
+    public static Staged<Map<String, Linked>> linkAll(StageContext ctx, Map<String, Dataset<Row>> harmonised)
+            throws IOException {
+        long t = System.nanoTime();
+        RunParameters p = ctx.parameters();
+        ProbabilisticLink.Settings settings = ProbabilisticLink.Settings.withDefaults().withSeed(p.seed());
+        if (p.maxCandidatePairs().isPresent()) {
+            settings = settings.withMaxCandidatePairs(p.maxCandidatePairs().getAsLong());
+        }
+        if (p.linkThreshold().isPresent()) {
+            settings = settings.withThreshold(p.linkThreshold().getAsDouble());
+        }
+        Map<String, Long> report = new LinkedHashMap<>();
+        Map<String, Linked> linkages = new LinkedHashMap<>();
+        List<String> files = new ArrayList<>();
+        for (LinkedPopulation population : LinkedPopulation.ALL) {
+            Dataset<Row> records = harmonised.get(population.recordType());
+            if (records == null) {
+                continue;
+            }
+            String name = population.recordType();
+            Linked linkage = link(ctx.spark(), records, population.keyColumn(), population.recordIdColumn(),
+                    population.dateColumn(), settings);
+            linkages.put(name, linkage);
+            List<Row> persons = linkage.persons(linkage.result().threshold());
+            ctx.spark().createDataFrame(persons, PERSONS).write().parquet(ctx.path(population.persons()));
+            ctx.spark().createDataFrame(linkage.pairs(), PAIRS).write().parquet(ctx.path("linked/" + name + "_pairs"));
+            try (OutputStream model = ctx.storage().create(ctx.working() + "/linked/" + name + "_model.json")) {
+                model.write(linkage.modelJson());
+            }
+            long[] c = counts(records, population.keyColumn());
+            report.put(name + "_records", c[0]);
+            report.put(name + "_records_with_key", c[1]);
+            report.put(name + "_candidate_pairs", linkage.result().candidatePairs());
+            report.put(name + "_" + population.personsFolder(), (long) persons.size());
+            files.add(population.persons());
+            files.add("linked/" + name + "_pairs");
+            files.add("linked/" + name + "_model.json");
+        }
+        return new Staged<>(linkages, new StageReport("link", report, Staged.seconds(t), List.of()), files);
+    }
+
+    /**
      * Links one record type: {@code key} is its keyed identity column, {@code recordId} its record id,
      * {@code date} its detection date (all may be absent from the data).
      */
@@ -196,11 +247,11 @@ public final class LinkStage {
                               ProbabilisticLink.Settings settings) {
         Dataset<Row> keyed = LinkInput.withRowIds(spark, harmonised.withColumn(RECORD_KEY, recordKey(harmonised, recordId)))
                 .cache();
-        Dataset<Row> input = LinkInput.prepare(spark, keyed, List.of("reporting_country", HarmoniseStage.YEAR),
+        Dataset<Row> input = LinkInput.prepare(spark, keyed, List.of("reporting_country", org.darkfigure.spark.Columns.YEAR),
                 "source_id", key, date);
         ProbabilisticLink.Result result = ProbabilisticLink.run(input, settings);
         // what each record is, by rid
-        List<Row> facts = keyed.select(keyed.col("reporting_country"), keyed.col(HarmoniseStage.YEAR),
+        List<Row> facts = keyed.select(keyed.col("reporting_country"), keyed.col(org.darkfigure.spark.Columns.YEAR),
                 keyed.col("source_id"), keyed.col(RECORD_KEY),
                 List.of(keyed.columns()).contains("incident_id") ? keyed.col("incident_id")
                         : org.apache.spark.sql.functions.lit(null).cast("string"), keyed.col("rid")).collectAsList();

@@ -7,7 +7,7 @@ import org.darkfigure.crash.Failpoint;
 import org.darkfigure.manifest.ManifestJson;
 import org.darkfigure.manifest.ReleaseManifest;
 import org.darkfigure.manifest.StorageLayout;
-import org.darkfigure.pipeline.Storage;
+import org.darkfigure.spark.Storage;
 
 /**
  * Makes a release visible, in an order that survives a crash at any point: the manifest is written

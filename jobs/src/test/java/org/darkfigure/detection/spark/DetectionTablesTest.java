@@ -18,7 +18,7 @@ import org.darkfigure.detection.DetectionCounts.RouteAndMode;
 import org.darkfigure.detection.DetectionCounts.Deaths;
 import org.darkfigure.detection.DetectionCounts.Facilitators;
 import org.darkfigure.detection.DetectionCounts.Stage;
-import org.darkfigure.pipeline.SparkSessions;
+import org.darkfigure.spark.SparkSessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,200 @@
+package org.darkfigure.manifest;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * What a pipeline run is given, typed, with every default, range and check in this one place: the API checks
+ * a request with it, writes it into the run manifest ({@link #asManifest}), and the job and a reproduction
+ * read it back with it ({@link #fromManifest}), so no side parses a parameter on its own. A typo never runs
+ * with a default: an unknown name is an error, in a request and in a manifest.
+ *
+ * @param linkThreshold     empty: the linkage chooses (0.5)
+ * @param maxCandidatePairs empty: 200 per record, at least 50 million
+ * @param bayes             the Bayesian comparison candidates of each stratum: "dga", "lcmcr", "dga,lcmcr" or
+ *                          "none" (a manifest written before this parameter existed means "none", so that its
+ *                          release reproduces)
+ */
+public record RunParameters(long seed, double level, Criterion criterion, int maxOrder, OptionalDouble linkThreshold,
+                            OptionalLong maxCandidatePairs, int k, int smallCell, String bayes) {
+
+    public static final long DEFAULT_SEED = 20261128L;
+    public static final double DEFAULT_LEVEL = 0.95;
+    public static final Criterion DEFAULT_CRITERION = Criterion.BIC;
+    public static final int DEFAULT_MAX_ORDER = 2;
+    public static final int DEFAULT_K = 5;
+    public static final int DEFAULT_SMALL_CELL = 5;
+    /** dga only: LCMCR's sampling costs about 0.1 s a stratum even cut down. */
+    public static final String DEFAULT_BAYES = "dga";
+
+    /** The information criterion of the model search. */
+    public enum Criterion {
+        AIC, BIC
+    }
+
+    /** Name -> what it means, for help texts, the API catalogue and error messages. */
+    public static final Map<String, String> KNOWN = known();
+
+    private static Map<String, String> known() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("seed", "integer; fixes the linkage's LSH bit positions and random pairs (default " + DEFAULT_SEED + ")");
+        m.put("level", "confidence level of the intervals, between 0 and 1 (default " + DEFAULT_LEVEL + ")");
+        m.put("criterion", "model selection criterion, AIC or BIC (default " + DEFAULT_CRITERION + ")");
+        m.put("maxOrder", "highest interaction order of the log-linear models, 1 to 10 (default " + DEFAULT_MAX_ORDER + ")");
+        m.put("linkThreshold", "match probability from which pairs are linked, between 0 and 1 (default 0.5)");
+        m.put("maxCandidatePairs", "cap on a blocking rule's candidate pairs, a positive integer "
+                + "(default: 200 per record, at least 50 million)");
+        m.put("k", "k-anonymity of the researcher microdata: every combination of quasi-identifiers shared by at "
+                + "least k records, an integer from 2 to 100 (default " + DEFAULT_K + ")");
+        m.put("smallCell", "threshold rule of the published tables: observed counts from 1 to smallCell - 1 are "
+                + "suppressed, with secondary suppression; an integer from 2 to 100 (default: the server's "
+                + "DARKFIGURE_SMALL_CELL, " + DEFAULT_SMALL_CELL + ")");
+        m.put("bayes", "Bayesian comparison candidates of each stratum: dga, lcmcr, dga,lcmcr or none (default "
+                + DEFAULT_BAYES + "; lcmcr's sampling costs about 0.1 s a stratum)");
+        return Collections.unmodifiableMap(m);
+    }
+
+    public RunParameters {
+        if (!(level > 0 && level < 1) || maxOrder < 1 || maxOrder > 10 || k < 2 || k > 100 || smallCell < 2
+                || smallCell > 100 || criterion == null || bayes == null) {
+            throw new IllegalArgumentException("run parameters out of range; use RunParameters.parse");
+        }
+    }
+
+    public static RunParameters defaults() {
+        return parse(Map.of());
+    }
+
+    /** A request's parameters (seed included); the exception lists every problem at once. */
+    public static RunParameters parse(Map<String, String> given) {
+        return parse(given, null);
+    }
+
+    /** A manifest's parameters (the seed is its own field there); an unknown name is an error. */
+    public static RunParameters fromManifest(long seed, Map<String, String> recorded) {
+        return parse(recorded, seed);
+    }
+
+    private static RunParameters parse(Map<String, String> given, Long recordedSeed) {
+        List<String> problems = new ArrayList<>();
+        long seed = recordedSeed == null ? DEFAULT_SEED : recordedSeed;
+        double level = DEFAULT_LEVEL;
+        Criterion criterion = DEFAULT_CRITERION;
+        int maxOrder = DEFAULT_MAX_ORDER;
+        OptionalDouble linkThreshold = OptionalDouble.empty();
+        OptionalLong maxCandidatePairs = OptionalLong.empty();
+        int k = DEFAULT_K;
+        int smallCell = DEFAULT_SMALL_CELL;
+        String bayes = recordedSeed == null ? DEFAULT_BAYES : "none";
+        for (Map.Entry<String, String> e : new TreeMap<>(given).entrySet()) {
+            String name = e.getKey();
+            String v = e.getValue() == null ? "" : e.getValue().strip();
+            try {
+                switch (name) {
+                    case "seed" -> {
+                        if (recordedSeed != null) {
+                            throw new IllegalArgumentException("the seed is the manifest's own field, not a parameter");
+                        }
+                        seed = Long.parseLong(v);
+                    }
+                    case "level" -> level = between(v, 0, 1);
+                    case "linkThreshold" -> linkThreshold = OptionalDouble.of(between(v, 0, 1));
+                    case "criterion" -> {
+                        try {
+                            criterion = Criterion.valueOf(v.toUpperCase(Locale.ROOT));
+                        } catch (IllegalArgumentException bad) {
+                            throw new IllegalArgumentException("expected AIC or BIC");
+                        }
+                    }
+                    case "maxOrder" -> maxOrder = integer(v, 1, 10);
+                    case "k" -> k = integer(v, 2, 100);
+                    case "smallCell" -> smallCell = integer(v, 2, 100);
+                    case "bayes" -> bayes = methods(v);
+                    case "maxCandidatePairs" -> {
+                        long cap = Long.parseLong(v);
+                        if (cap <= 0) {
+                            throw new IllegalArgumentException("expected a positive integer");
+                        }
+                        maxCandidatePairs = OptionalLong.of(cap);
+                    }
+                    default -> problems.add("unknown parameter '" + name + "' (known: " + String.join(", ", KNOWN.keySet()) + ")");
+                }
+            } catch (IllegalArgumentException bad) {
+                String why = bad instanceof NumberFormatException ? "not a number" : bad.getMessage();
+                problems.add(name + "=" + v + ": " + why + "; " + name + " is " + KNOWN.get(name));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRunParametersException(problems);
+        }
+        return new RunParameters(seed, level, criterion, maxOrder, linkThreshold, maxCandidatePairs, k, smallCell, bayes);
+    }
+
+    /**
+     * The parameters as the manifests record them (all but the seed, every default written out, sorted by
+     * name); {@link #fromManifest} reads them back to an equal value.
+     */
+    public Map<String, String> asManifest() {
+        Map<String, String> m = new TreeMap<>();
+        m.put("level", Double.toString(level));
+        m.put("criterion", criterion.name());
+        m.put("maxOrder", Integer.toString(maxOrder));
+        linkThreshold.ifPresent(t -> m.put("linkThreshold", Double.toString(t)));
+        maxCandidatePairs.ifPresent(c -> m.put("maxCandidatePairs", Long.toString(c)));
+        m.put("k", Integer.toString(k));
+        m.put("smallCell", Integer.toString(smallCell));
+        m.put("bayes", bayes);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** "dga", "lcmcr", "dga,lcmcr" (any case and order, normalised to this order) or "none". */
+    private static String methods(String v) {
+        String t = v.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (t.equals("none")) {
+            return t;
+        }
+        List<String> given = List.of(t.split(",", -1));
+        if (given.isEmpty() || !List.of("dga", "lcmcr").containsAll(given)) {
+            throw new IllegalArgumentException("expected dga, lcmcr, dga,lcmcr or none");
+        }
+        return given.contains("dga") ? (given.contains("lcmcr") ? "dga,lcmcr" : "dga") : "lcmcr";
+    }
+
+    private static double between(String v, double low, double high) {
+        double d = Double.parseDouble(v);
+        if (!(d > low && d < high)) {
+            throw new IllegalArgumentException("expected a number between " + low + " and " + high + " (exclusive)");
+        }
+        return d;
+    }
+
+    private static int integer(String v, int low, int high) {
+        int i = Integer.parseInt(v);
+        if (i < low || i > high) {
+            throw new IllegalArgumentException("expected " + low + " to " + high);
+        }
+        return i;
+    }
+
+    /** Parameters that cannot run; the message lists each problem. */
+    public static final class InvalidRunParametersException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final List<String> problems;
+
+        public InvalidRunParametersException(List<String> problems) {
+            super(String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+}
