@@ -44,8 +44,8 @@ public record BayesianEstimate(Estimate estimate, Posterior posterior, Dga.Resul
             return failed(LCMCR, history, "Only one list covers this table: capture-recapture needs at least two.", level);
         }
         Lcmcr.Result r = Lcmcr.fit(history, options);
-        String model = String.format(Locale.ROOT, "lcmcr (K %d, %d chains x %d draws)", options.classes(), options.chains(),
-                options.samples());
+        String model = String.format(Locale.ROOT, "lcmcr (K %d, %d chain%s x %d draws)", options.classes(),
+                options.chains(), options.chains() == 1 ? "" : "s", options.samples());
         return new BayesianEstimate(estimate(LCMCR, model, history, r.posterior(), r.warnings(), level), r.posterior(),
                 null, r);
     }

@@ -111,9 +111,9 @@ public final class Lcmcr {
                     + "uncertain; run more samples or a longer thinning.", diagnostics.ess(), ESS_WARNING));
         }
         if (diagnostics.rhat() > RHAT_WARNING) {
-            warnings.add(String.format(java.util.Locale.ROOT, "The chains disagree about the total (split R-hat %.3f, "
-                    + "above %.2f): the sampler has probably not converged; run a longer burn-in.", diagnostics.rhat(),
-                    RHAT_WARNING));
+            warnings.add(String.format(java.util.Locale.ROOT, "The first and second halves of the chains disagree about "
+                    + "the total (split R-hat %.3f, above %.2f): the sampler has probably not converged; run a longer "
+                    + "burn-in or more samples.", diagnostics.rhat(), RHAT_WARNING));
         }
         return new Result(history.observed(), options, draws, Posterior.draws(pooled), diagnostics, warnings);
     }
