@@ -195,6 +195,7 @@ public final class Dga {
         // blocks of unseen counts, each with its own scale (its largest log weight): computed once, in parallel, and
         // combined in block order, so that the sums do not depend on the threads; the automatic bound only adds blocks
         List<Block> done = new ArrayList<>();
+        boolean capped = false;
         while (true) {
             int from = done.size();
             int to = (bound + BLOCK - 1) / BLOCK;
@@ -203,7 +204,11 @@ public final class Dga {
             IntStream.range(from, to).parallel().forEach(b -> fresh[b - from] =
                     block(t, graphs, graphConstant, options.prior(), b, upTo));
             done.addAll(List.of(fresh));
-            if (!automatic || bound >= AUTO_CAP || massAbove(done, bound / 2) <= 1e-6) {
+            if (!automatic || massAbove(done, bound / 2) <= 1e-6) {
+                break;
+            }
+            if (bound >= AUTO_CAP) {
+                capped = true;
                 break;
             }
             bound = (int) Math.min(AUTO_CAP, 2L * bound);
@@ -235,6 +240,12 @@ public final class Dga {
         Posterior posterior = Posterior.exact(n + 1, byTotal);
         double tail = posterior.upperTail(n + (long) Math.floor(0.9 * bound));
         List<String> warnings = new ArrayList<>();
+        if (capped && tail <= TAIL_WARNING) {
+            warnings.add(String.format(Locale.ROOT, "The posterior of the total has a long tail: even at %d unseen people "
+                    + "(the automatic bound's cap) the upper half of the range holds more than 1e-6 of it, so the mean "
+                    + "and the upper quantiles are uncertain; the table may not identify the total under some of the "
+                    + "graphs.", bound));
+        }
         if (tail > TAIL_WARNING) {
             warnings.add(String.format(Locale.ROOT, "The posterior is cut off at %d unseen people, and %.2g of it lies in "
                     + "the top tenth below that bound: the tail beyond it is probably not negligible, so the mean and "
