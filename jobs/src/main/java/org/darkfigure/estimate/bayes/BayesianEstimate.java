@@ -28,11 +28,15 @@ public record BayesianEstimate(Estimate estimate, Posterior posterior, Dga.Resul
     }
 
     public static BayesianEstimate dga(CaptureHistory history, Dga.Options options, double level) {
+        return dga(history, options, Dga.AUTO_CAP, level);
+    }
+
+    private static BayesianEstimate dga(CaptureHistory history, Dga.Options options, int cap, double level) {
         if (history.k() < 2 || history.k() > DecomposableGraphs.MAX_LISTS) {
             return failed(DGA, history, "dga averages over the decomposable graphs of 2 to " + DecomposableGraphs.MAX_LISTS
                     + " lists; this table has " + history.k() + ".", level);
         }
-        Dga.Result r = Dga.fit(history, options);
+        Dga.Result r = Dga.fit(history, options, cap);
         String model = String.format(Locale.ROOT, "dga (%d graphs, delta %s, prior %s)",
                 DecomposableGraphs.of(history.k()).size(), number(options.delta()), options.prior().label());
         return new BayesianEstimate(estimate(DGA, model, history, r.posterior(), r.warnings(), level), r.posterior(), r,
@@ -67,9 +71,9 @@ public record BayesianEstimate(Estimate estimate, Posterior posterior, Dga.Resul
     /**
      * The pipeline's per-stratum comparison candidates, as the run's {@code bayes} parameter asks ("dga",
      * "dga,lcmcr", "lcmcr" or "none"), with settings cut down so that a thousand strata stay quick (the command's
-     * defaults are the reference settings): dga with its automatic bound on up to 5 lists (6 lists' 18,154 graphs
-     * cost 22 times as much: not compared there); LCMCR with K = 10 and 2 chains of 1,000 burn-in + 500 draws
-     * thinned by 5 (seed 1), whose diagnostics say when that is too short for a stratum.
+     * defaults are the reference settings): dga with its automatic bound, capped at 200,000 unseen, on up to 5 lists
+     * (6 lists' 18,154 graphs cost 22 times as much: not compared there); LCMCR with K = 10 and 2 chains of 1,000
+     * burn-in + 500 draws thinned by 5 (seed 1), whose diagnostics say when that is too short for a stratum.
      */
     public static List<Candidate> comparison(CaptureHistory history, double level, String methods) {
         List<Candidate> out = new ArrayList<>();
@@ -78,7 +82,7 @@ public record BayesianEstimate(Estimate estimate, Posterior posterior, Dga.Resul
         }
         List<String> asked = parseMethods(methods);
         if (asked.contains(DGA) && history.k() <= PIPELINE_DGA_LISTS) {
-            out.add(dga(history, Dga.Options.defaults(history.k()), level).candidate());
+            out.add(dga(history, Dga.Options.defaults(history.k()), PIPELINE_DGA_CAP, level).candidate());
         }
         if (asked.contains(LCMCR)) {
             out.add(lcmcr(history, PIPELINE_LCMCR, level).candidate());
@@ -101,6 +105,9 @@ public record BayesianEstimate(Estimate estimate, Posterior posterior, Dga.Resul
         }
         return out;
     }
+
+    /** The pipeline's cap on dga's automatic bound (the command's is 2,000,000); a warning says when it binds. */
+    public static final int PIPELINE_DGA_CAP = 200_000;
 
     /** Largest number of lists dga is compared on in the pipeline. */
     public static final int PIPELINE_DGA_LISTS = 5;

@@ -28,7 +28,7 @@ public final class Dga {
     /** Automatic bound on the unseen count: start here (or at 2 n), double while the upper half holds > 1e-6. */
     static final int AUTO_START = 2_000;
     /** The automatic bound stops doubling here and warns instead. */
-    static final int AUTO_CAP = 2_000_000;
+    public static final int AUTO_CAP = 2_000_000;
     /** Warn when the top tenth of the unseen counts considered holds more posterior than this. */
     static final double TAIL_WARNING = 1e-3;
 
@@ -169,6 +169,11 @@ public final class Dga {
     }
 
     public static Result fit(CaptureHistory history, Options options) {
+        return fit(history, options, AUTO_CAP);
+    }
+
+    /** As {@link #fit(CaptureHistory, Options)}, the automatic bound capped at {@code cap} unseen people. */
+    public static Result fit(CaptureHistory history, Options options, int cap) {
         int k = history.k();
         if (k < 2 || k > DecomposableGraphs.MAX_LISTS) {
             throw new IllegalArgumentException("dga averages over decomposable graphs of 2.." + DecomposableGraphs.MAX_LISTS
@@ -191,7 +196,7 @@ public final class Dga {
             graphConstant[g] = c + (graph.cliques().length - graph.separators().length) * t.logGammaA - t.sumLogFactorials;
         }
         boolean automatic = options.maxMissing() == 0;
-        int bound = automatic ? roundUp((int) Math.min(AUTO_CAP, Math.max(AUTO_START, 2 * n))) : options.maxMissing();
+        int bound = automatic ? roundUp((int) Math.min(cap, Math.max(AUTO_START, 2 * n))) : options.maxMissing();
         // blocks of unseen counts, each with its own scale (its largest log weight): computed once, in parallel, and
         // combined in block order, so that the sums do not depend on the threads; the automatic bound only adds blocks
         List<Block> done = new ArrayList<>();
@@ -207,11 +212,11 @@ public final class Dga {
             if (!automatic || massAbove(done, bound / 2) <= 1e-6) {
                 break;
             }
-            if (bound >= AUTO_CAP) {
+            if (bound >= cap) {
                 capped = true;
                 break;
             }
-            bound = (int) Math.min(AUTO_CAP, 2L * bound);
+            bound = (int) Math.min(cap, 2L * bound);
         }
         double max = Double.NEGATIVE_INFINITY;
         for (Block b : done) {
