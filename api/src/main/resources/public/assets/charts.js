@@ -9,6 +9,14 @@ function el(tag, attrs, text) {
   return e;
 }
 
+// One CSV cell as the server's CsvWriter writes it: quoted when it holds a comma, quote or line break (quotes
+// doubled), and a text that a spreadsheet would run as a formula (= + - @, tab, CR) neutralised with a '.
+function csvCell(v) {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(s)) s = "'" + s;
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
 // "Table (CSV) · Chart (PNG)": the table as given, the image taken when asked for, from the chart as drawn.
 function downloadLinks(name, csvText, canvas) {
   const p = el('p', { class: 'downloads' });

@@ -41,9 +41,8 @@ function htmlTable(label, header, body) {
 }
 
 function csvOf(header, body) {
-  const quote = s => /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-  const lines = [header.flatMap(h => [h, h + ' status']).map(quote).join(',')];
-  body.forEach(cells => lines.push(cells.flatMap(c => [c.value, c.status]).map(quote).join(',')));
+  const lines = [header.flatMap(h => [h, h + ' status']).map(csvCell).join(',')];
+  body.forEach(cells => lines.push(cells.flatMap(c => [c.value, c.status]).map(csvCell).join(',')));
   return lines.join('\r\n') + '\r\n';
 }
 

@@ -82,8 +82,8 @@ function csvOf(rows) {
   rows.forEach(s => {
     const e = s.estimate;
     const u = unseen(s);
-    lines.push([s.year, s.observed ?? '', e.total ?? '', e.lower ?? '', e.upper ?? '', u === null ? '' : u.toFixed(4),
-      '"' + (e.model || '') + '"', e.status].join(','));
+    lines.push([s.year, s.observed, e.total, e.lower, e.upper, u === null ? '' : u.toFixed(4), e.model, e.status]
+      .map(csvCell).join(','));
   });
   return lines.join('\r\n') + '\r\n';
 }
@@ -140,7 +140,7 @@ async function show(releaseId, country) {
     const totals = (release.totals || []).filter(t => t.population === 'migrant').sort((a, b) => a.year - b.year)
       .map(t => ({ year: t.year, observed: t.observed,
         estimate: { total: t.total, lower: t.lower, upper: t.upper, model: 'sum of ' + t.countries.length + ' countries',
-          status: 'OK' } }));
+          status: t.status || 'OK' } }));
     if (totals.length) section('country-all', 'All countries', totals, release.level, release.releaseId);
   }
   [...byCountry.keys()].sort().filter(c => !country || c === country).forEach(c => {
@@ -153,10 +153,20 @@ async function main() {
   const releaseSelect = document.getElementById('release-select');
   const countrySelect = document.getElementById('country-select');
   const releases = await fillReleases(releaseSelect);
-  const countries = await show(releases.current, '');
-  (countries || []).forEach(c => countrySelect.appendChild(el('option', { value: c }, c)));
+  // The countries of the release shown: refilled when another release is chosen (it may have others),
+  // keeping the chosen country when the new release has it.
+  const fillCountries = countries => {
+    const chosen = countrySelect.value;
+    const all = countrySelect.querySelector('option[value=""]') || el('option', { value: '' }, 'All countries');
+    countrySelect.replaceChildren(all, ...(countries || []).map(c => el('option', { value: c }, c)));
+    countrySelect.value = (countries || []).includes(chosen) ? chosen : '';
+  };
+  fillCountries(await show(releases.current, ''));
   const again = () => show(releaseSelect.value, countrySelect.value);
-  releaseSelect.addEventListener('change', again);
+  releaseSelect.addEventListener('change', async () => {
+    fillCountries(await show(releaseSelect.value, ''));
+    if (countrySelect.value) await again();
+  });
   document.getElementById('stratum-select').addEventListener('change', again);
   countrySelect.addEventListener('change', again);
 }

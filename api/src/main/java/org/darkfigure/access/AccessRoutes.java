@@ -61,7 +61,7 @@ public final class AccessRoutes {
             if (revoked) {
                 ctx.status(204);
             } else {
-                ctx.status(404).json(Map.of("code", 404, "title", "Not found", "detail", "no active token " + id));
+                throw org.darkfigure.web.HttpProblem.notFound("no active token " + id);
             }
         }, Role.ADMIN);
 
@@ -104,9 +104,8 @@ public final class AccessRoutes {
         try {
             body = JSON.readTree(ctx.body());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            ctx.status(400).json(Map.of("code", 400, "title", "Not JSON", "detail",
-                    "send {\"role\": ..., \"country\": ..., \"label\": ..., \"days\": ...}"));
-            return;
+            throw org.darkfigure.web.HttpProblem.badRequest("Not JSON",
+                    "send {\"role\": ..., \"country\": ..., \"label\": ..., \"days\": ...}");
         }
         try {
             TokenRegistry.Issued issued = tokens.issue(Role.parse(body.path("role").asText(null)),
@@ -119,7 +118,7 @@ public final class AccessRoutes {
             out.put("note", "the token is shown only now; the server keeps only its hash");
             ctx.status(201).json(out);
         } catch (IllegalArgumentException e) {
-            ctx.status(400).json(Map.of("code", 400, "title", "Bad token request", "detail", e.getMessage()));
+            throw org.darkfigure.web.HttpProblem.badRequest("Bad token request", e.getMessage());
         }
     }
 

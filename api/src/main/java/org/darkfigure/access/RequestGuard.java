@@ -114,7 +114,7 @@ public final class RequestGuard implements Filter {
             response.setStatus(status);
             response.setContentType("application/json;charset=utf-8");
             byte[] body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(
-                    java.util.Map.of("code", status, "title", title, "detail", detail));
+                    new org.darkfigure.web.HttpProblem(status, title, detail).body());
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
             response.flushBuffer();

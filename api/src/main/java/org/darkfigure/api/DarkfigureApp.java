@@ -13,39 +13,35 @@ import org.darkfigure.access.AccessDenied;
 import org.darkfigure.access.AccessGate;
 import org.darkfigure.access.AccessRoutes;
 import org.darkfigure.access.JsonErrorHandler;
-import org.darkfigure.access.RequestGuard;
 import org.darkfigure.access.Principal;
+import org.darkfigure.access.RequestGuard;
 import org.darkfigure.access.Role;
 import org.darkfigure.access.SecurityHeaders;
 import org.darkfigure.charts.OverviewPage;
-import org.darkfigure.profile.NationalProfile;
 import org.darkfigure.disclosure.PublishedEstimates;
 import org.darkfigure.intake.IntakeOutcome;
 import org.darkfigure.intake.UploadFormat;
 import org.darkfigure.intake.UploadOptions;
-import org.darkfigure.intake.UploadTooLargeException;
 import org.darkfigure.manifest.RunParameters;
 import org.darkfigure.manifest.StorageLayout;
+import org.darkfigure.profile.NationalProfile;
 import org.darkfigure.registry.Run;
 import org.darkfigure.registry.Submission;
 import org.darkfigure.releases.EstimatesViews;
 import org.darkfigure.releases.ReleaseManifests;
-import org.darkfigure.runs.PipelineRuns;
 import org.darkfigure.submission.SubmissionManifest;
+import org.darkfigure.web.HttpProblem;
 import org.darkfigure.web.ReleasesPage;
 import org.darkfigure.web.RunsPage;
 import org.darkfigure.web.StratumPage;
 import org.darkfigure.web.SubmissionsPage;
 import org.darkfigure.web.UploadPage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the web application. {@code Main} and the tests create it the same way, from {@link Services}.
  */
 public final class DarkfigureApp {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DarkfigureApp.class);
     private static final java.util.regex.Pattern RESEARCH_FILE = java.util.regex.Pattern.compile("([a-z_]+)\\.(csv|parquet)");
 
     static final String UPLOAD_PATH = "/api/v1/submissions";
@@ -106,18 +102,15 @@ public final class DarkfigureApp {
 
         app.put("/api/v1/profiles/{country}", ctx -> {
             ownState(ctx, services, ctx.pathParam("country"));
+            NationalProfile profile;
             try {
-                var profile = services.profiles().save(ctx.pathParam("country"), ctx.body());
-                services.audit().record(AccessGate.require(ctx), "profile.save", profile.country() + " v" + profile.version(),
-                        "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
-                ctx.status(HttpStatus.CREATED).contentType("application/json").result(profile.toJson());
-            } catch (NationalProfile.InvalidProfileException e) {
-                Map<String, Object> body = new ApiProblem(422, "Profile refused", e.getMessage()).body();
-                body.put("problems", e.problems());
-                ctx.status(422).json(body);
+                profile = services.profiles().save(ctx.pathParam("country"), ctx.body());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                problem(ctx, new ApiProblem(400, "Not JSON", "the profile is not valid JSON: " + e.getOriginalMessage()));
+                throw HttpProblem.badRequest("Not JSON", "the profile is not valid JSON: " + e.getOriginalMessage());
             }
+            services.audit().record(AccessGate.require(ctx), "profile.save", profile.country() + " v" + profile.version(),
+                    "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
+            ctx.status(HttpStatus.CREATED).contentType("application/json").result(profile.toJson());
         }, Role.SUBMITTER);
         app.get("/api/v1/profiles/{country}", ctx -> {
             if (!mayRead(AccessGate.require(ctx), ctx.pathParam("country"))) {
@@ -129,9 +122,9 @@ public final class DarkfigureApp {
         app.post("/api/v1/runs", ctx -> startRun(ctx, services), Role.ADMIN);
         app.get("/api/v1/runs", ctx -> ctx.json(services.runs().all().stream().map(RunJson::of).toList()), Role.ADMIN);
         app.get("/api/v1/runs/{id}", ctx -> ctx.json(RunJson.of(services.runs().find(ctx.pathParam("id"))
-                .orElseThrow(() -> new NotFound("no run " + ctx.pathParam("id"))))), Role.ADMIN);
+                .orElseThrow(() -> HttpProblem.notFound("no run " + ctx.pathParam("id"))))), Role.ADMIN);
         app.get("/api/v1/runs/{id}/log", ctx -> {
-            Run run = services.runs().find(ctx.pathParam("id")).orElseThrow(() -> new NotFound("no run " + ctx.pathParam("id")));
+            Run run = services.runs().find(ctx.pathParam("id")).orElseThrow(() -> HttpProblem.notFound("no run " + ctx.pathParam("id")));
             java.nio.file.Path log = java.nio.file.Path.of(run.logPath());
             ctx.contentType("text/plain; charset=utf-8").result(java.nio.file.Files.exists(log)
                     ? java.nio.file.Files.readAllBytes(log) : new byte[0]);
@@ -142,7 +135,7 @@ public final class DarkfigureApp {
                 "releases", services.releases().ids())), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
         app.get("/api/v1/releases/{id}/manifest", ctx -> {
             byte[] manifest = services.releases().manifestJson(ctx.pathParam("id"))
-                    .orElseThrow(() -> new NotFound("no release " + ctx.pathParam("id")));
+                    .orElseThrow(() -> HttpProblem.notFound("no release " + ctx.pathParam("id")));
             Principal p = AccessGate.require(ctx);
             services.audit().record(p, "download", "manifest " + ctx.pathParam("id"), "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
             ctx.contentType("application/json").result(p.is(Role.ADMIN) ? manifest : ReleaseManifests.forResearchers(manifest));
@@ -150,7 +143,7 @@ public final class DarkfigureApp {
         app.get("/api/v1/releases/{id}/data", ctx -> {
             String id = ctx.pathParam("id");
             byte[] index = services.releases().file(id, StorageLayout.RESEARCH_INDEX)
-                    .orElseThrow(() -> new NotFound("release " + id + " has no researcher downloads"));
+                    .orElseThrow(() -> HttpProblem.notFound("release " + id + " has no researcher downloads"));
             ctx.contentType("application/json").result(index);
         }, Role.RESEARCHER, Role.ADMIN);
         app.get("/api/v1/releases/{id}/data/{file}", ctx -> researchFile(ctx, services), Role.RESEARCHER, Role.ADMIN);
@@ -176,7 +169,7 @@ public final class DarkfigureApp {
             try {
                 year = Integer.parseInt(ctx.pathParam("year"));
             } catch (NumberFormatException e) {
-                throw new NotFound("no stratum for year " + ctx.pathParam("year"));
+                throw HttpProblem.notFound("no stratum for year " + ctx.pathParam("year"));
             }
             ctx.html(StratumPage.render(ctx.pathParam("population"), ctx.pathParam("country"), year, csrf(ctx)));
         }, Role.RESEARCHER, Role.ADMIN);
@@ -189,36 +182,7 @@ public final class DarkfigureApp {
         ApiDocs.register(app);
         app.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT), Access.PUBLIC); // no icon, and no 404 in consoles
 
-        app.exception(NotFound.class, (e, ctx) -> problem(ctx, new ApiProblem(404, "Not found", e.getMessage())));
-        app.exception(AccessDenied.class, (e, ctx) -> {
-            if (e.redirect() != null) {
-                ctx.redirect(e.redirect(), HttpStatus.SEE_OTHER);
-                return;
-            }
-            if (e.status() == 401) {
-                ctx.header("WWW-Authenticate", "Bearer realm=\"darkfigure\"");
-            }
-            if (e.retryAfter() > 0) {
-                ctx.header("Retry-After", Long.toString(e.retryAfter()));
-            }
-            problem(ctx, new ApiProblem(e.status(), e.title(), e.getMessage()));
-        });
-        app.exception(PipelineRuns.RunInProgressException.class,
-                (e, ctx) -> problem(ctx, new ApiProblem(409, "A run is in progress", e.getMessage())));
-        app.exception(UploadTooLargeException.class, (e, ctx) -> problem(ctx, new ApiProblem(413, "Upload too large",
-                e.getMessage() + "; nothing was stored. The limit is set by "
-                        + (e.decompressed() ? AppConfig.MAX_DECOMPRESSED_BYTES + " (and a gzip file may inflate to at most 100 "
-                        + "times its size, or 64 MiB)" : AppConfig.MAX_UPLOAD_BYTES))));
-        app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-            problem(ctx, new ApiProblem(500, "Internal error", "the server could not complete the request; "
-                    + "the operator can find the details in the server log"));
-        });
-        app.error(404, ctx -> {
-            if (ctx.result() == null || !ctx.result().contains("\"detail\"")) { // Javalin's own "{}" for unknown routes
-                problem(ctx, new ApiProblem(404, "Not found", "no such resource: " + ctx.path()));
-            }
-        });
+        ProblemMapper.register(app);
         return app;
     }
 
@@ -230,24 +194,21 @@ public final class DarkfigureApp {
         String formatName = Optional.ofNullable(ctx.queryParam("format")).orElse("csv");
         Optional<UploadFormat> format = UploadFormat.parse(formatName);
         if (format.isEmpty()) {
-            problem(ctx, new ApiProblem(400, "Unknown format", "format '" + formatName
-                    + "' is not one of csv, jsonl, xlsx, parquet (gzip-compressed files are recognised by themselves)"));
-            return;
+            throw HttpProblem.badRequest("Unknown format", "format '" + formatName
+                    + "' is not one of csv, jsonl, xlsx, parquet (gzip-compressed files are recognised by themselves)");
         }
         String delimiter = Optional.ofNullable(ctx.queryParam("delimiter")).orElse(",");
         if (delimiter.equals("tab") || delimiter.equals("\\t")) {
             delimiter = "\t";
         }
         if (delimiter.length() != 1 || delimiter.charAt(0) > 0x7f || "\"\r\n".contains(delimiter)) {
-            problem(ctx, new ApiProblem(400, "Bad delimiter", "delimiter must be one ASCII character such as , ; | or tab"));
-            return;
+            throw HttpProblem.badRequest("Bad delimiter", "delimiter must be one ASCII character such as , ; | or tab");
         }
         Optional<String> declared;
         try {
             declared = DeclaredDigest.of(ctx.queryParam("sha256"), ctx.header("Repr-Digest"), ctx.header("Digest"));
         } catch (IllegalArgumentException e) {
-            problem(ctx, new ApiProblem(400, "Bad checksum", e.getMessage()));
-            return;
+            throw HttpProblem.badRequest("Bad checksum", e.getMessage());
         }
         IntakeOutcome outcome;
         try (InputStream body = ctx.bodyInputStream()) {
@@ -264,36 +225,29 @@ public final class DarkfigureApp {
                     .json(json);
         } else {
             var report = outcome.report();
-            ObjectNode json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(new ApiProblem(422,
-                    "Submission refused", report.errors() + " error(s) found in " + report.rowsRead()
-                    + " row(s); nothing was stored. Fix them and upload the whole file again.").body());
-            json.set("report", SubmissionJson.report(report));
-            ((IntakeOutcome.Refused) outcome).record().ifPresent(r -> {
-                json.put("id", r.id());
-                ctx.header("Location", "/api/v1/submissions/" + r.id());
-            });
+            HttpProblem refused = new HttpProblem(422, "Submission refused", report.errors() + " error(s) found in "
+                    + report.rowsRead() + " row(s); nothing was stored. Fix them and upload the whole file again.")
+                    .with("report", SubmissionJson.report(report));
+            var record = ((IntakeOutcome.Refused) outcome).record();
+            if (record.isPresent()) {
+                refused = refused.with("id", record.get().id());
+                ctx.header("Location", "/api/v1/submissions/" + record.get().id());
+            }
             services.audit().record(who, "upload", manifest.country() + "/" + manifest.source() + "/" + manifest.period(),
                     "refused", report.errors() + " errors", org.darkfigure.access.ClientAddress.of(ctx));
-            ctx.status(422).json(json);
+            throw refused;
         }
     }
 
     private static void startRun(Context ctx, Services services) throws Exception {
         if (services.pipelineRuns() == null) {
-            problem(ctx, new ApiProblem(503, "Runs unavailable", "this server has no job command configured ("
-                    + AppConfig.JOBS_CLASSPATH + " or " + AppConfig.JOB_COMMAND + "); start it with ./darkfigure serve"));
-            return;
+            throw new HttpProblem(503, "Runs unavailable", "this server has no job command configured ("
+                    + AppConfig.JOBS_CLASSPATH + " or " + AppConfig.JOB_COMMAND + "); start it with ./darkfigure serve");
         }
         Map<String, String> given = new java.util.LinkedHashMap<>();
         ctx.queryParamMap().forEach((name, values) -> given.put(name, values.isEmpty() ? "" : values.get(0)));
         given.putIfAbsent("smallCell", Integer.toString(services.config().smallCellThreshold())); // this server's rule
-        RunParameters parameters;
-        try {
-            parameters = RunParameters.parse(given);
-        } catch (RunParameters.InvalidRunParametersException e) {
-            problem(ctx, new ApiProblem(400, "Bad run parameters", e.getMessage()));
-            return;
-        }
+        RunParameters parameters = RunParameters.parse(given); // InvalidRunParametersException: 400, mapped once
         Run run = services.pipelineRuns().start(parameters).run();
         services.audit().record(AccessGate.require(ctx), "run.start", run.id(), "started", parameters.asManifest().toString(), org.darkfigure.access.ClientAddress.of(ctx));
         ctx.status(HttpStatus.ACCEPTED).header("Location", "/api/v1/runs/" + run.id()).json(RunJson.of(run));
@@ -302,13 +256,13 @@ public final class DarkfigureApp {
     private static void estimates(Context ctx, Services services) throws Exception {
         String release = ctx.queryParam("release");
         if (release == null) {
-            release = services.releases().currentId().orElseThrow(() -> new NotFound(
+            release = services.releases().currentId().orElseThrow(() -> HttpProblem.notFound(
                     "no release has been published yet: upload submissions and run the pipeline (POST /api/v1/runs)"));
         }
         String id = release;
         Principal p = AccessGate.require(ctx);
         EstimatesViews.View view = services.estimates().of(id, p.is(Role.VIEWER))
-                .orElseThrow(() -> new NotFound("no release " + id));
+                .orElseThrow(() -> HttpProblem.notFound("no release " + id));
         services.audit().record(p, "download", "estimates " + id, "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
         ctx.contentType("application/json");
         String accepted = ctx.header("Accept-Encoding");
@@ -322,7 +276,7 @@ public final class DarkfigureApp {
     /** A release's published table (CSV or SDMX-CSV): the same table viewers' JSON is, for every role. */
     private static void publishedTable(Context ctx, Services services, boolean sdmx) throws Exception {
         String id = ctx.pathParam("id");
-        EstimatesViews.View published = services.estimates().of(id, true).orElseThrow(() -> new NotFound("no release " + id));
+        EstimatesViews.View published = services.estimates().of(id, true).orElseThrow(() -> HttpProblem.notFound("no release " + id));
         var lines = PublishedEstimates.lines(published.json());
         services.audit().record(AccessGate.require(ctx), "download", (sdmx ? "estimates.sdmx.csv " : "estimates.csv ") + id,
                 "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
@@ -342,7 +296,7 @@ public final class DarkfigureApp {
         java.util.regex.Matcher name = RESEARCH_FILE.matcher(file);
         java.nio.file.Path path = (name.matches() ? services.releases().path(id, StorageLayout.RESEARCH + "/" + file)
                 : java.util.Optional.<java.nio.file.Path>empty())
-                .orElseThrow(() -> new NotFound("release " + id + " has no download " + file
+                .orElseThrow(() -> HttpProblem.notFound("release " + id + " has no download " + file
                         + " (GET /api/v1/releases/" + id + "/data lists them)"));
         services.audit().record(AccessGate.require(ctx), "download", "data " + file + " " + id, "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
         boolean csv = name.group(2).equals("csv");
@@ -372,9 +326,9 @@ public final class DarkfigureApp {
 
     /** A submission the caller may read; another state's is "not found" (its existence is not revealed). */
     private static Submission readable(Context ctx, Services services, String id) throws java.sql.SQLException {
-        Submission s = services.submissions().find(id).orElseThrow(() -> new NotFound("no submission " + id));
+        Submission s = services.submissions().find(id).orElseThrow(() -> HttpProblem.notFound("no submission " + id));
         if (!mayRead(AccessGate.require(ctx), s.country())) {
-            throw new NotFound("no submission " + id);
+            throw HttpProblem.notFound("no submission " + id);
         }
         return s;
     }
@@ -386,19 +340,6 @@ public final class DarkfigureApp {
             services.audit().record(p, "access", ctx.method() + " " + ctx.path(), "refused-403",
                     "submitter of " + p.country() + " acting for " + country, org.darkfigure.access.ClientAddress.of(ctx));
             throw AccessDenied.forbidden("this token submits for " + p.country() + " only, not for " + country);
-        }
-    }
-
-    private static void problem(Context ctx, ApiProblem problem) {
-        ctx.status(problem.code()).json(problem.body());
-    }
-
-    /** A resource that does not exist; mapped to 404. */
-    static final class NotFound extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotFound(String message) {
-            super(message);
         }
     }
 }

@@ -25,9 +25,9 @@ final class DetectionRoutes {
     private static void detections(Context ctx, Services services) throws Exception {
         String id = ctx.pathParam("id");
         if (services.releases().manifestJson(id).isEmpty()) {
-            throw new DarkfigureApp.NotFound("no release " + id);
+            throw org.darkfigure.web.HttpProblem.notFound("no release " + id);
         }
-        byte[] tables = services.releases().file(id, StorageLayout.DETECTION_TABLES).orElseThrow(() -> new DarkfigureApp.NotFound(
+        byte[] tables = services.releases().file(id, StorageLayout.DETECTION_TABLES).orElseThrow(() -> org.darkfigure.web.HttpProblem.notFound(
                 "release " + id + " has no detection tables (it was published before they were made; run the pipeline again)"));
         services.audit().record(AccessGate.require(ctx), "download", "detections " + id, "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
         // made when the release was published; older releases get it made now with this server's threshold

@@ -47,9 +47,9 @@ final class StandardRoutes {
         String version = ctx.pathParam("version").replaceFirst("^v", "");
         try {
             return standard.recordType(ctx.pathParam("type"), Integer.parseInt(version)).orElseThrow(
-                    () -> new DarkfigureApp.NotFound("no record type " + ctx.pathParam("type") + " v" + version));
+                    () -> org.darkfigure.web.HttpProblem.notFound("no record type " + ctx.pathParam("type") + " v" + version));
         } catch (NumberFormatException e) {
-            throw new DarkfigureApp.NotFound("schema version '" + ctx.pathParam("version") + "' is not a number");
+            throw org.darkfigure.web.HttpProblem.notFound("schema version '" + ctx.pathParam("version") + "' is not a number");
         }
     }
 

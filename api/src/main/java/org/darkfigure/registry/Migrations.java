@@ -1,108 +1,82 @@
 package org.darkfigure.registry;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Versioned schema migrations from {@code db/migration/}, listed in order in {@code db/migrations.txt}.
- * Each runs once, in its own transaction, and is recorded in {@code schema_migrations}.
+ * The registry's schema, migrated by Flyway from {@code db/migration/} (V001__..., one version a file; never
+ * edit an applied one, add a new one): each script once, in its own transaction, recorded with its checksum
+ * in {@code flyway_schema_history} (a changed applied script stops the server), under Flyway's lock, so two
+ * servers starting together cannot both migrate (H2 and PostgreSQL alike).
+ *
+ * <p>Databases migrated by the hand-written runner this replaced (table {@code schema_migrations}) carry
+ * over: Flyway is baselined at the newest version that runner applied, and only later scripts run.
  */
 public final class Migrations {
+
+    static final String LEGACY_TABLE = "schema_migrations";
 
     private Migrations() {
     }
 
-    /** Applies the pending migrations; returns the names applied now. */
+    /** Applies the pending migrations; returns the scripts applied now. */
     public static List<String> apply(DataSource dataSource) throws SQLException {
-        List<String> applied = new ArrayList<>();
+        var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .validateMigrationNaming(true).loggers("slf4j");
+        Optional<String> legacy = legacyVersion(dataSource);
+        if (legacy.isPresent()) {
+            // (no apostrophe in the description: Flyway 13 then writes no baseline row on H2, and says nothing)
+            config = config.baselineVersion(legacy.get()).baselineDescription("migrated by the runner before Flyway");
+        }
+        try {
+            Flyway flyway = config.load();
+            if (legacy.isPresent()) {
+                flyway.baseline();
+            }
+            MigrateResult result = flyway.migrate();
+            return result.migrations.stream().map(m -> m.filepath.substring(m.filepath.lastIndexOf('/') + 1)).toList();
+        } catch (FlywayException e) {
+            throw new SQLException("the registry's schema could not be migrated: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest version the old runner applied ("4" for V004__...), if the database was made by it. */
+    static Optional<String> legacyVersion(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR(200) PRIMARY KEY, "
-                        + "applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            if (!hasTable(c, LEGACY_TABLE) || hasTable(c, "flyway_schema_history")) {
+                return Optional.empty();
             }
-            Set<String> done = new HashSet<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM schema_migrations")) {
+            int newest = 0;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM " + LEGACY_TABLE)) {
                 while (rs.next()) {
-                    done.add(rs.getString(1));
-                }
-            }
-            c.setAutoCommit(false);
-            for (String name : list()) {
-                if (done.contains(name)) {
-                    continue;
-                }
-                try (Statement s = c.createStatement()) {
-                    for (String statement : statements(read("/db/migration/" + name))) {
-                        s.execute(statement);
+                    String name = rs.getString(1);
+                    if (name.matches("V\\d+__.*")) {
+                        newest = Math.max(newest, Integer.parseInt(name.substring(1, name.indexOf("__"))));
                     }
-                    try (PreparedStatement p = c.prepareStatement(
-                            "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)")) {
-                        p.setString(1, name);
-                        p.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
-                        p.executeUpdate();
-                    }
-                    c.commit();
-                    applied.add(name);
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw new SQLException("migration " + name + " failed: " + e.getMessage(), e);
+                }
+            }
+            return newest == 0 ? Optional.empty() : Optional.of(Integer.toString(newest));
+        }
+    }
+
+    private static boolean hasTable(Connection c, String table) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
+            try (ResultSet rs = meta.getTables(null, null, name, null)) { // H2 2 says "BASE TABLE", PostgreSQL "TABLE"
+                if (rs.next()) {
+                    return true;
                 }
             }
         }
-        return applied;
-    }
-
-    static List<String> list() {
-        return read("/db/migrations.txt").lines().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-    }
-
-    /** Splits a script on semicolons at line ends; comments are dropped. */
-    static List<String> statements(String script) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.lines().toList()) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String statement = current.toString().strip();
-                out.add(statement.substring(0, statement.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            out.add(current.toString().strip());
-        }
-        return out;
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing migration resource " + resource);
-            }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .reduce("", (a, b) -> a + b + "\n");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + resource, e);
-        }
+        return false;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.darkfigure.charts.OverviewPage;
 import org.darkfigure.simulate.Scenario;
 import org.darkfigure.simulate.SimulationWriter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * started through HTTP (the real Spark job in a child JVM), estimates read back through HTTP and
  * checked against the simulation's truth, and the chart page with its WebJar.
  */
+@Tag("process")
 class EndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -27,6 +27,7 @@ import org.darkfigure.access.TokenRegistry;
 import org.darkfigure.registry.Database;
 import org.darkfigure.simulate.Scenario;
 import org.darkfigure.simulate.SimulationWriter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the access table ({@link AccessTest#table()}) is called by a caller it admits: none may answer 5xx. Runs
  * after {@code package} (Failsafe), so that the jars exist.
  */
+@Tag("process")
 class PackagedServerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,10 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.darkfigure.registry.TestDatabases;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The intake through HTTP with the registry on PostgreSQL: accept, repeat, supersede, refuse. */
+@Tag("postgres")
 class PostgresIntakeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

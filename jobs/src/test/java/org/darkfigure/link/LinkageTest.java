@@ -16,13 +16,14 @@ import org.apache.spark.sql.SparkSession;
 import org.darkfigure.link.spark.LinkEvalCommand;
 import org.darkfigure.link.spark.LinkInput;
 import org.darkfigure.link.spark.ProbabilisticLink;
-import org.darkfigure.spark.SparkSessions;
 import org.darkfigure.pseudonymise.Keyring;
 import org.darkfigure.pseudonymise.PseudonymiseCommand;
 import org.darkfigure.pseudonymise.Pseudonymiser;
+import org.darkfigure.spark.SparkSessions;
 import org.darkfigure.standard.Standard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ../shared/refdata/linkage), pseudonymised as a member state would, then linked from the encodings
  * only. The truth comes from rec_id (rec-N-org / rec-N-dup-k) and is never shown to the linkage.
  */
+@Tag("spark")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LinkageTest {
 

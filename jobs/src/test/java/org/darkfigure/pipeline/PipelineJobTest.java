@@ -35,6 +35,7 @@ import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.Standard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The pipeline on a small simulated world, staged the way the intake stages it. With exact linkage
  * keys the linked, distinct observed count of every stratum must equal the simulator's truth.
  */
+@Tag("spark")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineJobTest {
 

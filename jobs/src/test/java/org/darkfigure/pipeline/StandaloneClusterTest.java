@@ -22,6 +22,7 @@ import org.darkfigure.spark.SparkSessions;
 import org.darkfigure.spark.Storage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code reproduce} command, in a separate driver JVM, exactly as an operator would submit it; every figure
  * must come out the same.
  */
+@Tag("process")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StandaloneClusterTest {
 

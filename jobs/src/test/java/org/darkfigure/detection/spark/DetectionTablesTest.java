@@ -13,14 +13,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.darkfigure.detection.DetectionCounts;
-import org.darkfigure.detection.DetectionCounts.RouteAndMode;
 import org.darkfigure.detection.DetectionCounts.Deaths;
 import org.darkfigure.detection.DetectionCounts.Facilitators;
+import org.darkfigure.detection.DetectionCounts.RouteAndMode;
 import org.darkfigure.detection.DetectionCounts.Stage;
+import org.darkfigure.detection.DetectionCounts;
 import org.darkfigure.spark.SparkSessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.TestInstance;
  *             k1   IDN     2024 PROSECUTED IDN-PROSECUTION
  * </pre>
  */
+@Tag("spark")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DetectionTablesTest {
 
