@@ -1,4 +1,5 @@
-// The stratum detail page: capture patterns (UpSet-style), list sizes, candidate models, fit, warnings.
+// The stratum detail page: capture patterns (UpSet-style), list sizes, candidate models (with the Bayesian ones'
+// posterior intervals and dga's model weights), fit, warnings.
 'use strict';
 (() => {
   const $ = id => document.getElementById(id);
@@ -37,13 +38,27 @@
     bar($('lists'), s.lists, s.listSizes || [], 'people on the list', false);
     const candidates = (s.candidates || []).slice().sort((a, b) => (a.bic ?? Infinity) - (b.bic ?? Infinity));
     const head = el('tr');
-    ['Model', 'Estimate', 'Std. error', 'AIC', 'BIC', 'Deviance', 'df', 'Status'].forEach(h => head.append(el('th', h)));
+    ['Model', 'Estimate', 'Interval', 'Std. error', 'AIC', 'BIC', 'Deviance', 'df', 'Status'].forEach(h => head.append(el('th', h)));
     $('candidates').append(head);
     candidates.forEach(c => {
       const tr = el('tr', undefined, c.model === e.model ? { class: 'selected' } : {});
-      [c.model + (c.model === e.model ? ' (selected)' : ''), fmt(c.total), c.stderr?.toFixed(1) ?? '—', c.aic?.toFixed(1) ?? '—',
-        c.bic?.toFixed(1) ?? '—', c.deviance?.toFixed(2) ?? '—', c.df ?? '—', c.status].forEach(v => tr.append(el('td', String(v))));
+      const interval = c.interval ? '[' + fmt(c.lower) + ', ' + fmt(c.upper) + '] ' + c.interval : '—';
+      [c.model + (c.model === e.model ? ' (selected)' : ''), fmt(c.total), interval, c.stderr?.toFixed(1) ?? '—',
+        c.aic?.toFixed(1) ?? '—', c.bic?.toFixed(1) ?? '—', c.deviance?.toFixed(2) ?? '—', c.df ?? '—', c.status]
+        .forEach(v => tr.append(el('td', String(v))));
       $('candidates').append(tr);
+    });
+    // Bayesian comparison candidates: what they assume, their posterior interval, and dga's model weights
+    candidates.filter(c => c.interval === 'posterior').forEach(c => {
+      const dga = c.model.startsWith('dga');
+      const li = el('li', (dga
+        ? 'dga (averaging over all decomposable graphical models of the lists, weighted by how well each fits): '
+        : 'LCMCR (people fall into latent groups that differ in how likely each list is to record them): ')
+        + 'median ' + fmt(c.total) + ', 95% posterior interval ' + fmt(c.lower) + ' to ' + fmt(c.upper) + '.'
+        + (c.weights ? ' Most probable models: ' + c.weights.slice(0, 5)
+          .map(w => w.model + ' ' + (100 * w.probability).toFixed(1) + '%').join('; ') + '.' : '')
+        + (c.note ? ' ' + c.note : ''));
+      $('bayes').append(li);
     });
     const ok = candidates.filter(c => c.total !== null && c.total !== undefined).slice(0, 15);
     bar($('models'), ok.map(c => c.model), ok.map(c => c.total), 'estimate', true);

@@ -24,6 +24,9 @@ public final class StratumPage {
                       <div class="chart"><canvas id="models" role="img" aria-label="estimate by model"></canvas></div>
                       <table id="candidates"></table>
                       <p id="fit"></p>
+                      <h3>Bayesian comparisons</h3>
+                      <p class="meta">Shown beside the models above, never chosen as the estimate; fitted with shortened settings.</p>
+                      <ul id="bayes"></ul>
                     </section>
                     <section class="panel"><h2>Warnings</h2><ul id="warnings"></ul><p id="linkage"></p></section>
                 """.formatted(Page.escape(population), Page.escape(country), year);

@@ -340,6 +340,10 @@ class BrowserTest {
         waitFor("the candidate models", () -> browser.findElements(By.cssSelector("#candidates tr")).size() > 2);
         assertTrue(textOf("summary").contains("people observed, estimated"), textOf("summary"));
         assertTrue(browser.findElement(By.cssSelector("#candidates tr.selected")).getText().contains("(selected)"));
+        // the pipeline's default Bayesian comparison: dga with its posterior interval and model weights
+        String bayes = browser.findElement(By.id("bayes")).getText();
+        assertTrue(bayes.contains("dga") && bayes.contains("posterior interval") && bayes.contains("Most probable models"),
+                bayes);
         for (String canvas : List.of("patterns", "lists", "models")) {
             long painted = (Long) ((JavascriptExecutor) browser).executeScript(
                     "const c = document.getElementById(arguments[0]); const d = c.getContext('2d').getImageData(0, 0, c.width,"

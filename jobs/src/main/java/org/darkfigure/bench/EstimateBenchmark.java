@@ -17,9 +17,12 @@ import org.darkfigure.estimate.Bootstrap;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.ModelFit;
 import org.darkfigure.estimate.ModelSearch;
+import org.darkfigure.estimate.bayes.Dga;
+import org.darkfigure.estimate.bayes.Lcmcr;
 import org.darkfigure.estimate.cli.CaptureHistoryCsv;
 import org.darkfigure.estimate.spark.EstimateStage;
 import org.darkfigure.estimate.spark.StratumFit;
+import org.darkfigure.manifest.RunParameters;
 import org.darkfigure.spark.SparkSessions;
 
 /**
@@ -38,7 +41,13 @@ public final class EstimateBenchmark {
     public static void main(String[] args) throws Exception {
         Path refdata = Path.of(args.length > 0 ? args[0] : "jobs/src/test/resources/refdata/mse");
         int replicates = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        boolean onlyBayes = args.length > 2 && args[2].equals("bayes");
         List<Line> lines = new ArrayList<>();
+        bayes(refdata, lines);
+        if (onlyBayes) {
+            print(lines);
+            return;
+        }
 
         CaptureHistory uk = read(refdata.resolve("uk_2013.csv"));
         // warm the JIT on a smaller search first, as R had its own start-up outside the timing
@@ -89,18 +98,60 @@ public final class EstimateBenchmark {
             long ok = estimates.stream().filter(r -> "OK".equals(r.getAs("status"))).count();
             lines.add(new Line("Spark estimate stage: 1,000 strata of 5 lists (search + profile interval each)",
                     ok + " of " + estimates.size() + " strata OK", seconds(t), Double.NaN));
+            t = System.nanoTime();
+            estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, org.darkfigure.estimate.Criterion.BIC, 2,
+                    RunParameters.DEFAULT_BAYES));
+            ok = estimates.stream().filter(r -> "OK".equals(r.getAs("status"))).count();
+            lines.add(new Line("Spark estimate stage as above + dga comparison candidate (the pipeline's default)",
+                    ok + " of " + estimates.size() + " strata OK", seconds(t), Double.NaN));
         } finally {
             spark.stop();
         }
 
+        print(lines);
+    }
+
+    /**
+     * dga and LCMCR at the sizes R was timed on (BAYES.md of the reference data): dga's bma.cr on uk_2013_5 over its
+     * 822 graphs x 80,000 unseen counts (R 9.9 s CPU) and LCMCR on kosovo, 10,000 burn-in + 100,000 sweeps (one
+     * chain, R 2.3 s CPU); then the command's default, two such chains in parallel, against two R runs.
+     */
+    private static void bayes(Path refdata, List<Line> lines) throws IOException {
+        CaptureHistory uk5 = read(refdata.resolve("uk_2013_5.csv"));
+        CaptureHistory kosovo = read(refdata.resolve("kosovo.csv"));
+        // warm the JIT (and generate the graphs) first, as R had its package loaded outside the timing
+        Dga.fit(uk5, Dga.Options.defaults(5).withMaxMissing(20_000));
+        Lcmcr.fit(kosovo, Lcmcr.Options.defaults().withBurnin(2_000).withSamples(100).withThinning(100).withChains(2));
+
+        long t = System.nanoTime();
+        Dga.Result dga = Dga.fit(uk5, Dga.Options.defaults(5).withMaxMissing(80_000));
+        lines.add(new Line("uk_2013_5: dga bma.cr, 822 graphs x 80,000 unseen counts (delta 2^-5, prior 1/N)",
+                String.format(Locale.ROOT, "median %.0f [%.0f, %.0f]", dga.posterior().median(),
+                        dga.posterior().quantile(0.025), dga.posterior().quantile(0.975)), seconds(t), 9.9));
+
+        Lcmcr.Options lcmcr = Lcmcr.Options.defaults().withBurnin(10_000).withSamples(1_000).withThinning(100);
+        t = System.nanoTime();
+        Lcmcr.Result one = Lcmcr.fit(kosovo, lcmcr.withChains(1));
+        lines.add(new Line("kosovo: LCMCR K=10, 10,000 burn-in + 100,000 sweeps, 1 chain",
+                String.format(Locale.ROOT, "median %.0f [%.0f, %.0f]", one.posterior().median(),
+                        one.posterior().quantile(0.025), one.posterior().quantile(0.975)), seconds(t), 2.3));
+        t = System.nanoTime();
+        Lcmcr.Result two = Lcmcr.fit(kosovo, lcmcr.withChains(2));
+        lines.add(new Line("kosovo: LCMCR as above, 2 chains in parallel (R: 2 runs)",
+                String.format(Locale.ROOT, "median %.0f [%.0f, %.0f] ESS %.0f", two.posterior().median(),
+                        two.posterior().quantile(0.025), two.posterior().quantile(0.975), two.diagnostics().ess()),
+                seconds(t), 4.6));
+    }
+
+    private static void print(List<Line> lines) {
         System.out.printf(Locale.ROOT, "%n%-86s %-34s %9s %9s %8s%n", "task", "result", "seconds", "R seconds", "R / us");
         for (Line l : lines) {
             System.out.printf(Locale.ROOT, "%-86s %-34s %9.2f %9s %8s%n", l.task(), l.result(), l.seconds(),
                     Double.isNaN(l.rSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f", l.rSeconds()),
                     Double.isNaN(l.rSeconds()) ? "-" : String.format(Locale.ROOT, "%.1fx", l.rSeconds() / l.seconds()));
         }
-        System.out.printf(Locale.ROOT, "(R seconds: CPU times of R 4.2.2 on this kind of machine, from the README of the "
-                + "reference data; cores: %d)%n", Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "(R seconds: CPU times of R 4.2.2 on this kind of machine, from the README and "
+                + "BAYES.md of the reference data; cores: %d)%n", Runtime.getRuntime().availableProcessors());
     }
 
     private static double seconds(long start) {

@@ -1,14 +1,31 @@
 package org.darkfigure.estimate;
 
+import java.util.List;
+
 /**
  * One model a search or comparison considered, with the numbers it is ranked by. {@code rank} is its place
- * (1 = best) in the search that chose the estimate, 0 for a model shown only for comparison.
+ * (1 = best) in the search that chose the estimate, 0 for a model shown only for comparison. Bayesian comparison
+ * candidates (dga, LCMCR) also carry their posterior interval and, for dga, the heaviest models' posterior
+ * probabilities; for the others {@code interval} is null and {@code weights} empty.
  */
 public record Candidate(String model, double total, double stderr, double deviance, int df, double aic, double bic,
-                        EstimateStatus status, String note, int rank) {
+                        EstimateStatus status, String note, int rank, Interval interval, List<ModelWeight> weights) {
+
+    /** A model inside a model-averaging candidate, with its posterior probability. */
+    public record ModelWeight(String model, double probability) {
+    }
+
+    public Candidate {
+        weights = weights == null ? List.of() : List.copyOf(weights);
+    }
+
+    public Candidate(String model, double total, double stderr, double deviance, int df, double aic, double bic,
+                     EstimateStatus status, String note, int rank) {
+        this(model, total, stderr, deviance, df, aic, bic, status, note, rank, null, List.of());
+    }
 
     public Candidate withRank(int place) {
-        return new Candidate(model, total, stderr, deviance, df, aic, bic, status, note, place);
+        return new Candidate(model, total, stderr, deviance, df, aic, bic, status, note, place, interval, weights);
     }
 
     public static Candidate of(ModelFit fit) {

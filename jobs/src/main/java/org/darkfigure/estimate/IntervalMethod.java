@@ -15,5 +15,7 @@ public enum IntervalMethod {
     /** Profile likelihood (Cormack 1992), as Rcapture's closedpCI. */
     PROFILE_LIKELIHOOD,
     /** Parametric bootstrap percentiles, seeded. */
-    BOOTSTRAP
+    BOOTSTRAP,
+    /** Equal-tailed Bayesian posterior interval (dga, LCMCR): the (1 - level)/2 and (1 + level)/2 quantiles of N. */
+    POSTERIOR
 }

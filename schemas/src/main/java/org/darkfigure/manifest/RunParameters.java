@@ -18,9 +18,12 @@ import java.util.TreeMap;
  *
  * @param linkThreshold     empty: the linkage chooses (0.5)
  * @param maxCandidatePairs empty: 200 per record, at least 50 million
+ * @param bayes             the Bayesian comparison candidates of each stratum: "dga", "lcmcr", "dga,lcmcr" or
+ *                          "none" (a manifest written before this parameter existed means "none", so that its
+ *                          release reproduces)
  */
 public record RunParameters(long seed, double level, Criterion criterion, int maxOrder, OptionalDouble linkThreshold,
-                            OptionalLong maxCandidatePairs, int k, int smallCell) {
+                            OptionalLong maxCandidatePairs, int k, int smallCell, String bayes) {
 
     public static final long DEFAULT_SEED = 20261128L;
     public static final double DEFAULT_LEVEL = 0.95;
@@ -28,6 +31,8 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
     public static final int DEFAULT_MAX_ORDER = 2;
     public static final int DEFAULT_K = 5;
     public static final int DEFAULT_SMALL_CELL = 5;
+    /** dga only: LCMCR's sampling costs about 0.1 s a stratum even cut down. */
+    public static final String DEFAULT_BAYES = "dga";
 
     /** The information criterion of the model search. */
     public enum Criterion {
@@ -51,12 +56,14 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         m.put("smallCell", "threshold rule of the published tables: observed counts from 1 to smallCell - 1 are "
                 + "suppressed, with secondary suppression; an integer from 2 to 100 (default: the server's "
                 + "DARKFIGURE_SMALL_CELL, " + DEFAULT_SMALL_CELL + ")");
+        m.put("bayes", "Bayesian comparison candidates of each stratum: dga, lcmcr, dga,lcmcr or none (default "
+                + DEFAULT_BAYES + "; lcmcr's sampling costs about 0.1 s a stratum)");
         return Collections.unmodifiableMap(m);
     }
 
     public RunParameters {
         if (!(level > 0 && level < 1) || maxOrder < 1 || maxOrder > 10 || k < 2 || k > 100 || smallCell < 2
-                || smallCell > 100 || criterion == null) {
+                || smallCell > 100 || criterion == null || bayes == null) {
             throw new IllegalArgumentException("run parameters out of range; use RunParameters.parse");
         }
     }
@@ -85,6 +92,7 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         OptionalLong maxCandidatePairs = OptionalLong.empty();
         int k = DEFAULT_K;
         int smallCell = DEFAULT_SMALL_CELL;
+        String bayes = recordedSeed == null ? DEFAULT_BAYES : "none";
         for (Map.Entry<String, String> e : new TreeMap<>(given).entrySet()) {
             String name = e.getKey();
             String v = e.getValue() == null ? "" : e.getValue().strip();
@@ -108,6 +116,7 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
                     case "maxOrder" -> maxOrder = integer(v, 1, 10);
                     case "k" -> k = integer(v, 2, 100);
                     case "smallCell" -> smallCell = integer(v, 2, 100);
+                    case "bayes" -> bayes = methods(v);
                     case "maxCandidatePairs" -> {
                         long cap = Long.parseLong(v);
                         if (cap <= 0) {
@@ -125,7 +134,7 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         if (!problems.isEmpty()) {
             throw new InvalidRunParametersException(problems);
         }
-        return new RunParameters(seed, level, criterion, maxOrder, linkThreshold, maxCandidatePairs, k, smallCell);
+        return new RunParameters(seed, level, criterion, maxOrder, linkThreshold, maxCandidatePairs, k, smallCell, bayes);
     }
 
     /**
@@ -141,7 +150,21 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         maxCandidatePairs.ifPresent(c -> m.put("maxCandidatePairs", Long.toString(c)));
         m.put("k", Integer.toString(k));
         m.put("smallCell", Integer.toString(smallCell));
+        m.put("bayes", bayes);
         return Collections.unmodifiableMap(m);
+    }
+
+    /** "dga", "lcmcr", "dga,lcmcr" (any case and order, normalised to this order) or "none". */
+    private static String methods(String v) {
+        String t = v.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (t.equals("none")) {
+            return t;
+        }
+        List<String> given = List.of(t.split(",", -1));
+        if (given.isEmpty() || !List.of("dga", "lcmcr").containsAll(given)) {
+            throw new IllegalArgumentException("expected dga, lcmcr, dga,lcmcr or none");
+        }
+        return given.contains("dga") ? (given.contains("lcmcr") ? "dga,lcmcr" : "dga") : "lcmcr";
     }
 
     private static double between(String v, double low, double high) {

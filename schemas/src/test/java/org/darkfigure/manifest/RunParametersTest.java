@@ -18,8 +18,8 @@ class RunParametersTest {
     void defaults_are_written_out_in_the_manifest() {
         RunParameters p = RunParameters.defaults();
         assertEquals(RunParameters.DEFAULT_SEED, p.seed());
-        assertEquals(Map.of("level", "0.95", "criterion", "BIC", "maxOrder", "2", "k", "5", "smallCell", "5"),
-                p.asManifest());
+        assertEquals(Map.of("level", "0.95", "criterion", "BIC", "maxOrder", "2", "k", "5", "smallCell", "5",
+                "bayes", "dga"), p.asManifest());
     }
 
     @Test
@@ -37,7 +37,7 @@ class RunParametersTest {
         RunParameters p = RunParameters.parse(Map.of("seed", "7", "criterion", "aic", "linkThreshold", "0.6",
                 "maxCandidatePairs", "1000", "maxOrder", "3"));
         assertEquals(new RunParameters(7, 0.95, RunParameters.Criterion.AIC, 3, OptionalDouble.of(0.6),
-                OptionalLong.of(1000), 5, 5), p);
+                OptionalLong.of(1000), 5, 5, "dga"), p);
         assertEquals(p, RunParameters.fromManifest(7, p.asManifest()));
     }
 
@@ -46,7 +46,19 @@ class RunParametersTest {
         // the parameters of the demo release of 2026-12-02 (made by d235317)
         RunParameters p = RunParameters.fromManifest(20261128, Map.of("criterion", "BIC", "k", "5", "level", "0.95",
                 "maxOrder", "2"));
-        assertEquals(RunParameters.defaults(), p);
+        // ... and without the Bayesian comparison candidates, which did not exist then
+        assertEquals(RunParameters.parse(Map.of("bayes", "none")), p);
+    }
+
+    @Test
+    void bayesian_comparisons_are_dga_lcmcr_both_or_none() {
+        assertEquals("dga,lcmcr", RunParameters.parse(Map.of("bayes", "LCMCR, dga")).bayes());
+        assertEquals("none", RunParameters.parse(Map.of("bayes", "none")).bayes());
+        RunParameters both = RunParameters.parse(Map.of("bayes", "dga,lcmcr"));
+        assertEquals(both, RunParameters.fromManifest(both.seed(), both.asManifest()));
+        assertThrows(RunParameters.InvalidRunParametersException.class, () -> RunParameters.parse(Map.of("bayes", "bma")));
+        assertThrows(RunParameters.InvalidRunParametersException.class,
+                () -> RunParameters.parse(Map.of("bayes", "dga,none")));
     }
 
     @Test

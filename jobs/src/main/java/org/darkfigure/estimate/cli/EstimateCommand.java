@@ -8,7 +8,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
@@ -21,6 +23,12 @@ import org.darkfigure.estimate.Estimation;
 import org.darkfigure.estimate.EstimationOptions;
 import org.darkfigure.estimate.EstimationResult;
 import org.darkfigure.estimate.ModelSearch;
+import org.darkfigure.estimate.bayes.BayesianEstimate;
+import org.darkfigure.estimate.bayes.DecomposableGraphs;
+import org.darkfigure.estimate.bayes.Dga;
+import org.darkfigure.estimate.bayes.Lcmcr;
+import org.darkfigure.estimate.bayes.McmcDiagnostics;
+import org.darkfigure.estimate.bayes.Posterior;
 
 /** {@code ./darkfigure estimate TABLE.csv}: the estimation engine for a statistician's own table, without Spark. */
 public final class EstimateCommand implements Command {
@@ -34,7 +42,7 @@ public final class EstimateCommand implements Command {
 
     @Override
     public String summary() {
-        return "estimate the total from a capture-history table (model search, intervals, diagnostics)";
+        return "estimate the total from a capture-history table (model search, intervals, diagnostics; dga, LCMCR)";
     }
 
     @Override
@@ -43,6 +51,10 @@ public final class EstimateCommand implements Command {
                 usage: ./darkfigure estimate TABLE.csv [--model NAME] [--criterion aic|bic] [--max-order N]
                          [--search auto|exhaustive|stepwise] [--rule strict|rcapture|existence] [--family all|loglinear]
                          [--interval profile|bootstrap|conditional] [--level 0.95] [--replicates N --seed S] [--json]
+       ./darkfigure estimate TABLE.csv --model dga [--delta D] [--prior one-over-n|madigan-york:A,B] [--max-missing M]
+                         [--level 0.95] [--json]
+       ./darkfigure estimate TABLE.csv --model lcmcr [--max-classes K] [--burnin B] [--samples S] [--thinning T]
+                         [--chains C] [--seed S] [--level 0.95] [--json]
 
                 TABLE.csv: one 0/1 column per list (the header names the lists) and a `count` column, one row per
                 observed pattern (absent patterns count 0).
@@ -56,7 +68,8 @@ public final class EstimateCommand implements Command {
 
                   --model NAME     M0, Mt, "Mh Chao (LB)", "Mh Poisson2", "Mh Darroch", "Mh Gamma3.5", "Mth Chao (LB)",
                                    "Mth Poisson2", "Mth Darroch", "Mth Gamma3.5", Mb, Mbh, chapman, lincoln-petersen,
-                                   chao-lb, or generators such as [12][13][4] (independence: [1][2][3][4])
+                                   chao-lb, generators such as [12][13][4] (independence: [1][2][3][4]), or one of the
+                                   Bayesian methods dga and lcmcr (below)
                   --criterion C    aic or bic (default bic)
                   --max-order N    highest interaction order searched (default 2)
                   --interval I     profile (default; Rcapture's closedpCI), bootstrap (SparseMSE: BCa, model re-selected
@@ -66,13 +79,40 @@ public final class EstimateCommand implements Command {
                   --seed S         bootstrap seed (default 1)
                   --json           one JSON object: observed, lists, estimate {model, total, lower, upper, interval, level,
                                    status, warnings}, candidates [{model, total, stderr, deviance, df, aic, bic, status}]
+
+                Bayesian methods (the total is the posterior median, the interval the equal-tailed posterior interval at
+                --level, the standard error the posterior standard deviation; --json adds a `posterior` object with
+                mean, median, mode, quantiles and, for dga, relativeLoss, topModel {cliques, probability} and the
+                heaviest models; for lcmcr, diagnostics {ess, rhat, chains, warnings}):
+                  dga              Madigan & York's averaging over all decomposable graphical models of the lists (R dga
+                                   2.0.2 bma.cr; 2 to 6 lists: 2, 8, 61, 822, 18,154 graphs) with hyper-Dirichlet priors.
+                                   Assumes the lists' dependence is captured by one of those graphs, with no variation
+                                   in catchability beyond it.
+                  --delta D        hyper-Dirichlet parameter (default 2^-K, as dga's examples)
+                  --prior P        prior on the total N: one-over-n (default, dga's: -log(N)) or madigan-york:A,B
+                                   (N log B - (N+A) log(1+B) + lgamma(N+A) - lgamma(N+1) - lgamma(A))
+                  --max-missing M  largest unseen count considered (dga's Nmissing = 1:M). Default: automatic, from
+                                   max(2000, 2n) (rounded up to a multiple of 2048), doubled while the upper half of
+                                   the range holds > 1e-6 of the posterior (at most 2,000,000); a warning when the top
+                                   tenth of the range holds > 1e-3.
+                  lcmcr            Manrique-Vallier's latent-class model (R LCMCR 0.4.14): people fall into up to K
+                                   classes (a truncated Dirichlet process, concentration ~ Gamma(0.25, 0.25)); within a
+                                   class the lists catch independently (Beta(1,1) priors); prior on N proportional to
+                                   1/N. Allows catchability to vary between people; fitted by Gibbs sampling.
+                  --max-classes K  number of latent classes (default 10)
+                  --burnin B       sweeps discarded first (default 10000)
+                  --samples S      draws kept per chain (default 1000)
+                  --thinning T     sweeps per kept draw (default 100)
+                  --chains C       independent chains, run in parallel; results do not depend on threads (default 2)
+                  --seed S         seed of the chains (default 1)
+                                   Warns when the effective sample size of N is below 400 or the split R-hat above 1.05.
                 """;
     }
 
     @Override
     public Set<String> options() {
         return Set.of("model", "criterion", "max-order", "search", "rule", "family", "interval", "level", "replicates",
-                "seed");
+                "seed", "delta", "prior", "max-missing", "max-classes", "burnin", "samples", "thinning", "chains");
     }
 
     @Override
@@ -89,9 +129,46 @@ public final class EstimateCommand implements Command {
         try (Reader in = Files.newBufferedReader(Path.of(args.positional().get(0)), StandardCharsets.UTF_8)) {
             history = CaptureHistoryCsv.read(in);
         }
+        String model = args.option("model").orElse("");
+        if (BayesianEstimate.names(model)) {
+            BayesianEstimate b = bayesian(history, model, args);
+            String selection = "named: " + model.trim().toLowerCase(Locale.ROOT);
+            long graphs = b.dga() != null ? DecomposableGraphs.of(history.k()).size() : 0;
+            // the JSON keeps its usual shape (the method as its one candidate); the text skips the fit-statistics table
+            System.out.println(args.flag("json")
+                    ? json(new EstimationResult(history, b.estimate(), List.of(Candidate.of(b.estimate())), Map.of(),
+                            selection, graphs), b)
+                    : text(new EstimationResult(history, b.estimate(), List.of(), Map.of(), selection, graphs)) + bayesText(b));
+            return 0;
+        }
         EstimationResult result = Estimation.run(history, options(args));
         System.out.println(args.flag("json") ? json(result) : text(result));
         return 0;
+    }
+
+    static BayesianEstimate bayesian(CaptureHistory history, String model, CommandLine args) {
+        double level = args.doubleOption("level", 0.95);
+        try {
+            if (model.trim().equalsIgnoreCase(BayesianEstimate.DGA)) {
+                Dga.Options o = Dga.Options.defaults(history.k())
+                        .withDelta(args.doubleOption("delta", Math.pow(2, -history.k())))
+                        .withMaxMissing(args.intOption("max-missing", 0));
+                if (args.option("prior").isPresent()) {
+                    o = o.withPrior(Dga.Prior.parse(args.option("prior").get()));
+                }
+                return BayesianEstimate.dga(history, o, level);
+            }
+            Lcmcr.Options d = Lcmcr.Options.defaults();
+            Lcmcr.Options o = d.withClasses(args.intOption("max-classes", d.classes()))
+                    .withBurnin(args.intOption("burnin", d.burnin()))
+                    .withSamples(args.intOption("samples", d.samples()))
+                    .withThinning(args.intOption("thinning", d.thinning()))
+                    .withChains(args.intOption("chains", d.chains()))
+                    .withSeed(args.longOption("seed", d.seed()));
+            return BayesianEstimate.lcmcr(history, o, level);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.UsageException(e.getMessage());
+        }
     }
 
     static EstimationOptions options(CommandLine args) {
@@ -124,6 +201,104 @@ public final class EstimateCommand implements Command {
     }
 
     public static String json(EstimationResult r) throws Exception {
+        return JSON.writeValueAsString(tree(r));
+    }
+
+    /** The usual object plus {@code posterior}: the Bayesian method's summaries. */
+    static String json(EstimationResult r, BayesianEstimate b) throws Exception {
+        ObjectNode root = tree(r);
+        Posterior p = b.posterior();
+        if (p != null) {
+            ObjectNode post = root.putObject("posterior");
+            number(post, "mean", p.mean());
+            number(post, "sd", p.sd());
+            number(post, "median", p.median());
+            number(post, "mode", p.mode());
+            ObjectNode q = post.putObject("quantiles");
+            p.quantiles().forEach((prob, value) -> number(q, String.valueOf(prob), value));
+            if (b.dga() != null) {
+                Dga.Result d = b.dga();
+                number(post, "relativeLoss", p.relativeLoss());
+                ObjectNode top = post.putObject("topModel");
+                cliques(top.putArray("cliques"), d.topModel().graph());
+                top.put("probability", d.topModel().probability());
+                ArrayNode models = post.putArray("models");
+                for (Dga.WeightedGraph g : d.top(10)) {
+                    ObjectNode m = models.addObject();
+                    cliques(m.putArray("cliques"), g.graph());
+                    m.put("probability", g.probability());
+                }
+                post.put("graphs", d.graphs().size());
+                post.put("delta", d.options().delta());
+                post.put("prior", d.options().prior().label());
+                post.put("maxMissing", d.maxMissing());
+                post.put("tailMass", d.tailMass());
+            }
+            if (b.lcmcr() != null) {
+                Lcmcr.Result l = b.lcmcr();
+                McmcDiagnostics.Summary s = l.diagnostics();
+                ObjectNode diag = post.putObject("diagnostics");
+                number(diag, "ess", s.ess());
+                number(diag, "rhat", s.rhat());
+                diag.put("chains", s.chains());
+                diag.put("drawsPerChain", s.drawsPerChain());
+                ArrayNode w = diag.putArray("warnings");
+                l.warnings().forEach(w::add);
+                ObjectNode set = post.putObject("settings");
+                Lcmcr.Options o = l.options();
+                set.put("classes", o.classes());
+                set.put("aAlpha", o.aAlpha());
+                set.put("bAlpha", o.bAlpha());
+                set.put("burnin", o.burnin());
+                set.put("samples", o.samples());
+                set.put("thinning", o.thinning());
+                set.put("seed", o.seed());
+            }
+        }
+        return JSON.writeValueAsString(root);
+    }
+
+    private static void cliques(ArrayNode out, DecomposableGraphs.Graph g) {
+        for (List<Integer> c : g.cliqueLists()) {
+            ArrayNode a = out.addArray();
+            c.forEach(a::add);
+        }
+    }
+
+    static String bayesText(BayesianEstimate b) {
+        Posterior p = b.posterior();
+        if (p == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%nposterior of the total: mean %.1f, median %.0f, mode %.0f, sd %.1f%n",
+                p.mean(), p.median(), p.mode(), p.sd()));
+        s.append("  quantiles:");
+        p.quantiles().forEach((prob, v) -> s.append(String.format(Locale.ROOT, " %s%%=%.0f", pct(prob), v)));
+        s.append('\n');
+        if (b.dga() != null) {
+            Dga.Result d = b.dga();
+            s.append(String.format(Locale.ROOT, "  relative-loss estimate %.1f; unseen counts 1..%d (tail mass %.2g)%n",
+                    p.relativeLoss(), d.maxMissing(), d.tailMass()));
+            s.append("  models by posterior probability:\n");
+            for (Dga.WeightedGraph g : d.top(5)) {
+                s.append(String.format(Locale.ROOT, "    %-24s %.4f%n", g.graph().cliqueLists(), g.probability()));
+            }
+        }
+        if (b.lcmcr() != null) {
+            McmcDiagnostics.Summary d = b.lcmcr().diagnostics();
+            s.append(String.format(Locale.ROOT, "  convergence: effective sample size %.0f, split R-hat %.3f (%d chains x %d draws)%n",
+                    d.ess(), d.rhat(), d.chains(), d.drawsPerChain()));
+        }
+        return s.toString();
+    }
+
+    private static String pct(double prob) {
+        double v = 100 * prob;
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static ObjectNode tree(EstimationResult r) {
         ObjectNode root = JSON.createObjectNode();
         root.put("observed", r.history().observed());
         ArrayNode lists = root.putArray("lists");
@@ -170,7 +345,7 @@ public final class EstimateCommand implements Command {
                 n.put("rank", c.rank());
             }
         }
-        return JSON.writeValueAsString(root);
+        return root;
     }
 
     private static void number(ObjectNode node, String name, double value) {
@@ -197,6 +372,9 @@ public final class EstimateCommand implements Command {
         e.warnings().forEach(w -> s.append("  warning: ").append(w).append('\n'));
         if (!r.setAside().isEmpty()) {
             s.append("models set aside: ").append(r.setAside()).append('\n');
+        }
+        if (r.candidates().isEmpty()) {
+            return s.toString();
         }
         s.append(String.format(Locale.ROOT, "%n%-28s %12s %10s %11s %5s %11s %11s  %s%n", "candidate", "total", "stderr",
                 "deviance", "df", "AIC", "BIC", "status"));

@@ -56,7 +56,14 @@ public final class EstimateStage {
             .add("bic", DataTypes.DoubleType, true)
             .add("status", DataTypes.StringType, false)
             .add("note", DataTypes.StringType, true)
-            .add("rank", DataTypes.IntegerType, true);
+            .add("rank", DataTypes.IntegerType, true)
+            // Bayesian comparison candidates (dga, LCMCR): posterior interval and dga's heaviest graphs
+            .add("lower", DataTypes.DoubleType, true)
+            .add("upper", DataTypes.DoubleType, true)
+            .add("interval", DataTypes.StringType, true)
+            .add("weights", DataTypes.createArrayType(new StructType()
+                    .add("model", DataTypes.StringType, false)
+                    .add("probability", DataTypes.DoubleType, false)), true);
 
     public static final StructType SCHEMA = new StructType()
             .add("population", DataTypes.StringType, false)
@@ -126,7 +133,7 @@ public final class EstimateStage {
             }
             patterns.add(aggregated);
         }
-        StratumFit fit = new StratumFit(p.level(), Criterion.valueOf(p.criterion().name()), p.maxOrder());
+        StratumFit fit = new StratumFit(p.level(), Criterion.valueOf(p.criterion().name()), p.maxOrder(), p.bayes());
         List<Row> estimates = List.of();
         if (!patterns.isEmpty()) {
             Dataset<Row> all = patterns.get(0);
@@ -137,7 +144,7 @@ public final class EstimateStage {
         }
         ctx.spark().createDataFrame(estimates, SCHEMA).coalesce(1).write().parquet(ctx.path(PARQUET));
         List<EstimatesJson.TotalRow> totals = EstimatesJson.totals(estimates, p.level());
-        Map<String, Map<Double, Double>> sensitivity = LinkageSensitivity.totals(linkages, fit);
+        Map<String, Map<Double, Double>> sensitivity = LinkageSensitivity.totals(linkages, fit.withoutBayes());
         String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try (OutputStream out = ctx.storage().create(ctx.working() + "/" + JSON)) {
             out.write(EstimatesJson.render(ctx.releaseId(), createdAt, p.level(), estimates, totals, sensitivity));

@@ -134,6 +134,20 @@ public final class EstimatesJson {
                 if (c.getAs("rank") != null) {
                     n.put("rank", c.<Integer>getAs("rank"));
                 }
+                if (hasField(c, "interval") && c.getAs("interval") != null) {
+                    // Bayesian comparison candidates: posterior interval, and dga's heaviest graphs
+                    number(n, "lower", c.getAs("lower"));
+                    number(n, "upper", c.getAs("upper"));
+                    n.put("interval", c.<String>getAs("interval").toLowerCase(java.util.Locale.ROOT));
+                }
+                if (hasField(c, "weights") && c.getAs("weights") != null) {
+                    ArrayNode weights = n.putArray("weights");
+                    for (Row w : c.<Row>getList(c.fieldIndex("weights"))) {
+                        ObjectNode m = weights.addObject();
+                        m.put("model", w.<String>getAs("model"));
+                        m.put("probability", w.<Double>getAs("probability"));
+                    }
+                }
             }
         }
         ArrayNode totalNodes = root.putArray("totals");
@@ -152,6 +166,11 @@ public final class EstimatesJson {
             t.total().warnings().forEach(warnings::add);
         }
         return JSON.writeValueAsBytes(root);
+    }
+
+    /** Estimates written before the Bayesian candidates lack their fields. */
+    private static boolean hasField(Row row, String name) {
+        return row.schema() != null && java.util.Arrays.asList(row.schema().fieldNames()).contains(name);
     }
 
     private static void number(ObjectNode node, String name, Double value) {

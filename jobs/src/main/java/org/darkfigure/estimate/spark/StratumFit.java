@@ -16,11 +16,13 @@ import org.darkfigure.estimate.Estimation;
 import org.darkfigure.estimate.EstimationOptions;
 import org.darkfigure.estimate.EstimationResult;
 import org.darkfigure.estimate.ModelSearch;
+import org.darkfigure.estimate.bayes.BayesianEstimate;
 
 /**
  * Estimates one stratum inside Spark: gathers its (sources, count) rows into a {@link CaptureHistory}
  * (lists = the sources seen in the stratum, sorted) and calls the plain-Java engine with the run's
- * options.
+ * options. The Bayesian methods the run asks for (dga, LCMCR) are added as comparison candidates, with the
+ * pipeline's cut-down settings ({@link BayesianEstimate#comparison}); they never choose the estimate.
  */
 public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row> {
 
@@ -28,11 +30,25 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
     private final double level;
     private final org.darkfigure.estimate.Criterion criterion;
     private final int maxOrder;
+    private final String bayes;
 
+    /** Without Bayesian comparison candidates. */
     public StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder) {
+        this(level, criterion, maxOrder, "none");
+    }
+
+    /** @param bayes the Bayesian comparison candidates: "dga", "lcmcr", "dga,lcmcr" or "none" */
+    public StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder, String bayes) {
+        BayesianEstimate.parseMethods(bayes);
         this.level = level;
         this.criterion = criterion;
         this.maxOrder = maxOrder;
+        this.bayes = bayes;
+    }
+
+    /** The same fit without the Bayesian candidates (for re-estimates that need only the total). */
+    public StratumFit withoutBayes() {
+        return new StratumFit(level, criterion, maxOrder, "none");
     }
 
     public EstimationOptions options() {
@@ -74,11 +90,19 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
         for (long c : history.counts()) {
             cells.add(c);
         }
+        List<Candidate> all = new ArrayList<>(result.candidates());
+        all.addAll(BayesianEstimate.comparison(history, level, bayes));
         List<Row> candidates = new ArrayList<>();
-        for (Candidate c : result.candidates()) {
+        for (Candidate c : all) {
+            List<Row> weights = new ArrayList<>();
+            c.weights().forEach(w -> weights.add(RowFactory.create(w.model(), w.probability())));
             candidates.add(RowFactory.create(c.model(), nan(c.total()), nan(c.stderr()), nan(c.deviance()), c.df(),
                     nan(c.aic()), nan(c.bic()), c.status().name(), c.note(),
-                    c.rank() == 0 ? null : c.rank()));
+                    c.rank() == 0 ? null : c.rank(),
+                    c.interval() == null ? null : nan(c.interval().lower()),
+                    c.interval() == null ? null : nan(c.interval().upper()),
+                    c.interval() == null ? null : c.interval().method().name(),
+                    weights.isEmpty() ? null : seq(weights)));
         }
         var d = e.diagnostics();
         Row row = RowFactory.create(first.getString(0), first.getString(1), first.getInt(2), first.getString(3),
