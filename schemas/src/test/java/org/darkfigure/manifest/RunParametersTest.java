@@ -28,7 +28,8 @@ class RunParametersTest {
         var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 RunParametersTest.class.getResourceAsStream("/org/darkfigure/contract/run-manifest.schema.json"));
         var properties = schema.path("$defs").path("parameters").path("properties");
-        RunParameters.defaults().asManifest().forEach((name, value) ->
+        // what a manifest without a key means (the defaults of a new request, but no Bayesian candidates)
+        RunParameters.fromManifest(1, Map.of()).asManifest().forEach((name, value) ->
                 assertEquals(value, properties.path(name).path("default").asText(null), name));
     }
 

@@ -46,7 +46,7 @@ public final class EstimateStage {
             .add("sources", DataTypes.createArrayType(DataTypes.StringType), false)
             .add("count", DataTypes.LongType, false);
 
-    private static final StructType CANDIDATE = new StructType()
+    static final StructType CANDIDATE = new StructType()
             .add("model", DataTypes.StringType, false)
             .add("total", DataTypes.DoubleType, true)
             .add("stderr", DataTypes.DoubleType, true)

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.darkfigure.estimate.Candidate;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
@@ -17,6 +16,7 @@ import org.darkfigure.estimate.EstimationOptions;
 import org.darkfigure.estimate.EstimationResult;
 import org.darkfigure.estimate.ModelSearch;
 import org.darkfigure.estimate.bayes.BayesianEstimate;
+import org.darkfigure.spark.RowBuilder;
 
 /**
  * Estimates one stratum inside Spark: gathers its (sources, count) rows into a {@link CaptureHistory}
@@ -95,26 +95,40 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
         List<Row> candidates = new ArrayList<>();
         for (Candidate c : all) {
             List<Row> weights = new ArrayList<>();
-            c.weights().forEach(w -> weights.add(RowFactory.create(w.model(), w.probability())));
-            candidates.add(RowFactory.create(c.model(), nan(c.total()), nan(c.stderr()), nan(c.deviance()), c.df(),
-                    nan(c.aic()), nan(c.bic()), c.status().name(), c.note(),
-                    c.rank() == 0 ? null : c.rank(),
-                    c.interval() == null ? null : nan(c.interval().lower()),
-                    c.interval() == null ? null : nan(c.interval().upper()),
-                    c.interval() == null ? null : c.interval().method().name(),
-                    weights.isEmpty() ? null : seq(weights)));
+            c.weights().forEach(w -> weights.add(RowBuilder.of(WEIGHT).set("model", w.model())
+                    .set("probability", w.probability()).build()));
+            candidates.add(RowBuilder.of(EstimateStage.CANDIDATE)
+                    .set("model", c.model()).set("total", nan(c.total())).set("stderr", nan(c.stderr()))
+                    .set("deviance", nan(c.deviance())).set("df", c.df()).set("aic", nan(c.aic())).set("bic", nan(c.bic()))
+                    .set("status", c.status().name()).set("note", c.note()).set("rank", c.rank() == 0 ? null : c.rank())
+                    .set("lower", c.interval() == null ? null : nan(c.interval().lower()))
+                    .set("upper", c.interval() == null ? null : nan(c.interval().upper()))
+                    .set("interval", c.interval() == null ? null : c.interval().method().name())
+                    .set("weights", weights.isEmpty() ? null : seq(weights)).build());
         }
         var d = e.diagnostics();
-        Row row = RowFactory.create(first.getString(0), first.getString(1), first.getInt(2), first.getString(3),
-                first.getString(4), e.observed(), lists.size(), seq(lists), seq(sizes), seq(cells),
-                e.method(), e.model(), e.total(), e.stderr(), e.interval().lower(), e.interval().upper(),
-                e.interval().level(), e.interval().method().name(), e.status().name(), seq(e.warnings()),
-                d == null ? null : d.deviance(), d == null ? null : d.df(), d == null ? null : nan(d.pValue()),
-                d == null ? null : d.aic(), d == null ? null : d.bic(), result.selection(), result.modelsSearched(),
-                scala.jdk.javaapi.CollectionConverters.asScala(result.setAside()).toMap(scala.$less$colon$less$.MODULE$.refl()),
-                seq(candidates));
+        Row row = RowBuilder.of(EstimateStage.SCHEMA)
+                .set("population", first.getString(0)).set("country", first.getString(1)).set("year", first.getInt(2))
+                .set("stratum", first.getString(3)).set("origin", first.getString(4))
+                .set("observed", e.observed()).set("k", lists.size()).set("lists", seq(lists))
+                .set("list_sizes", seq(sizes)).set("pattern_counts", seq(cells))
+                .set("method", e.method()).set("model", e.model()).set("total", e.total()).set("stderr", e.stderr())
+                .set("lower", e.interval().lower()).set("upper", e.interval().upper()).set("level", e.interval().level())
+                .set("interval", e.interval().method().name()).set("status", e.status().name())
+                .set("warnings", seq(e.warnings()))
+                .set("deviance", d == null ? null : d.deviance()).set("df", d == null ? null : d.df())
+                .set("p_value", d == null ? null : nan(d.pValue())).set("aic", d == null ? null : d.aic())
+                .set("bic", d == null ? null : d.bic())
+                .set("selection", result.selection()).set("models_searched", result.modelsSearched())
+                .set("set_aside", scala.jdk.javaapi.CollectionConverters.asScala(result.setAside())
+                        .toMap(scala.$less$colon$less$.MODULE$.refl()))
+                .set("candidates", seq(candidates)).build();
         return List.of(row).iterator();
     }
+
+    private static final org.apache.spark.sql.types.StructType WEIGHT =
+            (org.apache.spark.sql.types.StructType) ((org.apache.spark.sql.types.ArrayType)
+                    EstimateStage.CANDIDATE.apply("weights").dataType()).elementType();
 
     private static Double nan(double v) {
         return Double.isFinite(v) ? v : null;
