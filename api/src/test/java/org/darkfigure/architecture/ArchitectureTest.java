@@ -29,7 +29,7 @@ class ArchitectureTest {
                 .importPackages("org.darkfigure");
         // the rules mean something only if all three modules were imported, and no test class
         for (String name : new String[] {"org.darkfigure.api.DarkfigureApp", "org.darkfigure.pipeline.PipelineJob",
-                "org.darkfigure.estimate.Estimation", "org.darkfigure.standard.Standard"}) {
+                "org.darkfigure.estimate.search.Estimation", "org.darkfigure.standard.Standard"}) {
             assertTrue(production.contain(name), name + " is among the imported classes");
         }
         assertTrue(!production.contain("org.darkfigure.breaking.cycle.a.A"), "test classes are not production");

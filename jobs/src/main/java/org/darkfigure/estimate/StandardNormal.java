@@ -3,14 +3,14 @@ package org.darkfigure.estimate;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /** The standard normal distribution's quantiles, without a random generator per call. */
-final class StandardNormal {
+public final class StandardNormal {
 
     private static final NormalDistribution N01 = new NormalDistribution(null, 0, 1);
 
     private StandardNormal() {
     }
 
-    static double quantile(double p) {
+    public static double quantile(double p) {
         return N01.inverseCumulativeProbability(p);
     }
 }

@@ -13,8 +13,8 @@ import org.darkfigure.cli.CommandLine;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.EstimateStatus;
-import org.darkfigure.estimate.Estimation;
-import org.darkfigure.estimate.EstimationOptions;
+import org.darkfigure.estimate.search.Estimation;
+import org.darkfigure.estimate.search.EstimationOptions;
 
 /**
  * {@code ./darkfigure simulation-study}: estimators on tables with a known total, replicated; prints

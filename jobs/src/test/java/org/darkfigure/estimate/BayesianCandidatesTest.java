@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.darkfigure.estimate.bayes.BayesianEstimate;
 import org.darkfigure.estimate.bayes.Dga;
+import org.darkfigure.estimate.search.Candidate;
+import org.darkfigure.estimate.search.Estimation;
+import org.darkfigure.estimate.search.EstimationOptions;
+import org.darkfigure.estimate.search.EstimationResult;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import org.darkfigure.estimate.loglinear.ExistenceCheck;
+import org.darkfigure.estimate.loglinear.HierarchicalModels;
+import org.darkfigure.estimate.loglinear.LogLinearModel;
+import org.darkfigure.estimate.loglinear.ModelFit;
+import org.darkfigure.estimate.loglinear.SparseTerms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

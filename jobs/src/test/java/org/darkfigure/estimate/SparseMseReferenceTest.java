@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.darkfigure.estimate.loglinear.LogLinearModel;
+import org.darkfigure.estimate.loglinear.ModelFit;
+import org.darkfigure.estimate.search.ModelSearch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -3,12 +3,12 @@ package org.darkfigure.estimate.bayes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.darkfigure.estimate.Candidate;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.EstimateStatus;
 import org.darkfigure.estimate.Interval;
 import org.darkfigure.estimate.IntervalMethod;
+import org.darkfigure.estimate.search.Candidate;
 
 /**
  * A Bayesian method's answer in the engine's terms: the posterior median as the total, the posterior standard

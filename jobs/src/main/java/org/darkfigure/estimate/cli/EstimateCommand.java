@@ -14,21 +14,21 @@ import java.util.Map;
 import java.util.Set;
 import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
-import org.darkfigure.estimate.Candidate;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Criterion;
 import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.EstimateStatus;
-import org.darkfigure.estimate.Estimation;
-import org.darkfigure.estimate.EstimationOptions;
-import org.darkfigure.estimate.EstimationResult;
-import org.darkfigure.estimate.ModelSearch;
 import org.darkfigure.estimate.bayes.BayesianEstimate;
 import org.darkfigure.estimate.bayes.DecomposableGraphs;
 import org.darkfigure.estimate.bayes.Dga;
 import org.darkfigure.estimate.bayes.Lcmcr;
 import org.darkfigure.estimate.bayes.McmcDiagnostics;
 import org.darkfigure.estimate.bayes.Posterior;
+import org.darkfigure.estimate.search.Candidate;
+import org.darkfigure.estimate.search.Estimation;
+import org.darkfigure.estimate.search.EstimationOptions;
+import org.darkfigure.estimate.search.EstimationResult;
+import org.darkfigure.estimate.search.ModelSearch;
 
 /** {@code ./darkfigure estimate TABLE.csv}: the estimation engine for a statistician's own table, without Spark. */
 public final class EstimateCommand implements Command {

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
-import org.darkfigure.estimate.Estimation;
+import org.darkfigure.estimate.search.Estimation;
 import org.darkfigure.link.spark.LinkStage;
 
 /**

@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.sql.Row;
-import org.darkfigure.estimate.Candidate;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
-import org.darkfigure.estimate.Estimation;
-import org.darkfigure.estimate.EstimationOptions;
-import org.darkfigure.estimate.EstimationResult;
-import org.darkfigure.estimate.ModelSearch;
 import org.darkfigure.estimate.bayes.BayesianEstimate;
+import org.darkfigure.estimate.search.Candidate;
+import org.darkfigure.estimate.search.Estimation;
+import org.darkfigure.estimate.search.EstimationOptions;
+import org.darkfigure.estimate.search.EstimationResult;
+import org.darkfigure.estimate.search.ModelSearch;
 import org.darkfigure.spark.RowBuilder;
 
 /**

@@ -1,7 +1,11 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.twolist;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Estimate;
+import org.darkfigure.estimate.EstimateStatus;
+import org.darkfigure.estimate.Interval;
 
 /**
  * Chao's lower bound for sparse data, from how many people were seen on exactly one list (f1) and

@@ -1,8 +1,15 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.loglinear;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.darkfigure.estimate.Criterion;
+import org.darkfigure.estimate.Estimate;
+import org.darkfigure.estimate.EstimateStatus;
+import org.darkfigure.estimate.FitDiagnostics;
+import org.darkfigure.estimate.Interval;
+import org.darkfigure.estimate.IntervalMethod;
+import org.darkfigure.estimate.StandardNormal;
 
 /**
  * A capture model fitted to one table, with the numbers Rcapture reports for it: the total and its

@@ -1,4 +1,4 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.loglinear;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,9 +1,11 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.loglinear;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Estimate;
 
 /**
  * A hierarchical log-linear model for a K-list capture-history table: main effects for every list

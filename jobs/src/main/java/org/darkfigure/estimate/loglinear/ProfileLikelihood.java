@@ -1,9 +1,12 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.loglinear;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.special.Gamma;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Interval;
+import org.darkfigure.estimate.IntervalMethod;
 
 /**
  * Profile-likelihood interval for the total (Cormack 1992), as Rcapture's closedpCI.t computes it:

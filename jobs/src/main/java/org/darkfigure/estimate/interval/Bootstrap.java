@@ -1,4 +1,4 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.interval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +7,9 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Interval;
+import org.darkfigure.estimate.IntervalMethod;
 
 /**
  * The bootstrap of SparseMSE's estimatepopulation (Chan, Silverman &amp; Vincent 2021): replicate
@@ -119,7 +122,7 @@ public record Bootstrap(int replicates, long seed, double level) {
     }
 
     /** R's quantile(type = 8) of sorted values (median-unbiased; clamped to the extremes). */
-    static double quantile8(double[] sorted, double p) {
+    public static double quantile8(double[] sorted, double p) {
         int n = sorted.length;
         double fuzz = 4 * Math.ulp(1.0);
         double nppm = 1.0 / 3 + p * (n + 1.0 / 3);

@@ -1,10 +1,14 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.search;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.math3.special.Gamma;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.loglinear.ExistenceCheck;
+import org.darkfigure.estimate.loglinear.LogLinearModel;
+import org.darkfigure.estimate.loglinear.ModelFit;
 
 /**
  * SparseMSE's stepwise selection of two-list effects (Chan, Silverman &amp; Vincent 2021;

@@ -1,7 +1,9 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.search;
 
 import java.util.List;
 import java.util.Map;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Estimate;
 
 /**
  * Everything estimation says about one table: the estimate (model, total, interval, status, plain

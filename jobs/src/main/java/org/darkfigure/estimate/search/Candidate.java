@@ -1,6 +1,11 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.search;
 
 import java.util.List;
+import org.darkfigure.estimate.Estimate;
+import org.darkfigure.estimate.EstimateStatus;
+import org.darkfigure.estimate.FitDiagnostics;
+import org.darkfigure.estimate.Interval;
+import org.darkfigure.estimate.loglinear.ModelFit;
 
 /**
  * One model a search or comparison considered, with the numbers it is ranked by. {@code rank} is its place

@@ -1,8 +1,9 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.heterogeneity;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.darkfigure.estimate.loglinear.CaptureModel;
 
 /**
  * The closed-population models of Rcapture's closedp.t (Rivest &amp; Baillargeon 2007), as Poisson

@@ -1,4 +1,4 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.loglinear;
 
 /**
  * A Poisson log-linear model of a K-list capture-history table: its columns (after the intercept)

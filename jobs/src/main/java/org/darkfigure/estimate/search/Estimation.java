@@ -1,4 +1,4 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.search;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,6 +6,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Criterion;
+import org.darkfigure.estimate.Estimate;
+import org.darkfigure.estimate.EstimateStatus;
+import org.darkfigure.estimate.FitDiagnostics;
+import org.darkfigure.estimate.Interval;
+import org.darkfigure.estimate.IntervalMethod;
+import org.darkfigure.estimate.heterogeneity.HeterogeneityModel;
+import org.darkfigure.estimate.interval.Bootstrap;
+import org.darkfigure.estimate.loglinear.CaptureModel;
+import org.darkfigure.estimate.loglinear.LogLinearModel;
+import org.darkfigure.estimate.loglinear.ModelFit;
+import org.darkfigure.estimate.loglinear.ModelFitter;
+import org.darkfigure.estimate.loglinear.ProfileLikelihood;
+import org.darkfigure.estimate.twolist.ChaoLowerBound;
+import org.darkfigure.estimate.twolist.TwoListEstimator;
 
 /**
  * The estimation engine's front door, used alike by the {@code estimate} command and the pipeline's

@@ -1,4 +1,4 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.search;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,6 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Criterion;
+import org.darkfigure.estimate.heterogeneity.HeterogeneityModel;
+import org.darkfigure.estimate.loglinear.ExistenceCheck;
+import org.darkfigure.estimate.loglinear.HierarchicalModels;
+import org.darkfigure.estimate.loglinear.LogLinearModel;
+import org.darkfigure.estimate.loglinear.ModelFit;
+import org.darkfigure.estimate.loglinear.ModelFitter;
 
 /**
  * Chooses a hierarchical log-linear model for a table by an information criterion: exhaustively over

@@ -1,4 +1,4 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.loglinear;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +11,7 @@ import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
 import org.apache.commons.math3.optim.linear.Relationship;
 import org.apache.commons.math3.optim.linear.SimplexSolver;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.darkfigure.estimate.CaptureHistory;
 
 /**
  * Whether a hierarchical model's (extended) maximum-likelihood estimate exists and is identifiable
@@ -106,7 +107,7 @@ public final class ExistenceCheck {
     }
 
     /** max s subject to X'z = X'y, z_i >= s, z >= 0, s >= 0 (the LP of SparseMSE's checkident). */
-    static double maxMinimumCell(double[][] x, double[] y) {
+    public static double maxMinimumCell(double[][] x, double[] y) {
         int cells = x.length;
         int params = x[0].length;
         double min = Double.POSITIVE_INFINITY;

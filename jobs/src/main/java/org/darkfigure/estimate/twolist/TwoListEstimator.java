@@ -1,7 +1,11 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.twolist;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Estimate;
+import org.darkfigure.estimate.EstimateStatus;
+import org.darkfigure.estimate.Interval;
 
 /**
  * Two-list (Petersen) estimators. With n1, n2 the list sizes and m the number on both:

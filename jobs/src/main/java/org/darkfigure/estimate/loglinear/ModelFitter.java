@@ -1,7 +1,9 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.loglinear;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.EstimateStatus;
 
 /**
  * Fits a {@link CaptureModel} to a table the way Rcapture's closedp.fitone does: one Poisson GLM

@@ -1,23 +1,24 @@
-package org.darkfigure.estimate;
+package org.darkfigure.estimate.loglinear;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.darkfigure.estimate.CaptureHistory;
 
 /**
  * Interaction terms nobody is on (zero sufficient statistic) have an extended MLE of minus infinity:
  * as SparseMSE and MultipleSystemsEstimation do, such a term leaves the design and every cell
  * containing it leaves the fit (those cells are zero and are fitted as zero).
  */
-final class SparseTerms {
+public final class SparseTerms {
 
     private SparseTerms() {
     }
 
     /** The design and counts left after removing sparse terms, with which cells and terms remain. */
-    record Reduced(double[][] design, double[] counts, int[] cells, int[] terms, int sparse) {
+    public record Reduced(double[][] design, double[] counts, int[] cells, int[] terms, int sparse) {
     }
 
-    static Reduced reduce(LogLinearModel model, CaptureHistory history) {
+    public static Reduced reduce(LogLinearModel model, CaptureHistory history) {
         int k = model.k();
         int[] terms = model.terms();
         List<Integer> sparse = new ArrayList<>();
