@@ -24,19 +24,19 @@ public final class PipelineCommand implements Command {
 
     @Override
     public String help() {
-        return """
+        return ("""
                 usage: ./darkfigure pipeline [--seed N] [--params NAME=VALUE,...] [--master URL]
 
                 Writes a run manifest of the current submissions (latest accepted revision of every slice),
                 runs the Spark pipeline and publishes a new release under DARKFIGURE_DATA/releases/, making it
                 the current one. The same as POST /api/v1/runs; works while the server runs.
 
-                  --seed N       seed recorded in the run manifest (default 20261128)
+                  --seed N       seed recorded in the run manifest (default DEFAULT_SEED)
                   --params P     run parameters, e.g. linkThreshold=0.6,criterion=AIC (recorded in the
                                  manifest; the same as POST /api/v1/runs?NAME=VALUE):
                 """ + parameterHelp() + """
                   --master URL   Spark master (default DARKFIGURE_SPARK_MASTER or local[*])
-                """;
+                """).replace("DEFAULT_SEED", Long.toString(RunParameters.DEFAULT_SEED));
     }
 
     private static String parameterHelp() {

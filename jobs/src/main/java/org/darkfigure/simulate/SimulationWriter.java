@@ -171,19 +171,6 @@ public final class SimulationWriter {
     }
 
     private static void writeRow(Writer out, String[] values) throws IOException {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            String v = values[i] == null ? "" : values[i];
-            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-                out.write('"');
-                out.write(v.replace("\"", "\"\""));
-                out.write('"');
-            } else {
-                out.write(v);
-            }
-        }
-        out.write('\n');
+        org.darkfigure.csv.CsvWriter.writeDataRow(out, java.util.Arrays.asList(values));
     }
 }

@@ -50,9 +50,9 @@ public final class StudyCommand implements Command {
                 whose coverage should be near 95%.
 
                   --replications R   per scenario (default 200)
-                  --seed S           (default 20261128)
+                  --seed S           (default DEFAULT_SEED)
                   --scenarios LIST   default all: independent,pairwise,heterogeneous,darroch,sparse
-                """;
+                """.replace("DEFAULT_SEED", Long.toString(org.darkfigure.manifest.RunParameters.DEFAULT_SEED));
     }
 
     @Override
@@ -85,7 +85,7 @@ public final class StudyCommand implements Command {
     @Override
     public int run(CommandLine args) {
         int replications = args.intOption("replications", 200);
-        long seed = args.longOption("seed", 20261128L);
+        long seed = args.longOption("seed", org.darkfigure.manifest.RunParameters.DEFAULT_SEED);
         List<StudyScenario> scenarios = new ArrayList<>();
         for (String s : args.option("scenarios", "independent,pairwise,heterogeneous,darroch,sparse").split(",")) {
             try {

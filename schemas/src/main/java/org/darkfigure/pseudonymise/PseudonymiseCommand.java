@@ -185,20 +185,7 @@ public final class PseudonymiseCommand implements Command {
     }
 
     private static void write(Writer out, List<String> values) throws IOException {
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            String v = values.get(i) == null ? "" : values.get(i);
-            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-                out.write('"');
-                out.write(v.replace("\"", "\"\""));
-                out.write('"');
-            } else {
-                out.write(v);
-            }
-        }
-        out.write('\n');
+        org.darkfigure.csv.CsvWriter.writeDataRow(out, values);
     }
 
     private static Map<String, String> pairs(String text) {

@@ -46,7 +46,7 @@ public final class ProbabilisticLink {
             implements Serializable {
 
         public static Settings withDefaults() {
-            return new Settings(Double.NaN, AUTOMATIC, 20, 16, 20261128L);
+            return new Settings(Double.NaN, AUTOMATIC, 20, 16, org.darkfigure.manifest.RunParameters.DEFAULT_SEED);
         }
 
         public Settings withThreshold(double value) {
