@@ -77,7 +77,7 @@ public final class PseudonymiseCommand implements Command {
         Path out = Path.of(args.positional().get(1));
         Path secretFile = Path.of(args.option("secret-file")
                 .orElseThrow(() -> new CommandLine.UsageException("--secret-file F is required")));
-        byte[] secret = Files.readString(secretFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        byte[] secret = secret(Files.readAllBytes(secretFile));
         Map<String, String> mapping = pairs(args.option("map").orElse(""));
         Set<String> keep = new LinkedHashSet<>(list(args.option("keep").orElse("")));
         RecordType type = Standard.builtIn().require(args.option("record-type", "migrant"), 1);
@@ -86,7 +86,14 @@ public final class PseudonymiseCommand implements Command {
             delimiter = "\t";
         }
         long started = System.nanoTime();
-        Summary s = run(in, out, new Pseudonymiser(new Keyring(secret)), mapping, keep, type, delimiter.charAt(0));
+        Summary s;
+        try {
+            s = run(in, out, new Pseudonymiser(new Keyring(secret)), mapping, keep, type, delimiter.charAt(0));
+        } catch (NotUtf8Exception e) {
+            Files.deleteIfExists(out); // nothing half-written is left to be uploaded by mistake
+            throw new CommandLine.UsageException(e.getMessage());
+        }
+        s.warnings().forEach(w -> System.err.println("pseudonymise: warning: " + w));
         double seconds = (System.nanoTime() - started) / 1e9;
         System.err.printf("pseudonymised %d records in %.2f s (%.0f records/s): %d with a linkage key, %d without a valid "
                 + "date of birth; dropped columns: %s%n", s.records, seconds, s.records / seconds, s.withKey,
@@ -95,8 +102,40 @@ public final class PseudonymiseCommand implements Command {
     }
 
     /** What a run did, for the user's check. */
-    public record Summary(long records, long withKey, long withoutBirthDate, List<String> dropped) {
+    public record Summary(long records, long withKey, long withoutBirthDate, List<String> dropped, List<String> warnings) {
     }
+
+    /** The input is not UTF-8: a name such as "Jürgen" in Latin-1 would silently lose its letters. */
+    static final class NotUtf8Exception extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotUtf8Exception(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The secret file's bytes: a text secret (UTF-8, surrounding whitespace and the final newline ignored) or a
+     * binary one (e.g. 32 bytes from /dev/urandom), used as it is.
+     */
+    static byte[] secret(byte[] file) {
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            String text = utf8.decode(java.nio.ByteBuffer.wrap(file)).toString();
+            if (text.chars().noneMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+                return text.strip().getBytes(StandardCharsets.UTF_8);
+            }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // binary
+        }
+        return file;
+    }
+
+    /** A kept column whose name says it holds a clear identifier (it leaves the member state in clear). */
+    private static final java.util.regex.Pattern IDENTIFYING = java.util.regex.Pattern.compile(
+            "(?i).*(name|birth|dob|passport|document|phone|mobile|e-?mail|address|national_id|id_number).*");
 
     public static Summary run(Path in, Path out, Pseudonymiser pseudonymiser, Map<String, String> mapping,
                               Set<String> keep, RecordType type, char delimiter) throws IOException {
@@ -120,9 +159,16 @@ public final class PseudonymiseCommand implements Command {
                 names.add(theirToOurs.getOrDefault(name, name));
             }
             List<String> originals = Arrays.stream(header.values()).map(String::trim).toList();
+            List<String> warnings = new ArrayList<>();
             for (String k : keep) {
                 if (!originals.contains(k) && !names.contains(k)) {
                     throw new CommandLine.UsageException("--keep names '" + k + "', which is not a column of " + in);
+                }
+                if (Pseudonymiser.CLEAR_FIELDS.contains(theirToOurs.getOrDefault(k, k))) {
+                    warnings.add("--keep " + k + ": a clear identifier is never carried; it was dropped");
+                } else if (IDENTIFYING.matcher(k).matches()) {
+                    warnings.add("--keep " + k + ": the column is carried in clear, and its name says it may identify "
+                            + "a person; check it must leave the member state");
                 }
             }
             Map<String, Integer> at = new HashMap<>();
@@ -157,6 +203,12 @@ public final class PseudonymiseCommand implements Command {
             long noBirth = 0;
             for (RawRecord r; (r = reader.next()) != null; ) {
                 String[] v = r.values();
+                if (!r.badEncoding().isEmpty()) {
+                    int c = r.badEncoding().nextSetBit(0);
+                    throw new NotUtf8Exception("row " + r.number() + ", column " + (c < originals.size() ? originals.get(c)
+                            : c + 1) + " is not UTF-8 ('" + (c < v.length ? v[c] : "") + "'); save " + in + " as UTF-8 "
+                            + "(in Excel: Save As > CSV UTF-8) and run again; nothing was written");
+                }
                 Map<String, String> encoded = pseudonymiser.encode(get(v, at, "given_name"), get(v, at, "family_name"),
                         get(v, at, "date_of_birth"), get(v, at, "document_number"), get(v, at, "document_country"));
                 List<String> row = new ArrayList<>();
@@ -175,7 +227,7 @@ public final class PseudonymiseCommand implements Command {
                     noBirth++;
                 }
             }
-            return new Summary(records, withKey, noBirth, dropped);
+            return new Summary(records, withKey, noBirth, dropped, warnings);
         }
     }
 

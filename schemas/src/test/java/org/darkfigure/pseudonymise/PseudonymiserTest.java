@@ -83,4 +83,38 @@ class PseudonymiserTest {
         }
         assertEquals(List.of("given_name", "surname", "date_of_birth", "soc_sec_id", "postcode"), s.dropped());
     }
+
+    @Test
+    void latin1_input_is_refused_and_leaves_no_output(@TempDir Path dir) throws Exception {
+        // issue 16: "Jürgen" in Latin-1 silently became "j rgen"
+        Path in = dir.resolve("latin1.csv");
+        Files.write(in, "rec_id,given_name,surname\nr1,J\u00fcrgen,Klein\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path out = dir.resolve("out.csv");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(PseudonymiseCommand.NotUtf8Exception.class,
+                () -> PseudonymiseCommand.run(in, out, new Pseudonymiser(KEYS), Map.of("family_name", "surname"),
+                        Set.of(), Standard.builtIn().require("migrant", 1), ','));
+        assertTrue(e.getMessage().contains("row 2, column given_name is not UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void a_binary_secret_is_used_as_it_is_and_a_text_secret_without_its_newline() {
+        byte[] binary = {0, (byte) 0xff, 17, (byte) 0x80, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(binary, PseudonymiseCommand.secret(binary));
+        org.junit.jupiter.api.Assertions.assertArrayEquals("a long text secret".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                PseudonymiseCommand.secret("a long text secret\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void keeping_a_column_that_may_identify_someone_is_warned(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("national.csv");
+        Files.writeString(in, "rec_id,given_name,surname,father_name,sex\nr1,michaela,neumann,hans,F\n");
+        PseudonymiseCommand.Summary s = PseudonymiseCommand.run(in, dir.resolve("out.csv"), new Pseudonymiser(KEYS),
+                Map.of("family_name", "surname"), Set.of("rec_id", "father_name", "given_name"),
+                Standard.builtIn().require("migrant", 1), ',');
+        assertEquals(2, s.warnings().size(), s.warnings().toString());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.startsWith("--keep father_name: the column is carried in clear")),
+                s.warnings().toString());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.startsWith("--keep given_name: a clear identifier is never")),
+                s.warnings().toString());
+    }
 }

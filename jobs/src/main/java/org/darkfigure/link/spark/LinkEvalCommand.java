@@ -67,6 +67,11 @@ public final class LinkEvalCommand implements Command {
         }
         String truth = args.option("truth-column")
                 .orElseThrow(() -> new CommandLine.UsageException("--truth-column COL is required"));
+        for (String f : args.positional()) { // before Spark starts: a missing file is one line, not Spark's trace
+            if (!f.contains("://") && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(f))) {
+                throw new CommandLine.UsageException("no such file: " + f);
+            }
+        }
         long started = System.nanoTime();
         SparkSession spark = SparkSessions.start(System.getProperty("spark.master", "local[*]"), "darkfigure-link-eval", 8);
         try {
@@ -80,6 +85,28 @@ public final class LinkEvalCommand implements Command {
                 throw new CommandLine.UsageException("the files have no column '" + truth + "'");
             }
             String source = List.of(files.columns()).contains("source") ? "source" : "source_id";
+            // the pipeline's strata: reporting country x year of the detection date (as HarmoniseStage derives it)
+            List<String> columns = List.of(files.columns());
+            files = files.withColumn("_year", columns.contains("detection_date")
+                    ? org.apache.spark.sql.functions.year(org.apache.spark.sql.functions.to_date(files.col("detection_date")))
+                    : org.apache.spark.sql.functions.lit(null).cast("int"));
+            if (!columns.contains("reporting_country")) {
+                files = files.withColumn("reporting_country", org.apache.spark.sql.functions.lit(null).cast("string"));
+            }
+            Row sizes = files.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+                    org.apache.spark.sql.functions.count(files.col(truth)),
+                    org.apache.spark.sql.functions.countDistinct(files.col(truth))).first();
+            if (sizes.getLong(0) == 0) {
+                throw new CommandLine.UsageException("the files hold no records: there is nothing to evaluate");
+            }
+            if (sizes.getLong(1) == 0) {
+                throw new CommandLine.UsageException("the truth column '" + truth + "' is empty in every record: "
+                        + "there is nothing to evaluate against");
+            }
+            if (sizes.getLong(2) == sizes.getLong(1)) {
+                throw new CommandLine.UsageException("no two records share a value of '" + truth + "': with no true "
+                        + "links, recall cannot be measured (is it the person's id?)");
+            }
             Dataset<Row> withTruth = files.withColumn("_truth", files.col(truth));
             Dataset<Row> input = LinkInput.prepare(spark, withTruth.drop(truth), List.of("reporting_country", "_year"),
                     source, "linkage_key", "detection_date");
