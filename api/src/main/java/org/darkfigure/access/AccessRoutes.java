@@ -95,6 +95,10 @@ public final class AccessRoutes {
         ctx.cookie(new Cookie(Sessions.COOKIE, session.id(), "/", (int) Sessions.LIFETIME.toSeconds(), true, 0, true,
                 null, null, SameSite.STRICT));
         audit.record(token.get().principal(), "signin", null, "ok", null, address);
+        // each role lands at home: a submitter's is the upload page (the estimates are not theirs to open)
+        if (next.equals("/") && token.get().principal().role() == Role.SUBMITTER) {
+            next = "/upload";
+        }
         ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 

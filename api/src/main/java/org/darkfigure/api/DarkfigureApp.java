@@ -171,6 +171,17 @@ public final class DarkfigureApp {
             } catch (NumberFormatException e) {
                 throw HttpProblem.notFound("no stratum for year " + ctx.pathParam("year"));
             }
+            String release = Optional.ofNullable(ctx.queryParam("release")).orElseGet(() -> {
+                try {
+                    return services.releases().currentId().orElse("");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            if (!hasStratum(services, release, ctx.pathParam("population"), ctx.pathParam("country"), year)) {
+                throw HttpProblem.notFound("release " + (release.isEmpty() ? "(none yet)" : release) + " has no stratum "
+                        + ctx.pathParam("population") + " " + ctx.pathParam("country") + " " + year);
+            }
             ctx.html(StratumPage.render(ctx.pathParam("population"), ctx.pathParam("country"), year, csrf(ctx)));
         }, Role.RESEARCHER, Role.ADMIN);
         app.get("/runs", ctx -> ctx.html(RunsPage.render(services.runs().all(), csrf(ctx))), Role.ADMIN);
@@ -311,6 +322,26 @@ public final class DarkfigureApp {
             ctx.header("Content-Length", Long.toString(java.nio.file.Files.size(path)));
         }
         ctx.result(java.nio.file.Files.newInputStream(path));
+    }
+
+    /** Whether the release's estimates have a stratum of this population, country and year. */
+    private static boolean hasStratum(Services services, String release, String population, String country, int year)
+            throws java.io.IOException {
+        if (release.isEmpty()) {
+            return false;
+        }
+        Optional<EstimatesViews.View> view = services.estimates().of(release, false);
+        if (view.isEmpty()) {
+            return false;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode s : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(view.get().json()).path("strata")) {
+            if (s.path("population").asText().equals(population) && s.path("country").asText().equals(country)
+                    && s.path("year").asInt() == year) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The CSRF token of the browser session (empty for token-authenticated requests). */

@@ -21,6 +21,8 @@ final class ProblemMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
+    private static final String ANSWERED = "darkfigure.problem-answered";
+
     private ProblemMapper() {
     }
 
@@ -55,13 +57,22 @@ final class ProblemMapper {
                     + "the operator can find the details in the server log"));
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null || !ctx.result().contains("\"detail\"")) { // Javalin's own "{}" for unknown routes
+            if (ctx.attribute(ANSWERED) == null) { // an unknown route: Javalin's own body would be "{}"
                 answer(ctx, HttpProblem.notFound("no such resource: " + ctx.path()));
             }
         });
     }
 
+    /** JSON for the API; a page in the site's frame for a browser's request of a page (e.g. a stratum that does not exist). */
     static void answer(Context ctx, HttpProblem problem) {
-        ctx.status(problem.status()).json(problem.body());
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.status(problem.status());
+        if (!ctx.path().startsWith("/api/") && ctx.method() == io.javalin.http.HandlerType.GET
+                && String.valueOf(ctx.header("Accept")).contains("text/html")) {
+            ctx.html(org.darkfigure.web.Page.render(problem.title(), problem.getMessage(), "",
+                    "<p><a href=\"/\">Back to the estimates</a></p>"));
+        } else {
+            ctx.json(problem.body());
+        }
     }
 }

@@ -232,4 +232,19 @@ class AccessHardeningTest {
         assertFalse(shown.contains("/srv/darkfigure"), shown);
         assertTrue(shown.contains("\"sha256\" : \"ab\""), shown);
     }
+
+    @Test
+    void each_role_lands_at_home_and_a_missing_stratum_is_a_404_page(@TempDir Path data) throws Exception {
+        // issue 18, items 9 and 7
+        try (TestServer server = server(data, 10)) {
+            HttpResponse<String> submitter = send(form(server, "/signin", "token=" + server.submitter("IDN") + "&next=%2F"));
+            assertEquals("/upload", submitter.headers().firstValue("Location").orElseThrow(), "not the 403 of the estimates");
+            HttpResponse<String> viewer = send(form(server, "/signin", "token=" + server.token(Role.VIEWER, null)));
+            assertEquals("/", viewer.headers().firstValue("Location").orElseThrow());
+            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(server.url("/strata/migrant/ZZZ/1999")))
+                    .header("Authorization", "Bearer " + server.adminToken).header("Accept", "text/html"));
+            assertEquals(404, page.statusCode());
+            assertTrue(page.body().contains("<html") && page.body().contains("has no stratum migrant ZZZ 1999"), page.body());
+        }
+    }
 }

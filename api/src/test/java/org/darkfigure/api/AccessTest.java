@@ -97,7 +97,7 @@ class AccessTest {
             new Row("GET", "/submissions", "/submissions", null,                  303, 200, 200, 403, 403, 200, 401, 401),
             new Row("GET", "/submissions/{id}", "/submissions/SUB", null,         303, 200, 404, 403, 403, 200, 401, 401),
             new Row("GET", "/strata/{population}/{country}/{year}", "/strata/migrant/IDN/2024", null,
-                                                                                  303, 403, 403, 200, 403, 200, 401, 401),
+                                                                                  303, 403, 403, 404, 403, 404, 401, 401),
             new Row("GET", "/runs", "/runs", null,                                303, 403, 403, 403, 403, 200, 401, 401),
             new Row("GET", "/releases", "/releases", null,                        303, 403, 403, 200, 200, 200, 401, 401),
             new Row("GET", "/codebook", "/codebook", null,                        200, 200, 200, 200, 200, 200, 200, 200),

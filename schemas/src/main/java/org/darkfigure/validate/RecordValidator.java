@@ -405,7 +405,8 @@ public final class RecordValidator implements AutoCloseable {
                     f.name() + " '" + shown(raw) + "' does not match the pattern " + f.pattern().get().pattern()));
             return null;
         }
-        if ("=+-@".indexOf(raw.charAt(0)) >= 0) {
+        // keyed linkage fields are base64url made by the platform's own pseudonymiser: a leading "-" is no formula
+        if ("=+-@".indexOf(raw.charAt(0)) >= 0 && !f.hasRole(org.darkfigure.standard.Role.LK)) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.FORMULA_LIKE_VALUE,
                     f.name() + " '" + shown(raw) + "' starts like a spreadsheet formula"));
         }

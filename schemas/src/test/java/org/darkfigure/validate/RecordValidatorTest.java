@@ -55,6 +55,13 @@ class RecordValidatorTest {
     }
 
     @Test
+    void a_keyed_linkage_field_beginning_with_a_dash_is_no_formula() throws IOException {
+        // issue 18, item 10: base64url keys made by the pseudonymiser may begin with "-"
+        Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,-k1AbC,f,1990,afg\n");
+        assertTrue(o.report().problems().isEmpty(), () -> o.report().problems().toString());
+    }
+
+    @Test
     void a_nul_byte_is_an_error_not_silently_trimmed() throws IOException {
         // issue 17: "k1\0" became "k1" without a word
         Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1\u0000,f,1990,afg\n");
