@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["Release", "load_release", "parameters", "capture_table", "pattern_label", "check_against_contract",
-           "parameter_default"]
+           "parameter_default", "quality"]
 
 # Read every column as text unless said otherwise, and never turn a code such as "NA" (Namibia) into a missing value.
 _CSV = dict(dtype=str, keep_default_na=False, na_values=[""])
@@ -64,6 +64,21 @@ def check_against_contract(name, document):
     if errors:
         where = "; ".join(f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message[:200]}" for e in errors[:10])
         raise ValueError(f"this release's {name} does not match the platform's schema: {where}")
+
+
+def quality(estimate):
+    """An estimate's quality flag (RELIABLE, CAUTION, NOT_ESTIMABLE, SUPPRESSED) and its reasons, as the platform
+    publishes it; for a release made before quality flags, derived the way the platform derives it."""
+    q = estimate.get("quality")
+    if q:
+        return q["flag"], list(q.get("reasons") or [])
+    warnings = list(estimate.get("warnings") or [])
+    status = estimate.get("status")
+    if status in ("TOO_FEW_OBSERVATIONS", "SUPPRESSED"):
+        return "SUPPRESSED", []
+    if status != "OK":
+        return "NOT_ESTIMABLE", warnings or [status]
+    return ("CAUTION" if warnings else "RELIABLE"), warnings
 
 
 def parameter_default(name):

@@ -15,6 +15,34 @@ function unseen(s) {
     ? Math.max(0, 1 - s.observed / e.total) : null;
 }
 
+// The estimate's quality flag as published (or, for releases before flags, derived from status and warnings
+// the way the platform derives it), with its label for people.
+const QUALITY = { RELIABLE: 'Reliable', CAUTION: 'Use with caution', NOT_ESTIMABLE: 'Not estimable',
+  SUPPRESSED: 'Suppressed (too few people)' };
+function quality(e) {
+  if (e.quality) return e.quality;
+  if (e.status === 'TOO_FEW_OBSERVATIONS' || e.status === 'SUPPRESSED') return { flag: 'SUPPRESSED', reasons: [] };
+  if (e.status !== 'OK') return { flag: 'NOT_ESTIMABLE', reasons: e.warnings && e.warnings.length ? e.warnings : [e.status] };
+  return { flag: e.warnings && e.warnings.length ? 'CAUTION' : 'RELIABLE', reasons: e.warnings || [] };
+}
+
+// The quality cell: the label, and the reasons one click away.
+function qualityCell(e) {
+  const q = quality(e);
+  const td = el('td', { class: 'quality quality-' + q.flag.toLowerCase() });
+  if (!q.reasons.length) {
+    td.textContent = QUALITY[q.flag] || q.flag;
+    return td;
+  }
+  const details = el('details');
+  details.appendChild(el('summary', {}, QUALITY[q.flag] || q.flag));
+  const list = el('ul');
+  q.reasons.forEach(r => list.appendChild(el('li', {}, r)));
+  details.appendChild(list);
+  td.appendChild(details);
+  return td;
+}
+
 function pct(x) {
   return x === null ? '—' : Math.round(x * 100) + '%';
 }
@@ -22,14 +50,15 @@ function pct(x) {
 function table(rows) {
   const t = el('table', { 'aria-label': 'estimates by year' });
   const head = el('tr');
-  ['Year', 'Observed', 'Estimate', 'Lower', 'Upper', 'Unseen', 'Model', 'Status'].forEach(h => head.appendChild(el('th', {}, h)));
+  ['Year', 'Observed', 'Estimate', 'Lower', 'Upper', 'Unseen', 'Model', 'Quality'].forEach(h => head.appendChild(el('th', {}, h)));
   t.appendChild(head);
   rows.forEach(s => {
     const tr = el('tr');
     const e = s.estimate;
-    [s.year, fmt(s.observed), fmt(e.total), fmt(e.lower), fmt(e.upper), pct(unseen(s)), e.model, e.status]
+    [s.year, fmt(s.observed), fmt(e.total), fmt(e.lower), fmt(e.upper), pct(unseen(s)), e.model || '—']
       .forEach(v => tr.appendChild(el('td', {}, String(v))));
-    if (e.status !== 'OK') tr.className = 'error';
+    tr.appendChild(qualityCell(e));
+    if (quality(e).flag === 'NOT_ESTIMABLE') tr.className = 'error';
     t.appendChild(tr);
   });
   return t;
@@ -48,7 +77,12 @@ function chart(canvas, rows, level) {
         { label: Math.round(level * 100) + '% confidence band', data: rows.map(s => usable(s) ? s.estimate.upper : null),
           borderColor: 'transparent', backgroundColor: COLOURS.band, pointRadius: 0, fill: '-1' },
         { label: 'Estimated total', data: rows.map(s => usable(s) ? s.estimate.total : null),
-          borderColor: COLOURS.estimate, backgroundColor: COLOURS.estimate, borderWidth: 2 },
+          borderColor: COLOURS.estimate, backgroundColor: COLOURS.estimate, borderWidth: 2,
+          // an estimate to use with caution: a hollow triangle, and a dashed line into it
+          pointStyle: rows.map(s => quality(s.estimate).flag === 'CAUTION' ? 'triangle' : 'circle'),
+          pointRadius: rows.map(s => quality(s.estimate).flag === 'CAUTION' ? 6 : 3),
+          pointBackgroundColor: rows.map(s => quality(s.estimate).flag === 'CAUTION' ? '#ffffff' : COLOURS.estimate),
+          segment: { borderDash: ctx => quality(rows[ctx.p1DataIndex].estimate).flag === 'CAUTION' ? [5, 4] : undefined } },
         { label: 'Observed (distinct people)', data: rows.map(s => s.observed),
           borderColor: COLOURS.observed, backgroundColor: COLOURS.observed, borderDash: [6, 4], borderWidth: 2 },
       ],
@@ -68,7 +102,8 @@ function chart(canvas, rows, level) {
               const s = rows[items[0].dataIndex];
               const e = s.estimate;
               return ['Interval: ' + fmt(e.lower) + ' – ' + fmt(e.upper), 'Unseen: ' + pct(unseen(s)) + ' of the estimate',
-                'Model: ' + e.model, 'Status: ' + e.status];
+                'Model: ' + (e.model || '—'), 'Quality: ' + (QUALITY[quality(e).flag] || quality(e).flag)]
+                .concat(quality(e).reasons.slice(0, 2));
             },
           },
         },
@@ -78,12 +113,15 @@ function chart(canvas, rows, level) {
 }
 
 function csvOf(rows) {
-  const lines = ['year,observed,estimate,lower,upper,unseen_share,model,status'];
+  const lines = ['year,observed,estimate,lower,upper,unseen_share,model,status,quality,quality_reasons'];
   rows.forEach(s => {
     const e = s.estimate;
     const u = unseen(s);
-    lines.push([s.year, s.observed, e.total, e.lower, e.upper, u === null ? '' : u.toFixed(4), e.model, e.status]
-      .map(csvCell).join(','));
+    const q = quality(e);
+    lines.push([s.year, s.observed, e.total === null || e.total === undefined ? null : Math.round(e.total),
+      e.lower === null || e.lower === undefined ? null : Math.round(e.lower),
+      e.upper === null || e.upper === undefined ? null : Math.round(e.upper), u === null ? '' : u.toFixed(4), e.model,
+      e.status, q.flag, q.reasons.join('; ')].map(csvCell).join(','));
   });
   return lines.join('\r\n') + '\r\n';
 }
@@ -140,7 +178,7 @@ async function show(releaseId, country) {
     const totals = (release.totals || []).filter(t => t.population === 'migrant').sort((a, b) => a.year - b.year)
       .map(t => ({ year: t.year, observed: t.observed,
         estimate: { total: t.total, lower: t.lower, upper: t.upper, model: 'sum of ' + t.countries.length + ' countries',
-          status: t.status || 'OK' } }));
+          status: t.status || 'OK', warnings: t.warnings || [], quality: t.quality } }));
     if (totals.length) section('country-all', 'All countries', totals, release.level, release.releaseId);
   }
   [...byCountry.keys()].sort().filter(c => !country || c === country).forEach(c => {

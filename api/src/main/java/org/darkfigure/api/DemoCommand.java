@@ -188,8 +188,8 @@ public final class DemoCommand implements Command {
             String[] f = line.split(",");
             truth.put(f[0] + "|" + f[1], Long.parseLong(f[2]));
         }
-        System.out.printf(Locale.ROOT, "    %-7s %4s %8s %9s %21s %8s  %s%n", "country", "year", "observed", "estimate",
-                "95% interval", "truth", "truth inside?");
+        System.out.printf(Locale.ROOT, "    %-7s %4s %8s %9s %21s %8s  %-13s %s%n", "country", "year", "observed", "estimate",
+                "95% interval", "truth", "truth inside?", "quality");
         int inside = 0;
         int strata = 0;
         for (JsonNode s : estimates.path("strata")) {
@@ -205,10 +205,10 @@ public final class DemoCommand implements Command {
             if (in) {
                 inside++;
             }
-            System.out.printf(Locale.ROOT, "    %-7s %4d %8d %9.0f  [%8.0f, %8.0f] %8s  %s%n", s.path("country").asText(),
+            System.out.printf(Locale.ROOT, "    %-7s %4d %8d %9.0f  [%8.0f, %8.0f] %8s  %-13s %s%n", s.path("country").asText(),
                     s.path("year").asInt(), s.path("observed").asLong(), e.path("total").asDouble(),
                     e.path("lower").asDouble(), e.path("upper").asDouble(), trueTotal == null ? "?" : trueTotal,
-                    ok ? (in ? "yes" : "no") : e.path("status").asText());
+                    ok ? (in ? "yes" : "no") : e.path("status").asText(), e.path("quality").path("flag").asText("-"));
         }
         System.out.printf(Locale.ROOT, "    the truth lies inside the interval in %d of %d strata%n", inside, strata);
         System.out.println("    (each interval is the selected log-linear model's profile-likelihood interval; the"

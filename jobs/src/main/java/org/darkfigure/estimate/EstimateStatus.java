@@ -4,6 +4,11 @@ package org.darkfigure.estimate;
 public enum EstimateStatus {
     /** Fitted and usable; warnings may still qualify it. */
     OK,
+    /**
+     * The design breaks the method ({@link DesignCheck}): one list, no or too little overlap, one list drawn
+     * from another, or an interval without width. Only the observed count is published, with the reason.
+     */
+    NOT_ESTIMABLE,
     /** Two lists with no one on both: the Lincoln–Petersen estimate is infinite; Chapman's is a poor bound. */
     NO_OVERLAP,
     /** The maximum-likelihood estimate does not exist for this table (a zero cell drives a parameter to infinity). */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.cli.CaptureHistoryCsv;
 import org.darkfigure.estimate.cli.EstimateCommand;
 import org.darkfigure.estimate.interval.Bootstrap;
@@ -63,9 +64,32 @@ class EstimationTest {
     }
 
     @Test
-    void a_table_with_one_list_is_too_sparse_not_an_error() {
+    void a_table_with_one_list_is_not_estimable_not_an_error() {
         CaptureHistory one = CaptureHistory.of(List.of("A"), Map.of(1, 12L));
-        assertEquals(EstimateStatus.TOO_SPARSE, Estimation.run(one, EstimationOptions.withDefaults()).estimate().status());
+        assertEquals(EstimateStatus.NOT_ESTIMABLE, Estimation.run(one, EstimationOptions.withDefaults()).estimate().status());
+    }
+
+    /** Issue 15, part 2: designs that break the method are refused with the reason, never published as OK. */
+    @Test
+    void designs_that_break_the_method_are_not_estimable() {
+        // the smugglers of the demo: the prosecution's 40 all come from the police's 120 arrests (Chapman gave 120 [120, 120])
+        CaptureHistory nested = CaptureHistory.of(List.of("POLICE", "PROSECUTION"), Map.of(0b01, 80L, 0b11, 40L));
+        Estimate e = Estimation.run(nested, EstimationOptions.withDefaults()).estimate();
+        assertEquals(EstimateStatus.NOT_ESTIMABLE, e.status());
+        assertTrue(e.warnings().get(0).startsWith("Everyone on PROSECUTION is also on POLICE"), e.warnings().toString());
+        assertTrue(Double.isNaN(e.total()) && e.observed() == 120, "only the observed count");
+        CaptureHistory apart = CaptureHistory.of(List.of("A", "B", "C"), Map.of(1, 10L, 2, 20L, 4, 30L));
+        assertTrue(Estimation.run(apart, EstimationOptions.withDefaults()).estimate().warnings().get(0)
+                .startsWith("No one was recorded by more than one list"));
+        CaptureHistory thin = CaptureHistory.of(List.of("A", "B"), Map.of(1, 50L, 2, 60L, 3, 2L));
+        assertEquals(EstimateStatus.NOT_ESTIMABLE, Estimation.run(thin, EstimationOptions.withDefaults()).estimate().status());
+        // a small third list inside another by chance does not stop an estimate from the others
+        CaptureHistory small = CaptureHistory.of(List.of("A", "B", "C"),
+                Map.of(1, 40L, 2, 50L, 3, 20L, 5, 3L, 7, 2L));
+        assertEquals(EstimateStatus.OK, Estimation.run(small, EstimationOptions.withDefaults()).estimate().status());
+        // a named model is fitted as asked (the reference tests compare R's numbers on any table)
+        assertEquals(EstimateStatus.OK, Estimation.run(nested, EstimationOptions.withDefaults().withModel("chapman"))
+                .estimate().status());
     }
 
     @ParameterizedTest

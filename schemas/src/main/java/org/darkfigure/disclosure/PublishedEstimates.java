@@ -47,7 +47,31 @@ public final class PublishedEstimates {
 
     /** One published stratum (population x country x year), or a yearly total (country "_T"). */
     public record Line(String population, String country, int year, Long observed, boolean suppressed, Double total,
-                       Double lower, Double upper, double level, String model, String status) {
+                       Double lower, Double upper, double level, String model, String status, String quality,
+                       List<String> reasons) {
+    }
+
+    /** A release made before quality flags: derived from the status and warnings as the pipeline derives it. */
+    private static String quality(JsonNode estimate, String status) {
+        JsonNode q = estimate.path("quality").path("flag");
+        if (q.isTextual()) {
+            return q.asText();
+        }
+        if (status.equals(TOO_FEW) || status.equals(SUPPRESSED)) {
+            return SUPPRESSED;
+        }
+        if (status.equals("TOTAL")) {
+            return estimate.path("warnings").isEmpty() ? "RELIABLE" : "CAUTION";
+        }
+        return !status.equals("OK") ? "NOT_ESTIMABLE" : estimate.path("warnings").isEmpty() ? "RELIABLE" : "CAUTION";
+    }
+
+    private static List<String> reasons(JsonNode estimate) {
+        JsonNode from = estimate.path("quality").path("reasons").isArray() ? estimate.path("quality").path("reasons")
+                : estimate.path("warnings");
+        List<String> out = new ArrayList<>();
+        from.forEach(r -> out.add(r.asText()));
+        return out;
     }
 
     /**
@@ -109,6 +133,9 @@ public final class PublishedEstimates {
             if (e instanceof ObjectNode estimate) {
                 estimate.remove("stderr");
                 estimate.set("warnings", plainWarnings(estimate.path("warnings")));
+                if (estimate.path("quality") instanceof ObjectNode quality) {
+                    quality.set("reasons", plainWarnings(quality.path("reasons")));
+                }
             }
         }
         for (JsonNode t : root.path("totals")) {
@@ -123,8 +150,12 @@ public final class PublishedEstimates {
                 }
                 total.put("status", SUPPRESSED);
                 total.putArray("warnings");
+                total.putObject("quality").put("flag", SUPPRESSED).putArray("reasons");
             } else {
                 total.set("warnings", plainWarnings(total.path("warnings")));
+                if (total.path("quality") instanceof ObjectNode quality) {
+                    quality.set("reasons", plainWarnings(quality.path("reasons")));
+                }
             }
         }
         return JSON.writeValueAsBytes(root);
@@ -160,6 +191,9 @@ public final class PublishedEstimates {
         e.putNull("method");
         e.put("status", status);
         e.putArray("warnings");
+        ObjectNode quality = e.putObject("quality");
+        quality.put("flag", SUPPRESSED);
+        quality.putArray("reasons").add("fewer than the threshold of people, or hidden to protect such a stratum");
     }
 
     private static final Pattern FIT_STATISTICS = Pattern.compile("\\s*\\((deviance|p =|df)[^)]*\\)");
@@ -199,16 +233,19 @@ public final class PublishedEstimates {
             for (JsonNode s : of.stream().sorted(java.util.Comparator.comparing((JsonNode s) -> s.path("country").asText())
                     .thenComparingInt(s -> s.path("year").asInt())).toList()) {
                 JsonNode e = s.path("estimate");
+                String status = e.path("status").asText();
                 out.add(new Line(population, s.path("country").asText(), s.path("year").asInt(), longOrNull(s, "observed"),
                         s.path("suppressed").asBoolean(false), number(e, "total"), number(e, "lower"), number(e, "upper"),
-                        level, e.path("model").isTextual() ? e.path("model").asText() : null, e.path("status").asText()));
+                        level, e.path("model").isTextual() ? e.path("model").asText() : null, status,
+                        quality(e, status), reasons(e)));
             }
             for (JsonNode t : root.path("totals")) {
                 if (t.path("population").asText().equals(population)) {
                     boolean hidden = SUPPRESSED.equals(t.path("status").asText());
+                    String status = hidden ? SUPPRESSED : "TOTAL";
                     out.add(new Line(population, "_T", t.path("year").asInt(), longOrNull(t, "observed"), hidden,
                             number(t, "total"), number(t, "lower"), number(t, "upper"), level, "sum of strata",
-                            hidden ? SUPPRESSED : "TOTAL"));
+                            status, quality(t, status), reasons(t)));
                 }
             }
         });
@@ -218,11 +255,12 @@ public final class PublishedEstimates {
     public static String csv(List<Line> lines) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("population", "country", "year", "observed", "observed_status", "estimate", "lower", "upper",
-                "level", "model", "status"));
+                "level", "model", "status", "quality", "quality_reasons"));
         for (Line l : lines) {
             rows.add(java.util.Arrays.asList(l.population(), l.country(), Integer.toString(l.year()),
                     l.observed() == null ? "" : l.observed().toString(), l.suppressed() ? "C" : "",
-                    num(l.total()), num(l.lower()), num(l.upper()), num(l.level()), l.model(), l.status()));
+                    whole(l.total()), whole(l.lower()), whole(l.upper()), num(l.level()), l.model(), l.status(), l.quality(),
+                    String.join("; ", l.reasons())));
         }
         return CsvWriter.text(rows);
     }
@@ -231,11 +269,16 @@ public final class PublishedEstimates {
     public static String sdmxCsv(List<Line> lines) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("STRUCTURE", "STRUCTURE_ID", "ACTION", "POPULATION", "REF_AREA", "TIME_PERIOD", "MEASURE",
-                "OBS_VALUE", "CONF_STATUS", "OBS_STATUS"));
+                "OBS_VALUE", "CONF_STATUS", "OBS_STATUS", "UNIT_MEASURE", "DECIMALS", "CONF_LEVEL", "QUALITY"));
         for (Line l : lines) {
             String conf = l.suppressed() ? "C" : "F";
             row(rows, l, "OBSERVED", l.observed() == null ? null : l.observed().doubleValue(), conf, "A");
-            String status = l.status().equals(TOO_FEW) || l.status().equals(SUPPRESSED) ? "M" : "A";
+            // SDMX observation status (CL_OBS_STATUS): E estimated, U low reliability (use with caution), M missing
+            String status = switch (l.quality()) {
+                case "RELIABLE" -> "E";
+                case "CAUTION" -> "U";
+                default -> "M";
+            };
             row(rows, l, "ESTIMATE", l.total(), conf, status);
             row(rows, l, "LOWER_" + Math.round(l.level() * 100), l.lower(), conf, status);
             row(rows, l, "UPPER_" + Math.round(l.level() * 100), l.upper(), conf, status);
@@ -244,9 +287,16 @@ public final class PublishedEstimates {
     }
 
     private static void row(List<List<String>> rows, Line l, String measure, Double value, String conf, String obsStatus) {
+        boolean estimate = !measure.equals("OBSERVED");
         rows.add(List.of("dataflow", "DARKFIGURE:MSE_ESTIMATES(1.0)", "M", l.population().toUpperCase(Locale.ROOT),
-                l.country(), Integer.toString(l.year()), measure, value == null ? "NaN" : num(value), conf,
-                value == null ? "M" : obsStatus));
+                l.country(), Integer.toString(l.year()), measure, value == null ? "NaN" : whole(value), conf,
+                value == null ? "M" : obsStatus, "PS", "0", estimate ? Long.toString(Math.round(l.level() * 100)) : "",
+                estimate ? l.quality() : ""));
+    }
+
+    /** People are whole: estimates and bounds rounded to the nearest person (as the charts show them). */
+    private static String whole(Double d) {
+        return d == null ? "" : Long.toString(Math.round(d));
     }
 
     private static Long longOrNull(JsonNode n, String field) {

@@ -30,15 +30,15 @@ class PublishedEstimatesTest {
         List<PublishedEstimates.Line> lines = PublishedEstimates.lines(PublishedEstimates.publish(RELEASE, 5));
         String csv = PublishedEstimates.csv(lines);
         List<String> rows = csv.lines().toList();
-        assertEquals("population,country,year,observed,observed_status,estimate,lower,upper,level,model,status", rows.get(0));
-        assertEquals("migrant,IDN,2021,,C,,,,0.95,,TOO_FEW_OBSERVATIONS", rows.get(1), "3 < 5: hidden, no estimate");
-        assertEquals("migrant,IDN,2022,,C,,,,0.95,,SUPPRESSED", rows.get(2),
+        assertEquals("population,country,year,observed,observed_status,estimate,lower,upper,level,model,status,quality,quality_reasons", rows.get(0));
+        assertEquals("migrant,IDN,2021,,C,,,,0.95,,TOO_FEW_OBSERVATIONS,SUPPRESSED,\"fewer than the threshold of people, or hidden to protect such a stratum\"", rows.get(1), "3 < 5: hidden, no estimate");
+        assertEquals("migrant,IDN,2022,,C,,,,0.95,,SUPPRESSED,SUPPRESSED,\"fewer than the threshold of people, or hidden to protect such a stratum\"", rows.get(2),
                 "10 hidden to protect 3, with its estimate (else total - shown estimates = IDN 2021's estimate)");
-        assertEquals("migrant,IDN,2023,12,,20,19,22,0.95,Mt,OK", rows.get(3));
-        assertEquals("migrant,MYS,2021,20,,31,30,33,0.95,Mt,OK", rows.get(4));
-        assertEquals("migrant,THA,2021,,C,,,,0.95,,SUPPRESSED", rows.get(7), "7 hidden to protect THA 2022's 2");
-        assertEquals("migrant,THA,2022,,C,,,,0.95,,TOO_FEW_OBSERVATIONS", rows.get(8));
-        assertEquals("migrant,_T,2021,30,,48,40,60,0.95,sum of strata,TOTAL", rows.get(10), "yearly totals are the margins");
+        assertEquals("migrant,IDN,2023,12,,20,19,22,0.95,Mt,OK,RELIABLE,", rows.get(3));
+        assertEquals("migrant,MYS,2021,20,,31,30,33,0.95,Mt,OK,RELIABLE,", rows.get(4));
+        assertEquals("migrant,THA,2021,,C,,,,0.95,,SUPPRESSED,SUPPRESSED,\"fewer than the threshold of people, or hidden to protect such a stratum\"", rows.get(7), "7 hidden to protect THA 2022's 2");
+        assertEquals("migrant,THA,2022,,C,,,,0.95,,TOO_FEW_OBSERVATIONS,SUPPRESSED,\"fewer than the threshold of people, or hidden to protect such a stratum\"", rows.get(8));
+        assertEquals("migrant,_T,2021,30,,48,40,60,0.95,sum of strata,TOTAL,RELIABLE,", rows.get(10), "yearly totals are the margins");
         assertEquals(11, rows.size());
     }
 
@@ -46,12 +46,13 @@ class PublishedEstimatesTest {
     void sdmx_csv_flags_confidential_observations() throws Exception {
         String sdmx = PublishedEstimates.sdmxCsv(PublishedEstimates.lines(PublishedEstimates.publish(RELEASE, 5)));
         List<String> rows = sdmx.lines().toList();
-        assertEquals("STRUCTURE,STRUCTURE_ID,ACTION,POPULATION,REF_AREA,TIME_PERIOD,MEASURE,OBS_VALUE,CONF_STATUS,OBS_STATUS",
+        assertEquals("STRUCTURE,STRUCTURE_ID,ACTION,POPULATION,REF_AREA,TIME_PERIOD,MEASURE,OBS_VALUE,CONF_STATUS,OBS_STATUS,"
+                + "UNIT_MEASURE,DECIMALS,CONF_LEVEL,QUALITY",
                 rows.get(0));
-        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2021,OBSERVED,NaN,C,M"), sdmx);
-        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2023,OBSERVED,12,F,A"), sdmx);
-        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2023,ESTIMATE,20,F,A"), sdmx);
-        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2021,ESTIMATE,NaN,C,M"), sdmx);
+        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2021,OBSERVED,NaN,C,M,PS,0,,"), sdmx);
+        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2023,OBSERVED,12,F,A,PS,0,,"), sdmx);
+        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2023,ESTIMATE,20,F,E,PS,0,95,RELIABLE"), sdmx);
+        assertTrue(rows.contains("dataflow,DARKFIGURE:MSE_ESTIMATES(1.0),M,MIGRANT,IDN,2021,ESTIMATE,NaN,C,M,PS,0,95,SUPPRESSED"), sdmx);
         assertEquals(1 + 10 * 4, rows.size());
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Criterion;
+import org.darkfigure.estimate.DesignCheck;
 import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.EstimateStatus;
 import org.darkfigure.estimate.FitDiagnostics;
@@ -48,9 +49,10 @@ public final class Estimation {
         }
         if (k < 2) {
             return new EstimationResult(history, Estimate.failed("none", "none", history.observed(),
-                    EstimateStatus.TOO_SPARSE, "Only one list covers this table: capture-recapture needs at least two.",
-                    options.level()), candidates, setAside, "none", 0);
+                    EstimateStatus.NOT_ESTIMABLE, DesignCheck.problem(history).orElseThrow(), options.level()),
+                    candidates, setAside, "none", 0);
         }
+        Optional<String> design = options.model().isPresent() ? Optional.empty() : DesignCheck.problem(history);
         if (k == 2) {
             for (TwoListEstimator e : TwoListEstimator.values()) {
                 candidates.add(Candidate.of(e.fit(history, options.level())));
@@ -94,6 +96,14 @@ public final class Estimation {
             if ((k > 2 || kind.forTwoLists()) && !named.contains(kind.label())) {
                 candidates.add(Candidate.of(ModelFitter.fit(new HeterogeneityModel(kind, k), history)));
             }
+        }
+        if (design.isPresent()) { // the models were fitted for comparison; none is published as the estimate
+            estimate = Estimate.failed(estimate.method(), estimate.model(), history.observed(), EstimateStatus.NOT_ESTIMABLE,
+                    design.get(), options.level());
+        } else if (options.model().isEmpty() && estimate.status() == EstimateStatus.OK
+                && !(estimate.interval().upper() > estimate.interval().lower())) {
+            estimate = Estimate.failed(estimate.method(), estimate.model(), history.observed(), EstimateStatus.NOT_ESTIMABLE,
+                    "The interval has no width: the data cannot measure how uncertain the estimate is.", options.level());
         }
         return new EstimationResult(history, estimate, candidates, setAside, selection, searched);
     }

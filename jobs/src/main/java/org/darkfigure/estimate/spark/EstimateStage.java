@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.darkfigure.estimate.Criterion;
+import org.darkfigure.estimate.Quality;
 import org.darkfigure.link.spark.LinkStage;
 import org.darkfigure.link.spark.LinkedPopulation;
 import org.darkfigure.manifest.RunParameters;
@@ -156,6 +157,10 @@ public final class EstimateStage {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("strata", (long) estimates.size());
         counts.put("strata_not_ok", notOk);
+        for (Quality.Flag flag : Quality.Flag.values()) { // the release's quality at a glance, in its manifest
+            counts.put("strata_" + flag.name().toLowerCase(java.util.Locale.ROOT),
+                    estimates.stream().filter(r -> EstimatesJson.quality(r).flag() == flag).count());
+        }
         return new Staged<>(estimates, new StageReport("estimate", counts, Staged.seconds(t), warnings),
                 List.of(PARQUET, JSON));
     }

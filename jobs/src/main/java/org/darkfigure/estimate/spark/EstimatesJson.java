@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.darkfigure.estimate.EstimateStatus;
+import org.darkfigure.estimate.Quality;
 import org.darkfigure.estimate.Totals;
 
 /**
@@ -25,7 +27,7 @@ public final class EstimatesJson {
     }
 
     /** A total across the countries of one population and year (sub-stratum "all" only). */
-    public record TotalRow(String population, int year, List<String> countries, Totals.Total total) {
+    public record TotalRow(String population, int year, List<String> countries, Totals.Total total, List<Quality> parts) {
     }
 
     public static List<TotalRow> totals(List<Row> estimates, double level) {
@@ -39,13 +41,15 @@ public final class EstimatesJson {
         groups.forEach((key, rows) -> {
             List<Totals.Part> parts = new ArrayList<>();
             List<String> countries = new ArrayList<>();
+            List<Quality> qualities = new ArrayList<>();
             for (Row r : rows) {
                 countries.add(r.getAs("country"));
+                qualities.add(quality(r));
                 parts.add(new Totals.Part(r.<Long>getAs("observed"), r.<Double>getAs("total"), r.<Double>getAs("stderr"),
                         "OK".equals(r.getAs("status"))));
             }
             String[] k = key.split("\\|");
-            out.add(new TotalRow(k[0], Integer.parseInt(k[1]), countries, Totals.combine(parts, level)));
+            out.add(new TotalRow(k[0], Integer.parseInt(k[1]), countries, Totals.combine(parts, level), qualities));
         });
         return out;
     }
@@ -84,6 +88,7 @@ public final class EstimatesJson {
             e.put("status", r.<String>getAs("status"));
             ArrayNode warnings = e.putArray("warnings");
             r.<String>getList(r.fieldIndex("warnings")).forEach(warnings::add);
+            put(e, quality(r));
             if (r.isNullAt(r.fieldIndex("deviance"))) {
                 s.putNull("diagnostics");
             } else {
@@ -164,6 +169,7 @@ public final class EstimatesJson {
             number(n, "upper", t.total().interval().upper());
             ArrayNode warnings = n.putArray("warnings");
             t.total().warnings().forEach(warnings::add);
+            put(n, Quality.ofTotal(t.parts(), t.total().warnings()));
         }
         return JSON.writeValueAsBytes(root);
     }
@@ -179,5 +185,17 @@ public final class EstimatesJson {
         } else {
             node.put(name, value);
         }
+    }
+
+    /** A stratum's quality flag, from its status and warnings. */
+    static Quality quality(Row r) {
+        return Quality.of(EstimateStatus.valueOf(r.getAs("status")), r.<String>getList(r.fieldIndex("warnings")));
+    }
+
+    private static void put(ObjectNode node, Quality q) {
+        ObjectNode quality = node.putObject("quality");
+        quality.put("flag", q.flag().name());
+        ArrayNode reasons = quality.putArray("reasons");
+        q.reasons().forEach(reasons::add);
     }
 }

@@ -1,0 +1,41 @@
+package org.darkfigure.estimate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How far a published estimate can be trusted, for the people who read it, with the reasons: RELIABLE (fitted,
+ * nothing to qualify it), CAUTION (fitted, but a warning qualifies it: poor fit, model dependence, sparse
+ * data...), NOT_ESTIMABLE (no estimate: only the observed count). Derived in one place from the status and
+ * the warnings; the study of issue 15 will add the known coverage of the estimator's situation.
+ */
+public record Quality(Flag flag, List<String> reasons) {
+
+    public enum Flag {
+        RELIABLE, CAUTION, NOT_ESTIMABLE
+    }
+
+    public Quality {
+        reasons = List.copyOf(reasons);
+    }
+
+    public static Quality of(EstimateStatus status, List<String> warnings) {
+        if (status != EstimateStatus.OK) {
+            return new Quality(Flag.NOT_ESTIMABLE, warnings.isEmpty() ? List.of(status.name()) : warnings);
+        }
+        return new Quality(warnings.isEmpty() ? Flag.RELIABLE : Flag.CAUTION, warnings);
+    }
+
+    /**
+     * A sum of strata: reliable only when every part is; strata that are not estimable count with their
+     * observed counts, which makes the sum a lower bound to read with caution.
+     */
+    public static Quality ofTotal(List<Quality> parts, List<String> warnings) {
+        List<String> reasons = new ArrayList<>(warnings);
+        long notReliable = parts.stream().filter(q -> q.flag() != Flag.RELIABLE).count();
+        if (notReliable > 0 && warnings.isEmpty()) {
+            reasons.add(notReliable + " of " + parts.size() + " strata are not reliable on their own.");
+        }
+        return new Quality(reasons.isEmpty() ? Flag.RELIABLE : Flag.CAUTION, reasons);
+    }
+}
