@@ -71,7 +71,8 @@ public final class Migrations {
     private static boolean hasTable(Connection c, String table) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
         for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(null, null, name, null)) { // H2 2 says "BASE TABLE", PostgreSQL "TABLE"
+            // in this connection's schema only (a PostgreSQL server holds other schemas); any table type: H2 2 says "BASE TABLE"
+            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), name, null)) {
                 if (rs.next()) {
                     return true;
                 }
