@@ -38,4 +38,11 @@ public record Quality(Flag flag, List<String> reasons) {
         }
         return new Quality(reasons.isEmpty() ? Flag.RELIABLE : Flag.CAUTION, reasons);
     }
+
+    /** The same quality with one more reason: a reliable estimate becomes one to use with caution. */
+    public static Quality withReason(Quality q, String reason) {
+        List<String> reasons = new ArrayList<>(q.reasons());
+        reasons.add(reason);
+        return new Quality(q.flag() == Flag.RELIABLE ? Flag.CAUTION : q.flag(), reasons);
+    }
 }

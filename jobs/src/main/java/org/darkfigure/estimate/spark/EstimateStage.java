@@ -157,10 +157,12 @@ public final class EstimateStage {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("strata", (long) estimates.size());
         counts.put("strata_not_ok", notOk);
+        Map<String, String> changes = EstimatesJson.modelChanges(estimates);
         for (Quality.Flag flag : Quality.Flag.values()) { // the release's quality at a glance, in its manifest
             counts.put("strata_" + flag.name().toLowerCase(java.util.Locale.ROOT),
-                    estimates.stream().filter(r -> EstimatesJson.quality(r).flag() == flag).count());
+                    estimates.stream().filter(r -> EstimatesJson.quality(r, changes).flag() == flag).count());
         }
+        counts.put("model_changes", (long) changes.size());
         return new Staged<>(estimates, new StageReport("estimate", counts, Staged.seconds(t), warnings),
                 List.of(PARQUET, JSON));
     }

@@ -32,6 +32,7 @@ public final class EstimatesJson {
 
     public static List<TotalRow> totals(List<Row> estimates, double level) {
         Map<String, List<Row>> groups = new TreeMap<>();
+        Map<String, String> changes = modelChanges(estimates);
         for (Row r : estimates) {
             if ("all".equals(r.getAs("stratum"))) {
                 groups.computeIfAbsent(r.getAs("population") + "|" + r.<Integer>getAs("year"), k -> new ArrayList<>()).add(r);
@@ -44,7 +45,7 @@ public final class EstimatesJson {
             List<Quality> qualities = new ArrayList<>();
             for (Row r : rows) {
                 countries.add(r.getAs("country"));
-                qualities.add(quality(r));
+                qualities.add(quality(r, changes));
                 parts.add(new Totals.Part(r.<Long>getAs("observed"), r.<Double>getAs("total"), r.<Double>getAs("stderr"),
                         "OK".equals(r.getAs("status"))));
             }
@@ -62,6 +63,7 @@ public final class EstimatesJson {
         root.put("createdAt", createdAt);
         root.put("level", level);
         ArrayNode strata = root.putArray("strata");
+        Map<String, String> changes = modelChanges(estimates);
         for (Row r : estimates) {
             ObjectNode s = strata.addObject();
             s.put("population", r.<String>getAs("population"));
@@ -88,7 +90,10 @@ public final class EstimatesJson {
             e.put("status", r.<String>getAs("status"));
             ArrayNode warnings = e.putArray("warnings");
             r.<String>getList(r.fieldIndex("warnings")).forEach(warnings::add);
-            put(e, quality(r));
+            if (changes.containsKey(seriesKey(r) + "|" + r.<Integer>getAs("year"))) {
+                e.put("modelChanged", true);
+            }
+            put(e, quality(r, changes));
             if (r.isNullAt(r.fieldIndex("deviance"))) {
                 s.putNull("diagnostics");
             } else {
@@ -187,6 +192,12 @@ public final class EstimatesJson {
         }
     }
 
+    /** A stratum's published quality: from its status and warnings, and a change of model from the year before. */
+    static Quality quality(Row r, Map<String, String> changes) {
+        String change = changes.get(seriesKey(r) + "|" + r.<Integer>getAs("year"));
+        return change == null ? quality(r) : Quality.withReason(quality(r), change);
+    }
+
     /** A stratum's quality flag, from its status and warnings. */
     static Quality quality(Row r) {
         return Quality.of(EstimateStatus.valueOf(r.getAs("status")), r.<String>getList(r.fieldIndex("warnings")));
@@ -197,5 +208,33 @@ public final class EstimatesJson {
         quality.put("flag", q.flag().name());
         ArrayNode reasons = quality.putArray("reasons");
         q.reasons().forEach(reasons::add);
+    }
+
+    /**
+     * Issue 15: a series must not jump because the selected model changed while the data changed smoothly.
+     * For each stratum whose model differs from the one selected the year before (both estimated), the plain
+     * reason that goes with its quality flag.
+     */
+    static Map<String, String> modelChanges(List<Row> estimates) {
+        Map<String, java.util.TreeMap<Integer, Row>> series = new TreeMap<>();
+        for (Row r : estimates) {
+            series.computeIfAbsent(seriesKey(r), k -> new java.util.TreeMap<>()).put(r.<Integer>getAs("year"), r);
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        series.forEach((key, byYear) -> byYear.forEach((year, r) -> {
+            Row before = byYear.get(year - 1);
+            if (before != null && "OK".equals(before.getAs("status")) && "OK".equals(r.getAs("status"))
+                    && !before.<String>getAs("model").equals(r.<String>getAs("model"))) {
+                out.put(key + "|" + year, "The selected model changed from " + before.<String>getAs("model") + " ("
+                        + (year - 1) + ") to " + r.<String>getAs("model") + ": part of the change from the year before "
+                        + "may come from the model, not from the data.");
+            }
+        }));
+        return out;
+    }
+
+    private static String seriesKey(Row r) {
+        return r.<String>getAs("population") + "|" + r.<String>getAs("country") + "|" + r.<String>getAs("stratum") + "|"
+                + r.<String>getAs("origin");
     }
 }
