@@ -13,6 +13,8 @@ import org.darkfigure.cli.CommandLine;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.EstimateStatus;
+import org.darkfigure.estimate.bayes.BayesianEstimate;
+import org.darkfigure.estimate.bayes.Dga;
 import org.darkfigure.estimate.search.Estimation;
 import org.darkfigure.estimate.search.EstimationOptions;
 
@@ -51,7 +53,11 @@ public final class StudyCommand implements Command {
 
                   --replications R   per scenario (default 200)
                   --seed S           (default DEFAULT_SEED)
-                  --scenarios LIST   default all: independent,pairwise,heterogeneous,darroch,sparse
+                  --scenarios LIST   default: independent,pairwise,heterogeneous,darroch,sparse; also
+                                     simulator_05, simulator_08, simulator_12: the simulator's own process
+                                     (4 lists, shared catchability sd 0.5 / 0.8 / 1.2), where the candidates for
+                                     the published default compete: BIC search, Mth Darroch, all two-way
+                                     interactions, dga, LCMCR (rel.width: interval width / N)
                 """.replace("DEFAULT_SEED", Long.toString(org.darkfigure.manifest.RunParameters.DEFAULT_SEED));
     }
 
@@ -74,12 +80,32 @@ public final class StudyCommand implements Command {
                 new Method("Mt (independence)", "Mt", profile, false), new Method("BIC search", null, profile, false)));
         m.put(StudyScenario.SPARSE, List.of(new Method("Mt (independence)", "Mt", profile, true),
                 new Method("BIC search", null, profile, false), new Method("Chao lower bound", "chao-lb", profile, false)));
+        // issue 15: the candidates for the published default, on the simulator's own process
+        List<Method> candidates = List.of(new Method("BIC search (the default)", null, profile, false),
+                new Method("Mth Darroch", "Mth Darroch", profile, false),
+                new Method("all two-way interactions", "[12][13][14][23][24][34]", profile, false),
+                new Method("dga (model averaging)", BayesianEstimate.DGA, profile, false),
+                new Method("LCMCR (latent classes)", BayesianEstimate.LCMCR, profile, false));
+        m.put(StudyScenario.SIMULATOR_05, candidates);
+        m.put(StudyScenario.SIMULATOR_08, candidates);
+        m.put(StudyScenario.SIMULATOR_12, candidates);
         return m;
     }
 
-    /** Results of one method in one scenario. */
+    /** Results of one method in one scenario; width is the mean interval width relative to the true total. */
     record Row(StudyScenario scenario, Method method, int replications, int estimated, double bias, double rmse,
-               double coverage) {
+               double coverage, double width) {
+    }
+
+    /** One estimate of a table by a method: the engine's, or a Bayesian method's (the pipeline's settings). */
+    static Estimate estimate(Method method, CaptureHistory table, EstimationOptions options) {
+        if (BayesianEstimate.DGA.equals(method.model())) {
+            return BayesianEstimate.dga(table, Dga.Options.defaults(table.k()), 0.95).estimate();
+        }
+        if (BayesianEstimate.LCMCR.equals(method.model())) {
+            return BayesianEstimate.lcmcr(table, BayesianEstimate.PIPELINE_LCMCR, 0.95).estimate();
+        }
+        return Estimation.run(table, options).estimate();
     }
 
     @Override
@@ -95,14 +121,14 @@ public final class StudyCommand implements Command {
             }
         }
         long started = System.nanoTime();
-        System.out.printf(Locale.ROOT, "%-14s %-30s %6s %9s %9s %9s %10s%n", "scenario", "method", "reps", "estimated",
-                "rel.bias", "rel.RMSE", "coverage");
+        System.out.printf(Locale.ROOT, "%-14s %-30s %6s %9s %9s %9s %10s %9s%n", "scenario", "method", "reps", "estimated",
+                "rel.bias", "rel.RMSE", "coverage", "rel.width");
         for (StudyScenario scenario : scenarios) {
             for (Row r : study(scenario, methods().get(scenario), replications, seed)) {
-                System.out.printf(Locale.ROOT, "%-14s %-30s %6d %8.1f%% %+8.1f%% %8.1f%% %9.1f%%%s%n",
+                System.out.printf(Locale.ROOT, "%-14s %-30s %6d %8.1f%% %+8.1f%% %8.1f%% %9.1f%% %8.1f%%%s%n",
                         scenario.name().toLowerCase(Locale.ROOT), r.method().label(), r.replications(),
                         100.0 * r.estimated() / r.replications(), 100 * r.bias(), 100 * r.rmse(), 100 * r.coverage(),
-                        r.method().claims() ? " *" : "");
+                        100 * r.width(), r.method().claims() ? " *" : "");
             }
         }
         System.out.printf(Locale.ROOT, "(%d replications per scenario, seed %d, %.1f s; * = the correct model for the "
@@ -121,12 +147,14 @@ public final class StudyCommand implements Command {
         List<Row> rows = new ArrayList<>();
         double n = scenario.total();
         for (Method method : methods) {
-            EstimationOptions options = EstimationOptions.withDefaults().withModel(method.model())
-                    .withInterval(method.interval());
+            EstimationOptions options = BayesianEstimate.DGA.equals(method.model())
+                    || BayesianEstimate.LCMCR.equals(method.model()) ? null
+                    : EstimationOptions.withDefaults().withModel(method.model()).withInterval(method.interval());
             Estimate[] estimates = IntStream.range(0, replications).parallel()
-                    .mapToObj(i -> Estimation.run(tables[i], options).estimate()).toArray(Estimate[]::new);
+                    .mapToObj(i -> estimate(method, tables[i], options)).toArray(Estimate[]::new);
             int estimated = 0;
             int covered = 0;
+            double width = 0;
             double bias = 0;
             double squared = 0;
             for (Estimate e : estimates) {
@@ -139,10 +167,11 @@ public final class StudyCommand implements Command {
                 if (e.interval().contains(n)) {
                     covered++;
                 }
+                width += (e.interval().upper() - e.interval().lower()) / n;
             }
             rows.add(new Row(scenario, method, replications, estimated, estimated == 0 ? Double.NaN : bias / estimated,
                     estimated == 0 ? Double.NaN : Math.sqrt(squared / estimated),
-                    estimated == 0 ? Double.NaN : (double) covered / estimated));
+                    estimated == 0 ? Double.NaN : (double) covered / estimated, estimated == 0 ? Double.NaN : width / estimated));
         }
         return rows;
     }

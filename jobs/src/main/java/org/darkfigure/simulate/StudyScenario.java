@@ -17,7 +17,13 @@ public enum StudyScenario {
             0),
     DARROCH("heterogeneity exactly as Darroch's log-linear model (Mth Darroch, tau = 0.4)", 5, 1000,
             new double[] {0.2, 0.3, 0.25, 0.15, 0.2}, 0.4, 0),
-    SPARSE("sparse table: 200 people, low capture probabilities", 3, 200, new double[] {0.15, 0.1, 0.12}, 0, 0);
+    SPARSE("sparse table: 200 people, low capture probabilities", 3, 200, new double[] {0.15, 0.1, 0.12}, 0, 0),
+    // the simulator's own process (as `simulate` and the demo draw it): four agencies whose catch rates are the
+    // demo's (coast guard, immigration, NGO, police), a catchability shared by all lists, logit-normal with sd s
+    SIMULATOR_05("the simulator's process, catchability sd 0.5", 4, 2000, new double[] {0.13, 0.30, 0.16, 0.23}, 0.5, 0),
+    SIMULATOR_08("the simulator's process, catchability sd 0.8 (its default)", 4, 2000,
+            new double[] {0.13, 0.30, 0.16, 0.23}, 0.8, 0),
+    SIMULATOR_12("the simulator's process, catchability sd 1.2", 4, 2000, new double[] {0.13, 0.30, 0.16, 0.23}, 1.2, 0);
 
     private final String description;
     private final int lists;
