@@ -200,7 +200,11 @@ public final class EstimatesJson {
 
     /** A stratum's quality flag, from its status and warnings. */
     static Quality quality(Row r) {
-        return Quality.of(EstimateStatus.valueOf(r.getAs("status")), r.<String>getList(r.fieldIndex("warnings")));
+        EstimateStatus status = EstimateStatus.valueOf(r.getAs("status"));
+        List<String> warnings = r.<String>getList(r.fieldIndex("warnings"));
+        // a model chosen by the search (3+ lists) carries what the study measured of its interval's coverage
+        boolean searched = r.<Integer>getAs("k") >= 3 && r.<Long>getAs("models_searched") > 0;
+        return searched ? Quality.ofSearch(status, warnings) : Quality.of(status, warnings);
     }
 
     private static void put(ObjectNode node, Quality q) {
