@@ -364,6 +364,8 @@ def refit_candidates(stratum, counts, criterion="BIC"):
     rows = []
     selected = (stratum.get("estimate") or {}).get("model")
     for position, c in enumerate(stratum.get("candidates", [])):
+        if bayesian(c):
+            continue  # dga and LCMCR are shown for comparison; a GLM refit cannot reproduce a posterior
         f = fit_model(c["model"], counts)
         rel_crit = c.get(criterion.lower())
         rows.append({
@@ -378,6 +380,12 @@ def refit_candidates(stratum, counts, criterion="BIC"):
             "refit_criterion": f.criterion(criterion), "glm": f.glm,
         })
     return pd.DataFrame(rows)
+
+
+def bayesian(candidate):
+    """A Bayesian comparison candidate (dga, LCMCR): its interval is a posterior interval, it never competes."""
+    return (candidate.get("interval") or "").upper() == "POSTERIOR" or \
+        str(candidate.get("model", "")).lower().startswith(("dga", "lcmcr"))
 
 
 def competing(stratum, model):
