@@ -281,5 +281,5 @@ final class Variates {
     private double[] after = new double[0];
 
     /** From this many people left, the multinomial draws them one by one. */
-    private static final int ONE_BY_ONE = 32;
+    private static final int ONE_BY_ONE = 4;
 }
