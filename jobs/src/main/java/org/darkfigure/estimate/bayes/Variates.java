@@ -115,7 +115,7 @@ final class Variates {
                 // P(0) = (1 - p)^n >= 1 - n p: zero without the exp and log (most calls, for nearly empty classes)
                 return 0;
             }
-            double r = Math.exp(n * Math.log1p(-p));
+            double r = Math.pow(q, n); // an intrinsic: cheaper than exp(n log1p(-p))
             long x = 0;
             while (u > r) {
                 u -= r;
