@@ -96,13 +96,10 @@ final class Variates {
         if (p >= 1) {
             return n;
         }
-        if (p > 0.5) {
-            return n - binomial(n, 1 - p);
-        }
-        if (n * p < 10) {
-            return binomialInversion(n, p);
-        }
-        return binomialBtrs(n, p);
+        boolean flip = p > 0.5;
+        double pp = flip ? 1 - p : p;
+        long x = n * pp < 10 ? binomialInversion(n, pp) : binomialBtrs(n, pp);
+        return flip ? n - x : x;
     }
 
     private long binomialInversion(long n, double p) {
@@ -123,7 +120,7 @@ final class Variates {
                 if (x > n) {
                     break;
                 }
-                r *= a / x - s;
+                r *= a * (x < RECIPROCAL.length ? RECIPROCAL[(int) x] : 1.0 / x) - s;
             }
             if (x <= n) {
                 return x;
@@ -279,6 +276,15 @@ final class Variates {
     }
 
     private double[] after = new double[0];
+
+    /** 1 / x for the inversion's steps (a multiplication instead of a division: the steps are most of its time). */
+    private static final double[] RECIPROCAL = new double[64];
+
+    static {
+        for (int x = 1; x < RECIPROCAL.length; x++) {
+            RECIPROCAL[x] = 1.0 / x;
+        }
+    }
 
     /** From this many people left, the multinomial draws them one by one. */
     private static final int ONE_BY_ONE = 4;
