@@ -131,7 +131,10 @@ public final class Lcmcr {
 
         private final double[][] lambda;
         private final double[] nu;
-        private final long[][] byCell;
+        /** The lists each observed pattern is on. */
+        private final int[][] onLists;
+        /** One pattern's people by class, as just drawn. */
+        private final long[] drawn;
         private final long[] unseenByClass;
         private final long[] byClass;
         private final double[][] miss;
@@ -167,7 +170,12 @@ public final class Lcmcr {
             n = h.observed();
             lambda = new double[lists][k];
             nu = new double[k];
-            byCell = new long[cells][k];
+            onLists = new int[cells][];
+            for (int m = 0; m < cells; m++) {
+                int p = patterns.get(m);
+                onLists[m] = IntStream.range(0, lists).filter(j -> CaptureHistory.on(p, j)).toArray();
+            }
+            drawn = new long[k];
             unseenByClass = new long[k];
             byClass = new long[k];
             miss = new double[lists][k];
@@ -241,9 +249,8 @@ public final class Lcmcr {
                         weights[c] *= f[c];
                     }
                 }
-                long[] x = byCell[m];
-                v.multinomial(count[m], weights, k, order, x);
-                tally(m, x);
+                v.multinomial(count[m], weights, k, order, drawn);
+                tally(m);
             }
             for (int c = 0; c < k; c++) {
                 byClass[c] += unseenByClass[c];
@@ -251,16 +258,14 @@ public final class Lcmcr {
         }
 
         /** Adds a pattern's people by class to the class sizes and to the lists' catches by class. */
-        private void tally(int m, long[] x) {
+        private void tally(int m) {
             for (int c = 0; c < k; c++) {
-                byClass[c] += x[c];
+                byClass[c] += drawn[c];
             }
-            for (int j = 0; j < lists; j++) {
-                if (on[m][j]) {
-                    long[] y = yes[j];
-                    for (int c = 0; c < k; c++) {
-                        y[c] += x[c];
-                    }
+            for (int j : onLists[m]) {
+                long[] y = yes[j];
+                for (int c = 0; c < k; c++) {
+                    y[c] += drawn[c];
                 }
             }
         }
@@ -344,7 +349,6 @@ public final class Lcmcr {
             double[][] l = new double[lists][k];
             double[] w = new double[k];
             long[] u = new long[k];
-            long[][] bc = new long[cells][k];
             for (int c = 0; c < k; c++) {
                 int old = order[c];
                 for (int j = 0; j < lists; j++) {
@@ -352,18 +356,12 @@ public final class Lcmcr {
                 }
                 w[c] = nu[old];
                 u[c] = unseenByClass[old];
-                for (int m = 0; m < cells; m++) {
-                    bc[m][c] = byCell[m][old];
-                }
             }
             for (int j = 0; j < lists; j++) {
                 System.arraycopy(l[j], 0, lambda[j], 0, k);
             }
             System.arraycopy(w, 0, nu, 0, k);
             System.arraycopy(u, 0, unseenByClass, 0, k);
-            for (int m = 0; m < cells; m++) {
-                System.arraycopy(bc[m], 0, byCell[m], 0, k);
-            }
         }
     }
 }
