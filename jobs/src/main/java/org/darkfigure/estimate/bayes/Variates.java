@@ -136,10 +136,11 @@ final class Variates {
         double a = -0.0873 + 0.0248 * b + 0.01 * p;
         double c = n * p + 0.5;
         double vr = 0.92 - 4.2 / b;
-        double alpha = (2.83 + 5.1 / b) * spq;
-        long m = (long) Math.floor((n + 1) * p);
-        double h = Double.NaN; // h and log(p / q) are needed only when the squeeze fails (about one draw in seven)
+        // alpha, m, h and log(p / q) are needed only when the squeeze fails (about one draw in seven)
+        double h = Double.NaN;
+        double alpha = 0;
         double lpq = 0;
+        long m = 0;
         while (true) {
             double u = uniform() - 0.5;
             double v = uniform();
@@ -151,11 +152,13 @@ final class Variates {
             if (us >= 0.07 && v <= vr) {
                 return k;
             }
-            v = Math.log(v * alpha / (a / (us * us) + b));
             if (Double.isNaN(h)) {
+                alpha = (2.83 + 5.1 / b) * spq;
+                m = (long) Math.floor((n + 1) * p);
                 h = LogFactorial.of(m) + LogFactorial.of(n - m);
                 lpq = Math.log(p / q);
             }
+            v = Math.log(v * alpha / (a / (us * us) + b));
             if (v <= h - LogFactorial.of(k) - LogFactorial.of(n - k) + (k - m) * lpq) {
                 return k;
             }
