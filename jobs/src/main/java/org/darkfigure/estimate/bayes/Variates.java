@@ -247,7 +247,7 @@ final class Variates {
         long left = count;
         for (int i = 0; i < k && left > 0; i++) {
             if (left <= ONE_BY_ONE) {
-                oneByOne(left, weights, k, order, i, out);
+                oneByOne(left, order, i, out);
                 return;
             }
             int c = order[i];
@@ -260,19 +260,17 @@ final class Variates {
         }
     }
 
-    /** {@code left} categorical draws among the categories {@code order[from..k)}, in proportion to their weights. */
-    private void oneByOne(long left, double[] weights, int k, int[] order, int from, long[] out) {
-        int last = k - 1;
-        while (last > from && !(weights[order[last]] > 0)) {
-            last--;
-        }
-        double total = after[from];
+    /**
+     * {@code left} categorical draws among the categories {@code order[from..k)}, in proportion to their weights: a
+     * uniform v on [0, after[from]) falls in [after[j + 1], after[j]) for category j (a zero weight's interval is
+     * empty), so the search needs no sums of its own.
+     */
+    private void oneByOne(long left, int[] order, int from, long[] out) {
         for (long person = 0; person < left; person++) {
-            double u = uniform() * total;
+            double v = uniform() * after[from];
             int j = from;
-            double c = weights[order[j]];
-            while (u >= c && j < last) {
-                c += weights[order[++j]];
+            while (v < after[j + 1]) {
+                j++;
             }
             out[order[j]]++;
         }
