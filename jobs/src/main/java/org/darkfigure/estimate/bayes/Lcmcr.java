@@ -131,13 +131,19 @@ public final class Lcmcr {
 
         private final double[][] lambda;
         private final double[] nu;
-        private final double[] logNu;
-        private final long[][] byCell;
+        /** The lists each observed pattern is on. */
+        private final int[][] onLists;
+        /** One pattern's people by class, as just drawn. */
+        private final long[] drawn;
         private final long[] unseenByClass;
         private final long[] byClass;
+        private final double[][] miss;
+        private final long[][] yes;
         private final double[] weights;
         private final int[] order;
         private double alpha;
+        /** log nu_{K-1}, for alpha's draw (kept in logs: it can underflow). */
+        private double logLastNu;
         private long n0;
 
         Chain(CaptureHistory h, Options o, Variates v) {
@@ -164,10 +170,16 @@ public final class Lcmcr {
             n = h.observed();
             lambda = new double[lists][k];
             nu = new double[k];
-            logNu = new double[k];
-            byCell = new long[cells][k];
+            onLists = new int[cells][];
+            for (int m = 0; m < cells; m++) {
+                int p = patterns.get(m);
+                onLists[m] = IntStream.range(0, lists).filter(j -> CaptureHistory.on(p, j)).toArray();
+            }
+            drawn = new long[k];
             unseenByClass = new long[k];
             byClass = new long[k];
+            miss = new double[lists][k];
+            yes = new long[lists][k];
             weights = new double[k];
             order = new int[k];
         }
@@ -214,62 +226,91 @@ public final class Lcmcr {
             stickBreakingWeights();
             unseen();
             if (withAlpha) {
-                alpha = v.gamma(o.aAlpha() + k - 1) / (o.bAlpha() - logNu[k - 1]);
+                alpha = v.gamma(o.aAlpha() + k - 1) / (o.bAlpha() - logLastNu);
             }
         }
 
         private void classesOfObserved() {
             orderByWeight();
-            for (int m = 0; m < cells; m++) {
+            for (int j = 0; j < lists; j++) {
                 for (int c = 0; c < k; c++) {
-                    double p = nu[c];
-                    for (int j = 0; j < lists; j++) {
-                        p *= on[m][j] ? lambda[j][c] : 1 - lambda[j][c];
-                    }
-                    weights[c] = p;
+                    miss[j][c] = 1 - lambda[j][c];
                 }
-                v.multinomial(count[m], weights, k, order, byCell[m]);
+            }
+            java.util.Arrays.fill(byClass, 0);
+            for (int j = 0; j < lists; j++) {
+                java.util.Arrays.fill(yes[j], 0);
+            }
+            for (int m = 0; m < cells; m++) {
+                System.arraycopy(nu, 0, weights, 0, k);
+                for (int j = 0; j < lists; j++) {
+                    double[] f = on[m][j] ? lambda[j] : miss[j];
+                    for (int c = 0; c < k; c++) {
+                        weights[c] *= f[c];
+                    }
+                }
+                v.multinomial(count[m], weights, k, order, drawn);
+                tally(m);
+            }
+            for (int c = 0; c < k; c++) {
+                byClass[c] += unseenByClass[c];
+            }
+        }
+
+        /** Adds a pattern's people by class to the class sizes and to the lists' catches by class. */
+        private void tally(int m) {
+            for (int c = 0; c < k; c++) {
+                byClass[c] += drawn[c];
+            }
+            for (int j : onLists[m]) {
+                long[] y = yes[j];
+                for (int c = 0; c < k; c++) {
+                    y[c] += drawn[c];
+                }
             }
         }
 
         private void listProbabilities() {
             for (int j = 0; j < lists; j++) {
                 for (int c = 0; c < k; c++) {
-                    long yes = 0;
-                    long no = unseenByClass[c];
-                    for (int m = 0; m < cells; m++) {
-                        if (on[m][j]) {
-                            yes += byCell[m][c];
-                        } else {
-                            no += byCell[m][c];
-                        }
-                    }
-                    lambda[j][c] = v.beta(1 + yes, 1 + no);
+                    lambda[j][c] = v.beta(1 + yes[j][c], 1 + byClass[c] - yes[j][c]);
                 }
             }
         }
 
+        /**
+         * nu_c = V_c prod_{l < c} (1 - V_l) with V_c = G1 / (G1 + G2), G1 ~ Gamma(1 + n_c), G2 ~ Gamma(alpha + n_{>c}).
+         * While G2's shape is at least 1 neither gamma can underflow and the products are formed directly; once the
+         * later classes are empty (shape alpha < 1) the rest is in logs, as LCMCR does throughout (G2 can underflow).
+         */
         private void stickBreakingWeights() {
-            for (int c = 0; c < k; c++) {
-                long s = unseenByClass[c];
-                for (int m = 0; m < cells; m++) {
-                    s += byCell[m][c];
-                }
-                byClass[c] = s;
-            }
             long before = 0;
+            double rest = 1;
             double logRest = 0;
+            boolean direct = true;
             for (int c = 0; c < k - 1; c++) {
                 before += byClass[c];
+                double shape = alpha + (n0 + n - before);
+                if (direct && shape >= 1) {
+                    double g1 = v.gamma(1 + byClass[c]);
+                    double g2 = v.gamma(shape);
+                    double sum = g1 + g2;
+                    nu[c] = rest * (g1 / sum);
+                    rest *= g2 / sum;
+                    continue;
+                }
+                if (direct) {
+                    logRest = Math.log(rest);
+                    direct = false;
+                }
                 double g1 = v.logGamma(1 + byClass[c]);
-                double g2 = v.logGamma(alpha + (n0 + n - before));
+                double g2 = v.logGamma(shape);
                 double sum = g1 > g2 ? g1 + Math.log1p(Math.exp(g2 - g1)) : g2 + Math.log1p(Math.exp(g1 - g2));
-                logNu[c] = g1 - sum + logRest;
+                nu[c] = Math.exp(g1 - sum + logRest);
                 logRest += g2 - sum;
-                nu[c] = Math.exp(logNu[c]);
             }
-            logNu[k - 1] = logRest;
-            nu[k - 1] = Math.exp(logRest);
+            logLastNu = direct ? Math.log(rest) : logRest;
+            nu[k - 1] = direct ? rest : Math.exp(logRest);
         }
 
         private void unseen() {
@@ -307,30 +348,20 @@ public final class Lcmcr {
             java.util.Arrays.sort(order, (a, b) -> Double.compare(nu[b], nu[a]));
             double[][] l = new double[lists][k];
             double[] w = new double[k];
-            double[] lw = new double[k];
             long[] u = new long[k];
-            long[][] bc = new long[cells][k];
             for (int c = 0; c < k; c++) {
                 int old = order[c];
                 for (int j = 0; j < lists; j++) {
                     l[j][c] = lambda[j][old];
                 }
                 w[c] = nu[old];
-                lw[c] = logNu[old];
                 u[c] = unseenByClass[old];
-                for (int m = 0; m < cells; m++) {
-                    bc[m][c] = byCell[m][old];
-                }
             }
             for (int j = 0; j < lists; j++) {
                 System.arraycopy(l[j], 0, lambda[j], 0, k);
             }
             System.arraycopy(w, 0, nu, 0, k);
-            System.arraycopy(lw, 0, logNu, 0, k);
             System.arraycopy(u, 0, unseenByClass, 0, k);
-            for (int m = 0; m < cells; m++) {
-                System.arraycopy(bc[m], 0, byCell[m], 0, k);
-            }
         }
     }
 }

@@ -55,28 +55,12 @@ public final class McmcDiagnostics {
             return new Summary(m * n, Double.NaN, chains.length, chains[0].length);
         }
         double rhat = Math.sqrt(varPlus / w);
-        // autocovariances per sequence (biased, / n), averaged
-        double[] acov = new double[n];
-        for (int j = 0; j < m; j++) {
-            double[] x = seq[j];
-            for (int t = 0; t < n; t++) {
-                double s = 0;
-                for (int i = 0; i + t < n; i++) {
-                    s += (x[i] - means[j]) * (x[i + t] - means[j]);
-                }
-                acov[t] += s / n / m;
-            }
-        }
-        double[] rho = new double[n];
-        for (int t = 0; t < n; t++) {
-            rho[t] = 1 - (w * (n - 1.0) / n - acov[t]) / varPlus;
-        }
-        rho[0] = 1;
-        // Geyer: pairs Gamma_t = rho_2t + rho_2t+1 while positive, made monotone
+        // Geyer: pairs Gamma_t = rho_2t + rho_2t+1 while positive, made monotone; the autocorrelations are computed
+        // only up to where the sum stops (O(n) lags of O(n) each otherwise, most of them never used)
         double tau = 0;
         double previous = Double.POSITIVE_INFINITY;
         for (int t = 0; t + 1 < n; t += 2) {
-            double pair = rho[t] + rho[t + 1];
+            double pair = (t == 0 ? 1 : rho(seq, means, t, w, varPlus)) + rho(seq, means, t + 1, w, varPlus);
             if (pair <= 0) {
                 break;
             }
@@ -86,5 +70,21 @@ public final class McmcDiagnostics {
         }
         tau = Math.max(2 * tau - 1, 1.0 / Math.log10(m * (double) n));
         return new Summary(m * n / tau, rhat, chains.length, chains[0].length);
+    }
+
+    /** The combined autocorrelation at lag t from the sequences' autocovariances (biased, / n), averaged. */
+    private static double rho(double[][] seq, double[] means, int t, double w, double varPlus) {
+        int m = seq.length;
+        int n = seq[0].length;
+        double acov = 0;
+        for (int j = 0; j < m; j++) {
+            double[] x = seq[j];
+            double s = 0;
+            for (int i = 0; i + t < n; i++) {
+                s += (x[i] - means[j]) * (x[i + t] - means[j]);
+            }
+            acov += s / n / m;
+        }
+        return 1 - (w * (n - 1.0) / n - acov) / varPlus;
     }
 }

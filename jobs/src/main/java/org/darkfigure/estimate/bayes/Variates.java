@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * The random variates LCMCR's Gibbs sampler draws, from one {@link SplittableRandom} per chain so that a chain's draws
  * depend on its seed only. Gamma: Marsaglia & Tsang (2000); binomial: inversion for n min(p, 1-p) < 10, else
  * Hoermann's (1993) BTRS; Poisson: multiplication below a mean of 10, else Hoermann's PTRS; negative binomial as a
- * gamma mixture of Poissons; multinomial by conditional binomials (as GSL's gsl_ran_multinomial).
+ * gamma mixture of Poissons; multinomial by conditional binomials (as GSL's gsl_ran_multinomial), the last few people
+ * one by one. All exact: the speed-ups only avoid work (logs, pows) whose result has an exact cheaper form.
  */
 final class Variates {
 
@@ -33,10 +34,16 @@ final class Variates {
         return random.nextGaussian();
     }
 
+    /** Exponential(1) (the JDK's ziggurat: cheaper than -log(U)). */
+    double exponential() {
+        return random.nextExponential();
+    }
+
     /** Gamma(shape, scale 1). */
     double gamma(double shape) {
         if (shape < 1) {
-            return gamma(shape + 1) * Math.pow(uniformPositive(), 1 / shape);
+            // G(a) = G(a + 1) U^(1/a), with U^(1/a) = exp(-E / a): no pow
+            return gamma(shape + 1) * Math.exp(-exponential() / shape);
         }
         double d = shape - 1.0 / 3;
         double c = 1 / Math.sqrt(9 * d);
@@ -61,16 +68,21 @@ final class Variates {
      * Casella 2004: G(a) = G(a + 1) U^(1/a)).
      */
     double logGamma(double shape) {
-        return shape < 0.5 ? Math.log(uniformPositive()) / shape + Math.log(gamma(1 + shape)) : Math.log(gamma(shape));
+        return shape < 0.5 ? Math.log(gamma(1 + shape)) - exponential() / shape : Math.log(gamma(shape));
     }
 
     double beta(double a, double b) {
-        // Beta(1, b) and Beta(a, 1) by inversion: the lists' probabilities of empty latent classes are mostly these
+        // Beta(1, 1) is uniform and Beta(a, 1) = U^(1/a) = exp(-E / a); Beta(1, b) = E / (E + G(b)) (as two gammas,
+        // exact in its small values, and cheaper than the inversion's expm1)
         if (a == 1) {
-            return b == 1 ? uniform() : -Math.expm1(Math.log(uniformPositive()) / b);
+            if (b == 1) {
+                return uniform();
+            }
+            double e = exponential();
+            return e / (e + gamma(b));
         }
         if (b == 1) {
-            return Math.exp(Math.log(uniformPositive()) / a);
+            return Math.exp(-exponential() / a);
         }
         double x = gamma(a);
         double y = gamma(b);
@@ -84,13 +96,10 @@ final class Variates {
         if (p >= 1) {
             return n;
         }
-        if (p > 0.5) {
-            return n - binomial(n, 1 - p);
-        }
-        if (n * p < 10) {
-            return binomialInversion(n, p);
-        }
-        return binomialBtrs(n, p);
+        boolean flip = p > 0.5;
+        double pp = flip ? 1 - p : p;
+        long x = n * pp < 10 ? binomialInversion(n, pp) : binomialBtrs(n, pp);
+        return flip ? n - x : x;
     }
 
     private long binomialInversion(long n, double p) {
@@ -103,7 +112,7 @@ final class Variates {
                 // P(0) = (1 - p)^n >= 1 - n p: zero without the exp and log (most calls, for nearly empty classes)
                 return 0;
             }
-            double r = Math.exp(n * Math.log1p(-p));
+            double r = Math.pow(q, n); // an intrinsic: cheaper than exp(n log1p(-p))
             long x = 0;
             while (u > r) {
                 u -= r;
@@ -111,7 +120,7 @@ final class Variates {
                 if (x > n) {
                     break;
                 }
-                r *= a / x - s;
+                r *= a * (x < RECIPROCAL.length ? RECIPROCAL[(int) x] : 1.0 / x) - s;
             }
             if (x <= n) {
                 return x;
@@ -127,10 +136,11 @@ final class Variates {
         double a = -0.0873 + 0.0248 * b + 0.01 * p;
         double c = n * p + 0.5;
         double vr = 0.92 - 4.2 / b;
-        double alpha = (2.83 + 5.1 / b) * spq;
-        double lpq = Math.log(p / q);
-        long m = (long) Math.floor((n + 1) * p);
-        double h = Double.NaN; // needed only when the squeeze fails
+        // alpha, m, h and log(p / q) are needed only when the squeeze fails (about one draw in seven)
+        double h = Double.NaN;
+        double alpha = 0;
+        double lpq = 0;
+        long m = 0;
         while (true) {
             double u = uniform() - 0.5;
             double v = uniform();
@@ -142,11 +152,14 @@ final class Variates {
             if (us >= 0.07 && v <= vr) {
                 return k;
             }
-            v = Math.log(v * alpha / (a / (us * us) + b));
             if (Double.isNaN(h)) {
-                h = LogGamma.of(m + 1.0) + LogGamma.of(n - m + 1.0);
+                alpha = (2.83 + 5.1 / b) * spq;
+                m = (long) Math.floor((n + 1) * p);
+                h = LogFactorial.of(m) + LogFactorial.of(n - m);
+                lpq = Math.log(p / q);
             }
-            if (v <= h - LogGamma.of(k + 1.0) - LogGamma.of(n - k + 1.0) + (k - m) * lpq) {
+            v = Math.log(v * alpha / (a / (us * us) + b));
+            if (v <= h - LogFactorial.of(k) - LogFactorial.of(n - k) + (k - m) * lpq) {
                 return k;
             }
         }
@@ -189,7 +202,7 @@ final class Variates {
                 continue;
             }
             if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b)
-                    <= -lambda + k * loglam - LogGamma.of(k + 1.0)) {
+                    <= -lambda + k * loglam - LogFactorial.of(k)) {
                 return k;
             }
         }
@@ -218,36 +231,25 @@ final class Variates {
 
     /**
      * Multinomial(count; weights / sum) into {@code out[0..k)}, visiting the categories in {@code order} (heaviest
-     * first is fastest: the conditional binomials stop once nobody is left).
+     * first is fastest: the conditional binomials stop once nobody is left). Once few people are left they are drawn
+     * one by one among the remaining categories: their conditional distribution is the same multinomial, and a
+     * categorical draw costs one uniform where each remaining binomial would cost one or an exp and a log.
      */
     void multinomial(long count, double[] weights, int k, int[] order, long[] out) {
-        double sum = 0;
-        for (int i = 0; i < k; i++) {
-            sum += weights[i];
-            out[i] = 0;
-        }
-        if (count <= CATEGORICAL) {
-            // few people: one categorical draw each (heaviest category first) is cheaper than the binomials
-            for (long i = 0; i < count; i++) {
-                double u = uniform() * sum;
-                int j = 0;
-                double c = weights[order[0]];
-                while (u >= c && j < k - 1) {
-                    c += weights[order[++j]];
-                }
-                out[order[j]]++;
-            }
-            return;
-        }
         if (after.length < k + 1) {
             after = new double[k + 1];
         }
         after[k] = 0;
         for (int i = k - 1; i >= 0; i--) {
             after[i] = after[i + 1] + weights[order[i]];
+            out[i] = 0;
         }
         long left = count;
         for (int i = 0; i < k && left > 0; i++) {
+            if (left <= ONE_BY_ONE) {
+                oneByOne(left, order, i, out);
+                return;
+            }
             int c = order[i];
             if (weights[c] > 0) {
                 // the later categories' exact total, so that the last positive one takes all that is left
@@ -258,8 +260,33 @@ final class Variates {
         }
     }
 
+    /**
+     * {@code left} categorical draws among the categories {@code order[from..k)}, in proportion to their weights: a
+     * uniform v on [0, after[from]) falls in [after[j + 1], after[j]) for category j (a zero weight's interval is
+     * empty), so the search needs no sums of its own.
+     */
+    private void oneByOne(long left, int[] order, int from, long[] out) {
+        for (long person = 0; person < left; person++) {
+            double v = uniform() * after[from];
+            int j = from;
+            while (v < after[j + 1]) {
+                j++;
+            }
+            out[order[j]]++;
+        }
+    }
+
     private double[] after = new double[0];
 
-    /** Up to this many people, the multinomial draws them one by one. */
-    private static final int CATEGORICAL = 16;
+    /** 1 / x for the inversion's steps (a multiplication instead of a division: the steps are most of its time). */
+    private static final double[] RECIPROCAL = new double[64];
+
+    static {
+        for (int x = 1; x < RECIPROCAL.length; x++) {
+            RECIPROCAL[x] = 1.0 / x;
+        }
+    }
+
+    /** From this many people left, the multinomial draws them one by one. */
+    private static final int ONE_BY_ONE = 4;
 }
