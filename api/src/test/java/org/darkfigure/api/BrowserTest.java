@@ -165,7 +165,11 @@ class BrowserTest {
         assertTrue(png.getAttribute("href").startsWith("data:image/png;base64,"), "the chart as PNG");
         List<org.openqa.selenium.WebElement> idn = browser.findElements(By.cssSelector("#country-IDN tr"));
         assertTrue(idn.get(0).getText().contains("Unseen"), "the share no agency recorded");
-        assertTrue(idn.get(1).getText().matches(".*\\b\\d{1,2}%.*"), idn.get(1).getText());
+        assertTrue(idn.get(1).getText().matches("(?s).*\\b\\d{1,2}%.*"), idn.get(1).getText());
+        // issue 15/18: the quality flag in the table, its reasons one click away
+        assertTrue(idn.get(0).getText().contains("Quality"), idn.get(0).getText());
+        assertTrue(idn.get(1).getText().contains("Use with caution") || idn.get(1).getText().contains("Reliable")
+                || idn.get(1).getText().contains("Not estimable"), idn.get(1).getText());
         screenshot("overview");
         browser.findElement(By.id("country-select")).click();
         browser.findElement(By.cssSelector("#country-select option[value=MYS]")).click();
