@@ -43,6 +43,40 @@ function qualityCell(e) {
   return td;
 }
 
+// Country names from the page (the JDK's), so that people read names, not ISO codes.
+function nameOf(code) {
+  const holder = document.getElementById('charts');
+  const names = holder && holder.dataset.countries ? JSON.parse(holder.dataset.countries) : {};
+  return names[code] || code;
+}
+
+// A number of people as a headline says it: to the nearest 10 below 1,000, else to the nearest 100.
+function about(x) {
+  const step = x < 1000 ? 10 : 100;
+  return (Math.round(x / step) * step).toLocaleString('en');
+}
+
+// The headline: the latest year's estimate in words with its uncertainty, and the unseen part with its own
+// interval (the interval of the total less the people recorded); what cannot be estimated is said as such.
+function headline(rows, where, level) {
+  const latest = rows.filter(s => s.observed !== null && s.observed !== undefined).sort((a, b) => b.year - a.year)[0];
+  if (!latest) return '';
+  const e = latest.estimate;
+  const q = quality(e);
+  const pctLevel = Math.round(level * 100) + '%';
+  if (q.flag === 'NOT_ESTIMABLE' || q.flag === 'SUPPRESSED' || e.total === null || e.total === undefined) {
+    return latest.observed.toLocaleString('en') + ' smuggled migrants were recorded in ' + where + ' in ' + latest.year
+      + '; how many no agency recorded cannot be estimated' + (q.reasons.length ? ': ' + q.reasons[0] : '.');
+  }
+  const unseen = Math.max(0, e.total - latest.observed);
+  let text = 'An estimated ' + about(e.total) + ' smuggled migrants (' + pctLevel + ' interval ' + about(e.lower)
+    + ' to ' + about(e.upper) + ') in ' + where + ' in ' + latest.year + ', of whom about ' + about(unseen) + ' ('
+    + about(Math.max(0, e.lower - latest.observed)) + ' to ' + about(Math.max(0, e.upper - latest.observed))
+    + ') were recorded by no agency.';
+  if (q.flag === 'CAUTION') text += ' Use with caution: ' + q.reasons[q.reasons.length - 1];
+  return text;
+}
+
 function pct(x) {
   return x === null ? '—' : Math.round(x * 100) + '%';
 }
@@ -181,8 +215,15 @@ async function show(releaseId, country) {
           status: t.status || 'OK', warnings: t.warnings || [], quality: t.quality } }));
     if (totals.length) section('country-all', 'All countries', totals, release.level, release.releaseId);
   }
+  const headlineRows = !country && stratum === 'all'
+    ? (release.totals || []).filter(t => t.population === 'migrant').map(t => ({ year: t.year, observed: t.observed,
+      estimate: { total: t.total, lower: t.lower, upper: t.upper, status: t.status || 'OK', warnings: t.warnings || [],
+        quality: t.quality } }))
+    : (byCountry.get(country) || []);
+  document.getElementById('headline').textContent =
+    headline(headlineRows, country ? nameOf(country) : 'all countries together', release.level);
   [...byCountry.keys()].sort().filter(c => !country || c === country).forEach(c => {
-    section('country-' + c, c, byCountry.get(c).sort((a, b) => a.year - b.year), release.level, release.releaseId);
+    section('country-' + c, nameOf(c), byCountry.get(c).sort((a, b) => a.year - b.year), release.level, release.releaseId);
   });
   return [...byCountry.keys()].sort();
 }
@@ -196,7 +237,7 @@ async function main() {
   const fillCountries = countries => {
     const chosen = countrySelect.value;
     const all = countrySelect.querySelector('option[value=""]') || el('option', { value: '' }, 'All countries');
-    countrySelect.replaceChildren(all, ...(countries || []).map(c => el('option', { value: c }, c)));
+    countrySelect.replaceChildren(all, ...(countries || []).map(c => el('option', { value: c }, nameOf(c))));
     countrySelect.value = (countries || []).includes(chosen) ? chosen : '';
   };
   fillCountries(await show(releases.current, ''));

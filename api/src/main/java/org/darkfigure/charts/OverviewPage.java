@@ -16,6 +16,24 @@ public final class OverviewPage {
     private OverviewPage() {
     }
 
+    /** ISO 3166 alpha-3 code -> English country name, from the JDK, for the page's script (labels, not codes). */
+    static String countryNames() {
+        StringBuilder json = new StringBuilder("{");
+        for (String alpha2 : java.util.Locale.getISOCountries()) {
+            java.util.Locale country = new java.util.Locale("", alpha2);
+            try {
+                String alpha3 = country.getISO3Country();
+                if (!alpha3.isEmpty()) {
+                    json.append(json.length() > 1 ? "," : "").append('"').append(alpha3).append("\":\"")
+                            .append(country.getDisplayCountry(java.util.Locale.ENGLISH).replace("\"", "")).append('"');
+                }
+            } catch (java.util.MissingResourceException e) {
+                // a code without an alpha-3 form: shown as its code
+            }
+        }
+        return json.append('}').toString();
+    }
+
     public static String render() {
         String body = """
                     <form class="controls">
@@ -23,11 +41,12 @@ public final class OverviewPage {
                       <label>Country <select id="country-select"><option value="">All countries</option></select></label>
                       <label>Stratum <select id="stratum-select"><option value="all">Everyone (no sub-stratum)</option></select></label>
                     </form>
+                    <p id="headline" class="headline" aria-live="polite"></p>
                     <p id="release" class="meta">Loading the current release…</p>
-                    <div id="charts"></div>
-                """;
-        return Page.render("darkfigure", "Smuggled migrants detected by at least one agency (observed) and the estimated "
-                + "total including those no agency recorded, per country and year. The band is the confidence interval.",
-                "", body, CHART_JS, "/assets/charts.js", "/assets/overview.js");
+                    <div id="charts" data-countries="%s"></div>
+                """.formatted(Page.escape(countryNames()));
+        return Page.render("How many smuggled migrants, seen and unseen", "Smuggled migrants detected by at least one "
+                + "agency (observed) and the estimated total including those no agency recorded, per country and year. "
+                + "The band is the confidence interval.", "", body, CHART_JS, "/assets/charts.js", "/assets/overview.js");
     }
 }

@@ -170,11 +170,18 @@ class BrowserTest {
         assertTrue(idn.get(0).getText().contains("Quality"), idn.get(0).getText());
         assertTrue(idn.get(1).getText().contains("Use with caution") || idn.get(1).getText().contains("Reliable")
                 || idn.get(1).getText().contains("Not estimable"), idn.get(1).getText());
+        // issue 18, item 1: the headline with its uncertainty in words, the unseen part with its own interval
+        String headline = browser.findElement(By.id("headline")).getText();
+        assertTrue(headline.matches("(?s)An estimated [\\d,]+ smuggled migrants \\(95% interval [\\d,]+ to [\\d,]+\\) in all "
+                + "countries together in \\d{4}, of whom about [\\d,]+ \\([\\d,]+ to [\\d,]+\\) were recorded by no agency\\..*"),
+                headline);
+        assertEquals("Indonesia", browser.findElement(By.cssSelector("#country-IDN h2")).getText(), "names, not codes");
         screenshot("overview");
         browser.findElement(By.id("country-select")).click();
         browser.findElement(By.cssSelector("#country-select option[value=MYS]")).click();
         waitFor("MYS alone", () -> browser.findElements(By.cssSelector("section.country")).size() == 1
                 && !browser.findElements(By.id("country-MYS")).isEmpty());
+        waitFor("the headline of Malaysia", () -> browser.findElement(By.id("headline")).getText().contains(" in Malaysia in "));
         assertTrue(browser.findElements(By.cssSelector("#release-select option")).size() >= 1);
         assertEquals(List.of("all"), browser.findElements(By.cssSelector("#stratum-select option")).stream()
                 .map(o -> o.getAttribute("value")).toList(), "records are stratified by country and year only");
