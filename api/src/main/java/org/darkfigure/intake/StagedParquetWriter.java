@@ -35,7 +35,7 @@ import org.darkfigure.standard.Role;
  */
 final class StagedParquetWriter implements Closeable {
 
-    static final String SUBMISSION_ID = "submission_id";
+    static final String SUBMISSION_ID = org.darkfigure.manifest.StorageLayout.STAGED_SUBMISSION_ID;
 
     private final ParquetWriter<Object[]> writer;
 

@@ -14,7 +14,7 @@ import org.darkfigure.standard.RecordType;
 public final class SparkSchema {
 
     /** System column the intake adds to every staged row: which submission it came from. */
-    public static final String SUBMISSION_ID = "submission_id";
+    public static final String SUBMISSION_ID = org.darkfigure.manifest.StorageLayout.STAGED_SUBMISSION_ID;
 
     private SparkSchema() {
     }

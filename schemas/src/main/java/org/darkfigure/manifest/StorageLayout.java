@@ -18,6 +18,8 @@ public record StorageLayout(String root) {
      * In a release folder: the published tables, after disclosure control (made once, when the release is
      * published; everything a viewer sees is read from them).
      */
+    /** The column the intake adds to every staged record (the submission it came from), which the jobs read. */
+    public static final String STAGED_SUBMISSION_ID = "submission_id";
     public static final String PUBLISHED_ESTIMATES = "tables/published-estimates.json";
     public static final String PUBLISHED_DETECTIONS = "tables/published-detections.json";
 

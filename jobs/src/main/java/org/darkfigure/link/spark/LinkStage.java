@@ -275,7 +275,7 @@ public final class LinkStage {
 
     /** A record's key across submissions: the submission id and the source's record id. */
     public static org.apache.spark.sql.Column recordKey(Dataset<Row> harmonised, String recordId) {
-        return org.apache.spark.sql.functions.concat_ws(":", harmonised.col("submission_id"), harmonised.col(recordId));
+        return org.apache.spark.sql.functions.concat_ws(":", harmonised.col(org.darkfigure.spark.Columns.SUBMISSION_ID), harmonised.col(recordId));
     }
 
     /** Records, records with a key, for the stage report. */
