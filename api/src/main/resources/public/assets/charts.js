@@ -28,13 +28,24 @@ function downloadLinks(name, csvText, canvas) {
   return p;
 }
 
-// Fills a <select> with the published releases, newest first, the current one chosen; returns the list.
-async function fillReleases(select) {
+// Fills a <select> with the published releases, newest first, labelled by date; the one asked for (a shared
+// link's) chosen, else the current one; returns the list and the choice.
+async function fillReleases(select, wanted) {
   const releases = await fetch('/api/v1/releases').then(r => r.ok ? r.json() : { current: '', releases: [] });
+  const chosen = wanted && releases.releases.includes(wanted) ? wanted : releases.current;
   releases.releases.forEach(id => {
-    const o = el('option', { value: id }, id + (id === releases.current ? ' (current)' : ''));
-    if (id === releases.current) o.selected = true;
+    const o = el('option', { value: id }, releaseLabel(id) + (id === releases.current ? ' (current)' : ''));
+    if (id === chosen) o.selected = true;
     select.appendChild(o);
   });
+  releases.chosen = chosen;
   return releases;
+}
+
+// A release by its date (its id begins with the time it was made, UTC), the id kept for citing.
+function releaseLabel(id) {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d{2}Z-/.exec(id);
+  if (!m) return id;
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m[2]) - 1];
+  return Number(m[3]) + ' ' + month + ' ' + m[1] + ', ' + m[4] + ':' + m[5] + ' UTC — ' + id;
 }

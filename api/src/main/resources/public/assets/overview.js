@@ -231,7 +231,18 @@ async function show(releaseId, country) {
 async function main() {
   const releaseSelect = document.getElementById('release-select');
   const countrySelect = document.getElementById('country-select');
-  const releases = await fillReleases(releaseSelect);
+  // Shareable state: release, country and stratum are in the address, so a link shows what its sender saw.
+  const asked = new URLSearchParams(window.location.search);
+  const releases = await fillReleases(releaseSelect, asked.get('release'));
+  const stratumSelect = document.getElementById('stratum-select');
+  const remember = () => {
+    const state = new URLSearchParams();
+    if (releaseSelect.value && releaseSelect.value !== releases.current) state.set('release', releaseSelect.value);
+    if (countrySelect.value) state.set('country', countrySelect.value);
+    if (stratumSelect.value && stratumSelect.value !== 'all') state.set('stratum', stratumSelect.value);
+    const query = state.toString();
+    window.history.replaceState(null, '', window.location.pathname + (query ? '?' + query : ''));
+  };
   // The countries of the release shown: refilled when another release is chosen (it may have others),
   // keeping the chosen country when the new release has it.
   const fillCountries = countries => {
@@ -240,13 +251,23 @@ async function main() {
     countrySelect.replaceChildren(all, ...(countries || []).map(c => el('option', { value: c }, nameOf(c))));
     countrySelect.value = (countries || []).includes(chosen) ? chosen : '';
   };
-  fillCountries(await show(releases.current, ''));
-  const again = () => show(releaseSelect.value, countrySelect.value);
+  fillCountries(await show(releases.chosen, ''));
+  const again = async () => {
+    await show(releaseSelect.value, countrySelect.value);
+    remember();
+  };
+  if (asked.get('stratum')) {
+    stratumSelect.value = asked.get('stratum');
+  }
+  if (asked.get('country') && [...countrySelect.options].some(o => o.value === asked.get('country'))) {
+    countrySelect.value = asked.get('country');
+  }
+  if (countrySelect.value || stratumSelect.value !== 'all') await again();
   releaseSelect.addEventListener('change', async () => {
     fillCountries(await show(releaseSelect.value, ''));
-    if (countrySelect.value) await again();
+    await again();
   });
-  document.getElementById('stratum-select').addEventListener('change', again);
+  stratumSelect.addEventListener('change', again);
   countrySelect.addEventListener('change', again);
 }
 

@@ -182,6 +182,13 @@ class BrowserTest {
         waitFor("MYS alone", () -> browser.findElements(By.cssSelector("section.country")).size() == 1
                 && !browser.findElements(By.id("country-MYS")).isEmpty());
         waitFor("the headline of Malaysia", () -> browser.findElement(By.id("headline")).getText().contains(" in Malaysia in "));
+        // issue 18, item 4: the state is in the address (a link shows what its sender saw); releases by date
+        assertTrue(browser.getCurrentUrl().endsWith("/?country=MYS"), browser.getCurrentUrl());
+        browser.get(browser.getCurrentUrl());
+        waitFor("the shared link's view", () -> browser.findElements(By.cssSelector("section.country")).size() == 1
+                && !browser.findElements(By.id("country-MYS")).isEmpty());
+        assertTrue(browser.findElement(By.cssSelector("#release-select option")).getText().contains(" UTC — "),
+                browser.findElement(By.cssSelector("#release-select option")).getText());
         assertTrue(browser.findElements(By.cssSelector("#release-select option")).size() >= 1);
         assertEquals(List.of("all"), browser.findElements(By.cssSelector("#stratum-select option")).stream()
                 .map(o -> o.getAttribute("value")).toList(), "records are stratified by country and year only");
