@@ -17,15 +17,59 @@ function csvCell(v) {
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
-// "Table (CSV) · Chart (PNG)": the table as given, the image taken when asked for, from the chart as drawn.
-function downloadLinks(name, csvText, canvas) {
+// "Table (CSV) · Chart (PNG)": the table as given; the image, when asked for, is the chart as drawn on a white
+// background with its caption (title above; release, source and what the band means below), so that it stands
+// alone wherever it is pasted.
+function downloadLinks(name, csvText, canvas, caption) {
   const p = el('p', { class: 'downloads' });
   const csv = el('a', { class: 'download-csv', download: name + '.csv' }, 'Table (CSV)');
   csv.href = URL.createObjectURL(new Blob([csvText], { type: 'text/csv' }));
   const png = el('a', { class: 'download-png', download: name + '.png', href: '#' }, 'Chart (PNG)');
-  png.addEventListener('click', () => { png.href = canvas.toDataURL('image/png'); });
+  png.addEventListener('click', () => { png.href = framedPng(canvas, caption || { title: name, lines: [] }); });
   p.append(csv, ' · ', png);
   return p;
+}
+
+function framedPng(canvas, caption) {
+  const pad = 16;
+  const width = Math.max(canvas.width, 480) + 2 * pad;
+  const measure = document.createElement('canvas').getContext('2d');
+  // words wrapped to the image's width, so that nothing is clipped however narrow the chart was drawn
+  const wrap = (text, font) => {
+    measure.font = font;
+    const lines = [];
+    let line = '';
+    text.split(' ').forEach(word => {
+      const next = line ? line + ' ' + word : word;
+      if (line && measure.measureText(next).width > width - 2 * pad) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = next;
+      }
+    });
+    if (line) lines.push(line);
+    return lines;
+  };
+  const titleFont = 'bold 16px sans-serif';
+  const noteFont = '12px sans-serif';
+  const title = wrap(caption.title, titleFont);
+  const notes = caption.lines.flatMap(l => wrap(l, noteFont));
+  const out = document.createElement('canvas');
+  out.width = width;
+  out.height = pad + title.length * 22 + 8 + canvas.height + 8 + notes.length * 16 + pad;
+  const g = out.getContext('2d');
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, out.width, out.height);
+  g.fillStyle = '#111111';
+  g.font = titleFont;
+  title.forEach((t, i) => g.fillText(t, pad, pad + 16 + i * 22));
+  const top = pad + title.length * 22 + 8;
+  g.drawImage(canvas, pad, top);
+  g.font = noteFont;
+  g.fillStyle = '#333333';
+  notes.forEach((t, i) => g.fillText(t, pad, top + canvas.height + 8 + 12 + i * 16));
+  return out.toDataURL('image/png');
 }
 
 // Fills a <select> with the published releases, newest first, labelled by date; the one asked for (a shared

@@ -160,8 +160,13 @@ function csvOf(rows) {
   return lines.join('\r\n') + '\r\n';
 }
 
-function downloads(name, rows, canvas) {
-  return downloadLinks(name, csvOf(rows), canvas);
+function downloads(name, rows, canvas, title, releaseId, level) {
+  return downloadLinks(name, csvOf(rows), canvas, {
+    title: 'Smuggled migrants, ' + title + ': estimated total and people recorded, by year',
+    lines: ['darkfigure release ' + releaseId + '. Source: the member states\' agencies\' records, linked; '
+      + 'capture-recapture estimates.',
+      'The band is the ' + Math.round(level * 100) + '% interval if the selected model is right; it leaves out the '
+      + 'doubt about the model and linkage errors. Triangles: use with caution.'] });
 }
 
 function section(id, title, rows, level, releaseId) {
@@ -174,7 +179,7 @@ function section(id, title, rows, level, releaseId) {
   pair.appendChild(holder);
   pair.appendChild(table(rows));
   box.appendChild(pair);
-  box.appendChild(downloads('darkfigure-' + releaseId + '-' + id, rows, canvas));
+  box.appendChild(downloads('darkfigure-' + releaseId + '-' + id, rows, canvas, title, releaseId, level));
   document.getElementById('charts').appendChild(box);
   chart(canvas, rows, level);
 }

@@ -163,6 +163,15 @@ class BrowserTest {
         org.openqa.selenium.WebElement png = browser.findElement(By.cssSelector("#country-IDN a.download-png"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].dispatchEvent(new MouseEvent('click'))", png);
         assertTrue(png.getAttribute("href").startsWith("data:image/png;base64,"), "the chart as PNG");
+        // issue 18, item 3: the PNG stands alone: white background, a caption above and below the chart
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64
+                .getDecoder().decode(png.getAttribute("href").substring("data:image/png;base64,".length()))));
+        long chartHeight = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#country-IDN canvas').height;");
+        assertTrue(image.getHeight() > chartHeight + 40, image.getHeight() + " px for a chart of " + chartHeight);
+        assertEquals(0xffffffff, image.getRGB(1, 1), "a white background, not a transparent one");
+        java.nio.file.Files.createDirectories(SCREENSHOTS);
+        javax.imageio.ImageIO.write(image, "png", SCREENSHOTS.resolve("overview-download.png").toFile());
         List<org.openqa.selenium.WebElement> idn = browser.findElements(By.cssSelector("#country-IDN tr"));
         assertTrue(idn.get(0).getText().contains("Unseen"), "the share no agency recorded");
         assertTrue(idn.get(1).getText().matches("(?s).*\\b\\d{1,2}%.*"), idn.get(1).getText());
