@@ -55,6 +55,19 @@ class AccessTest {
 
     /** One row: a route, the request made, and the status for each caller in {@link #CALLERS} order. */
     record Row(String method, String route, String path, String body, int... expected) {
+
+        /** This row's request to {@code url} (the row's path, resolved by the caller), signed with {@code token}. */
+        HttpRequest request(String url, String token) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (path.equals("/signin") && method.equals("POST")) {
+                request.header("Content-Type", "application/x-www-form-urlencoded");
+            }
+            return request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body)).build();
+        }
     }
 
     static final String RELEASE = "20260101T000000Z-abcd";
@@ -181,16 +194,9 @@ class AccessTest {
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("cases")
     void each_caller_gets_the_status_the_table_says(String route, String caller, Row row, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(row.path().replace("SUB", submission))));
-        if (tokens.containsKey(caller)) {
-            request.header("Authorization", "Bearer " + tokens.get(caller));
-        }
-        if (row.path().equals("/signin") && row.method().equals("POST")) {
-            request.header("Content-Type", "application/x-www-form-urlencoded");
-        }
-        request.method(row.method(), row.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(row.body()));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                row.request(server.url(row.path().replace("SUB", submission)), tokens.get(caller)),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(expected, response.statusCode(), route + " as " + caller + ": " + response.body());
         if (expected == 401 || expected == 403) {
             // API refusals say why in the problem body; the sign-in form says it on the page

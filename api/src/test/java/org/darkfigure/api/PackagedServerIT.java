@@ -122,16 +122,8 @@ class PackagedServerIT {
                 if (row.method().equals("POST") && row.route().equals("/api/v1/runs")) {
                     path = "/api/v1/runs?level=2"; // reaches the route's validation without starting a second run
                 }
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-                if (tokens.containsKey(caller)) {
-                    request.header("Authorization", "Bearer " + tokens.get(caller));
-                }
-                if (row.path().equals("/signin") && row.method().equals("POST")) {
-                    request.header("Content-Type", "application/x-www-form-urlencoded");
-                }
-                request.method(row.method(), row.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(row.body()));
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(row.request(base + path, tokens.get(caller)),
+                        HttpResponse.BodyHandlers.ofString());
                 calls++;
                 if (response.statusCode() >= 500) {
                     failures.add(row.method() + " " + path + " as " + caller + " -> " + response.statusCode() + " "

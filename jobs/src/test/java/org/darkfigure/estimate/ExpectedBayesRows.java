@@ -25,7 +25,7 @@ record ExpectedBayesRows(String dataset, String tool, String function, String se
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> f = split(line);
+                List<String> f = ExpectedRows.split(line);
                 rows.add(new ExpectedBayesRows(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5)));
             }
         } catch (IOException e) {
@@ -57,24 +57,6 @@ record ExpectedBayesRows(String dataset, String tool, String function, String se
 
     double number() {
         return Double.parseDouble(value);
-    }
-
-    private static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (char c : line.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        out.add(cell.toString());
-        return out;
     }
 
     @Override

@@ -35,8 +35,8 @@ record ExpectedRows(String dataset, String tool, String function, String model, 
         return all().stream().filter(r -> r.function().equals(function)).toList();
     }
 
-    /** CSV with quoted model names such as "[12,13,23]". */
-    private static List<String> split(String line) {
+    /** CSV with quoted model names such as "[12,13,23]" (also the Bayesian references' settings). */
+    static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
