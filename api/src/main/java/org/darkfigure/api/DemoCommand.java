@@ -211,8 +211,9 @@ public final class DemoCommand implements Command {
                     ok ? (in ? "yes" : "no") : e.path("status").asText(), e.path("quality").path("flag").asText("-"));
         }
         System.out.printf(Locale.ROOT, "    the truth lies inside the interval in %d of %d strata%n", inside, strata);
-        System.out.println("    (each interval is the selected log-linear model's profile-likelihood interval; the"
-                + " simulation gives people a shared, heterogeneous catchability, which no log-linear model captures fully)");
+        System.out.println("    (each interval is the published default's 95% interval: the all-two-way log-linear model's profile"
+                + " likelihood, chosen by the simulation study; the study's coverage for each situation is in its quality"
+                + " reasons; bench/demo-coverage pools this count over many seeds)");
     }
 
     private static void step(String message) {

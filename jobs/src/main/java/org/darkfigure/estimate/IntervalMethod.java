@@ -17,5 +17,10 @@ public enum IntervalMethod {
     /** Parametric bootstrap percentiles, seeded. */
     BOOTSTRAP,
     /** Equal-tailed Bayesian posterior interval (dga, LCMCR): the (1 - level)/2 and (1 + level)/2 quantiles of N. */
-    POSTERIOR
+    POSTERIOR,
+    /**
+     * Model-averaged tail areas over several models' profile likelihoods (MATA-PL, Fletcher &amp; Turek 2012):
+     * the model-weighted mixture of each model's signed-root distribution, cut at (1 - level)/2 and (1 + level)/2.
+     */
+    MODEL_AVERAGED
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * How far a published estimate can be trusted, for the people who read it, with the reasons: RELIABLE (fitted,
  * nothing to qualify it), CAUTION (fitted, but a warning qualifies it: poor fit, model dependence, sparse
  * data...), NOT_ESTIMABLE (no estimate: only the observed count). Derived in one place from the status and
- * the warnings; the study of issue 15 will add the known coverage of the estimator's situation.
+ * the warnings, and for the published default the study's known coverage in its situation ({@link #ofDefault}).
  */
 public record Quality(Flag flag, List<String> reasons) {
 
@@ -47,18 +47,12 @@ public record Quality(Flag flag, List<String> reasons) {
     }
 
     /**
-     * What the study measured for the default (a model chosen by the BIC search among 3+ lists, with its profile
-     * interval) on tables drawn as the simulator draws them (`simulation-study --scenarios simulator_05,
-     * simulator_08,simulator_12`, 100 replications, seed 20261128): coverage of the 95% interval 20%, 59%, 69%.
-     * Until the study of issue 15 chooses a default that holds its level, every such estimate says so.
+     * The quality of an estimate the published default made: with what the simulation study measured of its
+     * interval in the estimate's situation, where that fell short of the level ({@link KnownCoverage}).
      */
-    public static final String SEARCH_COVERAGE = "The interval is known to be too narrow: on simulated data like this "
-            + "domain's (people differ in how catchable they are), the selected model's 95% interval held the true total "
-            + "in only 20% to 69% of replications. Read it as a lower bound on the uncertainty.";
-
-    /** The quality of an estimate that a model search chose: with the study's caveat on its interval. */
-    public static Quality ofSearch(EstimateStatus status, List<String> warnings) {
+    public static Quality ofDefault(EstimateStatus status, List<String> warnings, KnownCoverage situation) {
         Quality q = of(status, warnings);
-        return q.flag() == Flag.NOT_ESTIMABLE ? q : withReason(q, SEARCH_COVERAGE);
+        String caveat = situation.caveat();
+        return q.flag() == Flag.NOT_ESTIMABLE || caveat == null ? q : withReason(q, caveat);
     }
 }

@@ -146,8 +146,11 @@ public final class PipelineJob implements Command {
                 + ResearchExport.WITHHELD_SHARE * 100 + "% withheld (see research/datasets.json); published tables ("
                 + PublishedTables.OUTPUTS + ", what viewers get): " + org.darkfigure.disclosure.PublishedEstimates.RULE
                 + ", threshold smallCell");
-        method.put("estimator", "Chapman (2 lists); hierarchical log-linear model search (3+ lists) with "
-                + "profile-likelihood interval; totals: sum with sqrt(sum se^2), log-normal interval");
+        method.put("estimator", "Chapman (2 lists); 3+ lists: the all-two-way log-linear model with its "
+                + "profile-likelihood interval, or where the table cannot support it the searched models averaged with AIC "
+                + "weights (model-averaged profile-likelihood interval), as chosen by the simulation study (README, "
+                + "Estimation); each estimate's quality carries the study's coverage for its situation; totals: sum with "
+                + "sqrt(sum se^2), log-normal interval");
         return method;
     }
 

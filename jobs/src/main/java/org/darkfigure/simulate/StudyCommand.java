@@ -11,12 +11,14 @@ import java.util.stream.IntStream;
 import org.darkfigure.cli.Command;
 import org.darkfigure.cli.CommandLine;
 import org.darkfigure.estimate.CaptureHistory;
+import org.darkfigure.estimate.Criterion;
 import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.EstimateStatus;
 import org.darkfigure.estimate.bayes.BayesianEstimate;
 import org.darkfigure.estimate.bayes.Dga;
 import org.darkfigure.estimate.search.Estimation;
 import org.darkfigure.estimate.search.EstimationOptions;
+import org.darkfigure.estimate.search.ModelSearch;
 
 /**
  * {@code ./darkfigure simulation-study}: estimators on tables with a known total, replicated; prints
@@ -25,9 +27,54 @@ import org.darkfigure.estimate.search.EstimationOptions;
  */
 public final class StudyCommand implements Command {
 
-    /** A method as the study runs it: a model name (or the default search) and an interval. */
-    record Method(String label, String model, EstimationOptions.IntervalChoice interval, boolean claims) {
+    /**
+     * A method as the study runs it: a model name (or the default search), how a search combines its models, the
+     * criterion, and whether the method is the correct model for its scenario (its coverage should then be near 95%).
+     */
+    record Method(String label, String model, EstimationOptions.Combination combination, Criterion criterion,
+                  boolean claims) {
+
+        Method(String label, String model, boolean claims) {
+            this(label, model, EstimationOptions.Combination.SELECT, Criterion.BIC, claims);
+        }
+
+        boolean bayesian() {
+            return BayesianEstimate.DGA.equals(model) || BayesianEstimate.LCMCR.equals(model);
+        }
+
+        EstimationOptions options(int lists) {
+            String named = ALL_TWO_WAY.equals(model) ? allTwoWay(lists) : model;
+            return EstimationOptions.withDefaults().withModel(named)
+                    .withSearch(ModelSearch.withDefaults().withCriterion(criterion)).withCombination(combination);
+        }
     }
+
+    /** The all-two-way log-linear model for however many lists the table has. */
+    static final String ALL_TWO_WAY = "all two-way";
+
+    static String allTwoWay(int lists) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= lists; i++) {
+            for (int j = i + 1; j <= lists; j++) {
+                b.append('[').append(i).append(j).append(']');
+            }
+        }
+        return b.toString();
+    }
+
+    /** The candidates for the published default (issue 15), compared in every scenario of this domain. */
+    static final List<Method> CANDIDATES = List.of(
+            new Method("BIC search (the old default)", null, false),
+            new Method("AIC search", null, EstimationOptions.Combination.SELECT, Criterion.AIC, false),
+            new Method("BIC model averaging", null, EstimationOptions.Combination.AVERAGE, Criterion.BIC, false),
+            new Method("AIC model averaging", null, EstimationOptions.Combination.AVERAGE, Criterion.AIC, false),
+            new Method("all two-way, else AIC averaging", null, EstimationOptions.Combination.ALL_TWO_WAY, Criterion.AIC,
+                    false),
+            new Method("Mth Darroch", "Mth Darroch", false),
+            new Method("Mth Gamma3.5", "Mth Gamma3.5", false),
+            new Method("all two-way interactions", ALL_TWO_WAY, false),
+            new Method("dga (model averaging)", BayesianEstimate.DGA, false),
+            new Method("LCMCR (latent classes)", BayesianEstimate.LCMCR, false));
 
     @Override
     public String name() {
@@ -67,45 +114,54 @@ public final class StudyCommand implements Command {
     }
 
     static Map<StudyScenario, List<Method>> methods() {
-        var profile = EstimationOptions.IntervalChoice.PROFILE;
         Map<StudyScenario, List<Method>> m = new LinkedHashMap<>();
-        m.put(StudyScenario.INDEPENDENT, List.of(new Method("Mt (independence)", "Mt", profile, true),
-                new Method("BIC search", null, profile, false), new Method("Mth Darroch", "Mth Darroch", profile, false)));
-        m.put(StudyScenario.PAIRWISE, List.of(new Method("[12][3][4] (the true model)", "[12][3][4]", profile, true),
-                new Method("Mt (independence)", "Mt", profile, false), new Method("BIC search", null, profile, false)));
-        m.put(StudyScenario.HETEROGENEOUS, List.of(new Method("Mth Darroch", "Mth Darroch", profile, false),
-                new Method("Mt (independence)", "Mt", profile, false), new Method("Mth Poisson2", "Mth Poisson2", profile, false),
-                new Method("BIC search", null, profile, false), new Method("Chao lower bound", "chao-lb", profile, false)));
-        m.put(StudyScenario.DARROCH, List.of(new Method("Mth Darroch (the true model)", "Mth Darroch", profile, true),
-                new Method("Mt (independence)", "Mt", profile, false), new Method("BIC search", null, profile, false)));
-        m.put(StudyScenario.SPARSE, List.of(new Method("Mt (independence)", "Mt", profile, true),
-                new Method("BIC search", null, profile, false), new Method("Chao lower bound", "chao-lb", profile, false)));
-        // issue 15: the candidates for the published default, on the simulator's own process
-        List<Method> candidates = List.of(new Method("BIC search (the default)", null, profile, false),
-                new Method("Mth Darroch", "Mth Darroch", profile, false),
-                new Method("all two-way interactions", "[12][13][14][23][24][34]", profile, false),
-                new Method("dga (model averaging)", BayesianEstimate.DGA, profile, false),
-                new Method("LCMCR (latent classes)", BayesianEstimate.LCMCR, profile, false));
-        m.put(StudyScenario.SIMULATOR_05, candidates);
-        m.put(StudyScenario.SIMULATOR_08, candidates);
-        m.put(StudyScenario.SIMULATOR_12, candidates);
+        m.put(StudyScenario.INDEPENDENT, List.of(new Method("Mt (independence)", "Mt", true),
+                new Method("BIC search", null, false), new Method("Mth Darroch", "Mth Darroch", false)));
+        m.put(StudyScenario.PAIRWISE, List.of(new Method("[12][3][4] (the true model)", "[12][3][4]", true),
+                new Method("Mt (independence)", "Mt", false), new Method("BIC search", null, false)));
+        m.put(StudyScenario.HETEROGENEOUS, List.of(new Method("Mth Darroch", "Mth Darroch", false),
+                new Method("Mt (independence)", "Mt", false), new Method("Mth Poisson2", "Mth Poisson2", false),
+                new Method("BIC search", null, false), new Method("Chao lower bound", "chao-lb", false)));
+        m.put(StudyScenario.DARROCH, List.of(new Method("Mth Darroch (the true model)", "Mth Darroch", true),
+                new Method("Mt (independence)", "Mt", false), new Method("BIC search", null, false)));
+        m.put(StudyScenario.SPARSE, List.of(new Method("Mt (independence)", "Mt", true),
+                new Method("BIC search", null, false), new Method("Chao lower bound", "chao-lb", false)));
+        for (StudyScenario s : StudyScenario.values()) {
+            if (s == StudyScenario.LISTS_2) {
+                m.put(s, List.of(new Method("Chapman (the two-list default)", null, false),
+                        new Method("LCMCR (latent classes)", BayesianEstimate.LCMCR, false)));
+            } else if (s.ordinal() >= StudyScenario.SIMULATOR_05.ordinal()) {
+                m.put(s, CANDIDATES);
+            }
+        }
         return m;
     }
 
     /** Results of one method in one scenario; width is the mean interval width relative to the true total. */
     record Row(StudyScenario scenario, Method method, int replications, int estimated, double bias, double rmse,
-               double coverage, double width) {
+               double coverage, double width, double widen) {
+    }
+
+    /**
+     * How much an interval's half-width on the truth's side would have to grow to hold the truth: 1 when the truth
+     * sits on the bound; at most 1 when the interval holds it. Its 95th percentile over replications is the factor
+     * that would make the intervals hold the truth 95% of the time.
+     */
+    static double widening(Estimate e, double truth) {
+        double point = e.total();
+        double half = truth < point ? point - e.interval().lower() : e.interval().upper() - point;
+        return half > 0 ? Math.abs(truth - point) / half : Double.POSITIVE_INFINITY;
     }
 
     /** One estimate of a table by a method: the engine's, or a Bayesian method's (the pipeline's settings). */
-    static Estimate estimate(Method method, CaptureHistory table, EstimationOptions options) {
+    static Estimate estimate(Method method, CaptureHistory table) {
         if (BayesianEstimate.DGA.equals(method.model())) {
             return BayesianEstimate.dga(table, Dga.Options.defaults(table.k()), 0.95).estimate();
         }
         if (BayesianEstimate.LCMCR.equals(method.model())) {
             return BayesianEstimate.lcmcr(table, BayesianEstimate.PIPELINE_LCMCR, 0.95).estimate();
         }
-        return Estimation.run(table, options).estimate();
+        return Estimation.run(table, method.options(table.k())).estimate();
     }
 
     @Override
@@ -121,14 +177,14 @@ public final class StudyCommand implements Command {
             }
         }
         long started = System.nanoTime();
-        System.out.printf(Locale.ROOT, "%-14s %-30s %6s %9s %9s %9s %10s %9s%n", "scenario", "method", "reps", "estimated",
-                "rel.bias", "rel.RMSE", "coverage", "rel.width");
+        System.out.printf(Locale.ROOT, "%-18s %-32s %6s %9s %9s %9s %10s %9s %8s%n", "scenario", "method", "reps", "estimated",
+                "rel.bias", "rel.RMSE", "coverage", "rel.width", "widen95");
         for (StudyScenario scenario : scenarios) {
             for (Row r : study(scenario, methods().get(scenario), replications, seed)) {
-                System.out.printf(Locale.ROOT, "%-14s %-30s %6d %8.1f%% %+8.1f%% %8.1f%% %9.1f%% %8.1f%%%s%n",
+                System.out.printf(Locale.ROOT, "%-18s %-32s %6d %8.1f%% %+8.1f%% %8.1f%% %9.1f%% %8.1f%% %8.2f%s%n",
                         scenario.name().toLowerCase(Locale.ROOT), r.method().label(), r.replications(),
                         100.0 * r.estimated() / r.replications(), 100 * r.bias(), 100 * r.rmse(), 100 * r.coverage(),
-                        100 * r.width(), r.method().claims() ? " *" : "");
+                        100 * r.width(), r.widen(), r.method().claims() ? " *" : "");
             }
         }
         System.out.printf(Locale.ROOT, "(%d replications per scenario, seed %d, %.1f s; * = the correct model for the "
@@ -137,7 +193,8 @@ public final class StudyCommand implements Command {
     }
 
     static List<Row> study(StudyScenario scenario, List<Method> methods, int replications, long seed) {
-        SplittableRandom root = new SplittableRandom(seed ^ scenario.ordinal() * 0x9E3779B97F4A7C15L);
+        // by the scenario's name, so that adding a scenario leaves the others' tables as they were
+        SplittableRandom root = new SplittableRandom(seed ^ scenario.name().hashCode() * 0x9E3779B97F4A7C15L);
         SplittableRandom[] streams = new SplittableRandom[replications];
         for (int i = 0; i < replications; i++) {
             streams[i] = root.split();
@@ -147,16 +204,14 @@ public final class StudyCommand implements Command {
         List<Row> rows = new ArrayList<>();
         double n = scenario.total();
         for (Method method : methods) {
-            EstimationOptions options = BayesianEstimate.DGA.equals(method.model())
-                    || BayesianEstimate.LCMCR.equals(method.model()) ? null
-                    : EstimationOptions.withDefaults().withModel(method.model()).withInterval(method.interval());
             Estimate[] estimates = IntStream.range(0, replications).parallel()
-                    .mapToObj(i -> estimate(method, tables[i], options)).toArray(Estimate[]::new);
+                    .mapToObj(i -> estimate(method, tables[i])).toArray(Estimate[]::new);
             int estimated = 0;
             int covered = 0;
             double width = 0;
             double bias = 0;
             double squared = 0;
+            List<Double> widen = new ArrayList<>();
             for (Estimate e : estimates) {
                 if (e.status() != EstimateStatus.OK || !Double.isFinite(e.total())) {
                     continue;
@@ -168,10 +223,13 @@ public final class StudyCommand implements Command {
                     covered++;
                 }
                 width += (e.interval().upper() - e.interval().lower()) / n;
+                widen.add(widening(e, n));
             }
+            widen.sort(null);
             rows.add(new Row(scenario, method, replications, estimated, estimated == 0 ? Double.NaN : bias / estimated,
                     estimated == 0 ? Double.NaN : Math.sqrt(squared / estimated),
-                    estimated == 0 ? Double.NaN : (double) covered / estimated, estimated == 0 ? Double.NaN : width / estimated));
+                    estimated == 0 ? Double.NaN : (double) covered / estimated, estimated == 0 ? Double.NaN : width / estimated,
+                    estimated == 0 ? Double.NaN : widen.get((int) Math.ceil(0.95 * estimated) - 1)));
         }
         return rows;
     }

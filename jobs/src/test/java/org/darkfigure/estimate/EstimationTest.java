@@ -28,7 +28,8 @@ class EstimationTest {
     @Test
     void the_estimate_json_has_the_documented_shape() throws Exception {
         EstimationResult r = Estimation.run(ReferenceTables.load("uk_2013_5"), EstimationOptions.withDefaults()
-                .withSearch(ModelSearch.withDefaults().withFamily(ModelSearch.Family.LOGLINEAR)));
+                .withSearch(ModelSearch.withDefaults().withFamily(ModelSearch.Family.LOGLINEAR))
+                .withCombination(EstimationOptions.Combination.SELECT));
         JsonNode json = new ObjectMapper().readTree(EstimateCommand.json(r));
         assertEquals(2744, json.path("observed").asInt());
         assertEquals(5, json.path("lists").size());

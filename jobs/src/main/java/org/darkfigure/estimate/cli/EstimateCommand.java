@@ -49,7 +49,8 @@ public final class EstimateCommand implements Command {
     public String help() {
         return """
                 usage: ./darkfigure estimate TABLE.csv [--model NAME] [--criterion aic|bic] [--max-order N]
-                         [--search auto|exhaustive|stepwise] [--rule strict|rcapture|existence] [--family all|loglinear]
+                         [--combine all-two-way|select|average] [--search auto|exhaustive|stepwise]
+                         [--rule strict|rcapture|existence] [--family all|loglinear]
                          [--interval profile|bootstrap|conditional] [--level 0.95] [--replicates N --seed S] [--json]
        ./darkfigure estimate TABLE.csv --model dga [--delta D] [--prior one-over-n|madigan-york:A,B] [--max-missing M]
                          [--level 0.95] [--json]
@@ -59,17 +60,26 @@ public final class EstimateCommand implements Command {
                 TABLE.csv: one 0/1 column per list (the header names the lists) and a `count` column, one row per
                 observed pattern (absent patterns count 0).
 
-                Without --model, two lists give Chapman's estimate and more lists a search over hierarchical
-                log-linear models by the criterion (exhaustive when there are at most 40,000 models, else SparseMSE's
-                stepwise search). Rule: strict (default) = the MLE exists and the fit is clean; rcapture = clean fits
-                (closedpMS.t); existence = the MLE exists (MultipleSystemsEstimation). Family: all (default) lets
-                Rcapture's heterogeneity models (M0, Mt, Mh, Mth; not the time-ordered Mb, Mbh) compete with the
-                hierarchical log-linear models on the same criterion; loglinear searches the hierarchical ones only.
+                Without --model, two lists give Chapman's estimate, and more lists the published default, chosen by the
+                simulation study (README, "Estimation"): the log-linear model with every pair of lists dependent, with
+                its profile-likelihood interval; where the table cannot support that model (its MLE does not exist or
+                its interval has no upper bound), the search's models averaged with AIC weights. The search over
+                hierarchical log-linear models by the criterion (exhaustive when there are at most 40,000 models, else
+                SparseMSE's stepwise search) runs in every case and ranks the candidates; --combine select publishes its
+                best model (the default before issue 15), --combine average averages its models. Rule: strict
+                (default) = the MLE exists and the fit is clean; rcapture = clean fits (closedpMS.t); existence = the MLE
+                exists (MultipleSystemsEstimation). Family: all (default) lets Rcapture's heterogeneity models (M0, Mt,
+                Mh, Mth; not the time-ordered Mb, Mbh) compete with the hierarchical log-linear models on the same
+                criterion; loglinear searches the hierarchical ones only. Tied criteria: the fewest parameters, then
+                the first in the search's order.
 
                   --model NAME     M0, Mt, "Mh Chao (LB)", "Mh Poisson2", "Mh Darroch", "Mh Gamma3.5", "Mth Chao (LB)",
                                    "Mth Poisson2", "Mth Darroch", "Mth Gamma3.5", Mb, Mbh, chapman, lincoln-petersen,
                                    chao-lb, generators such as [12][13][4] (independence: [1][2][3][4]), or one of the
                                    Bayesian methods dga and lcmcr (below)
+                  --combine C      all-two-way (default), select (the search's best model) or average (AIC/BIC
+                                   weights, model-averaged profile-likelihood interval); the bootstrap and conditional
+                                   intervals select
                   --criterion C    aic or bic (default bic)
                   --max-order N    highest interaction order searched (default 2)
                   --interval I     profile (default; Rcapture's closedpCI), bootstrap (SparseMSE: BCa, model re-selected
@@ -111,7 +121,7 @@ public final class EstimateCommand implements Command {
 
     @Override
     public Set<String> options() {
-        return Set.of("model", "criterion", "max-order", "search", "rule", "family", "interval", "level", "replicates",
+        return Set.of("model", "combine", "criterion", "max-order", "search", "rule", "family", "interval", "level", "replicates",
                 "seed", "delta", "prior", "max-missing", "max-classes", "burnin", "samples", "thinning", "chains");
     }
 
@@ -184,6 +194,8 @@ public final class EstimateCommand implements Command {
                 .withInterval(choice(args, "interval", EstimationOptions.IntervalChoice.class,
                         EstimationOptions.IntervalChoice.PROFILE))
                 .withLevel(args.doubleOption("level", 0.95))
+                .withCombination(choice(args, "combine", EstimationOptions.Combination.class,
+                        EstimationOptions.Combination.ALL_TWO_WAY))
                 .withBootstrap(args.intOption("replicates", 1000), args.longOption("seed", 1));
     }
 
@@ -193,10 +205,10 @@ public final class EstimateCommand implements Command {
             return fallback;
         }
         try {
-            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.UsageException("--" + option + " '" + v + "' is not one of "
-                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
         }
     }
 

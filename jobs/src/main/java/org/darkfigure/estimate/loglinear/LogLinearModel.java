@@ -56,6 +56,17 @@ public final class LogLinearModel implements CaptureModel {
         return of(k, List.of());
     }
 
+    /** Every pair of lists dependent: all two-way interactions ([12][13][23] for three lists). */
+    public static LogLinearModel allTwoWay(int k) {
+        List<Integer> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++) {
+                pairs.add(1 << i | 1 << j);
+            }
+        }
+        return of(k, pairs);
+    }
+
     private static final Comparator<Integer> BY_SIZE_THEN_VALUE =
             Comparator.<Integer>comparingInt(Integer::bitCount).thenComparingInt(t -> t);
 

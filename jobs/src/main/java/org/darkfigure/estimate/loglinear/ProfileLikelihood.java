@@ -38,26 +38,12 @@ public final class ProfileLikelihood {
         if (!fit.ok()) {
             throw new IllegalArgumentException("no profile interval for a model that could not be fitted: " + fit.name());
         }
-        CaptureModel model = fit.model();
+        Profile profile = profile(fit, history);
         long n = history.observed();
-        ModelFitter.Problem problem = ModelFitter.augmented(model, history);
-        double[][] x = problem.design();
-        double[] y = problem.counts();
-        int unseen = y.length - 1;
-        java.util.function.DoubleUnaryOperator loglik = total -> {
-            y[unseen] = total - n;
-            ModelFitter.Fitted f = ModelFitter.fitColumns(x, y.clone(), model.chaoNca());
-            if (!f.glm().usable()) {
-                return Double.NaN;
-            }
-            return -f.glm().deviance() / 2 + cormack(total, total - n);
-        };
+        java.util.function.DoubleUnaryOperator loglik = profile::logLikelihood;
+        double nmax = profile.maximum();
+        double lmax = profile.maximumLogLikelihood();
         double poissonTotal = fit.total();
-        double nmax = RBrent.fmin(n, 1.5 * poissonTotal, t -> {
-            double v = -loglik.applyAsDouble(t);
-            return Double.isFinite(v) ? v : Double.MAX_VALUE;
-        }, TOLERANCE);
-        double lmax = loglik.applyAsDouble(nmax);
         double lmin = lmax - new ChiSquaredDistribution(null, 1).inverseCumulativeProbability(level) / 2;
         java.util.function.DoubleUnaryOperator g = t -> loglik.applyAsDouble(t) - lmin;
         List<String> warnings = new ArrayList<>();
@@ -80,6 +66,56 @@ public final class ProfileLikelihood {
             upper = RBrent.zeroin(nmax, high, fMax, fHigh, g, TOLERANCE, 1000);
         }
         return new Result(nmax, lower, upper, level, warnings);
+    }
+
+    /**
+     * A model's profile log-likelihood of the total (as {@link #interval} uses it), with its maximum: what
+     * model-averaged tail-area intervals combine across models.
+     */
+    public record Profile(java.util.function.DoubleUnaryOperator function, double maximum, double maximumLogLikelihood) {
+
+        public double logLikelihood(double total) {
+            return function.applyAsDouble(total);
+        }
+
+        /**
+         * The signed root of the likelihood ratio, sign(N - Nmax) sqrt(2 (lmax - l(N))): approximately standard
+         * normal at the true total; -infinity below the observed count or where the model cannot be fitted below.
+         */
+        public double signedRoot(double total) {
+            double l = logLikelihood(total);
+            if (!Double.isFinite(l)) {
+                return total < maximum ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            return Math.signum(total - maximum) * Math.sqrt(Math.max(0, 2 * (maximumLogLikelihood - l)));
+        }
+    }
+
+    /** The profile log-likelihood of a usable fit, maximised as Rcapture does (optimize on [n, 1.5 N]). */
+    public static Profile profile(ModelFit fit, CaptureHistory history) {
+        CaptureModel model = fit.model();
+        long n = history.observed();
+        ModelFitter.Problem problem = ModelFitter.augmented(model, history);
+        double[][] x = problem.design();
+        double[] template = problem.counts();
+        int unseen = template.length - 1;
+        java.util.function.DoubleUnaryOperator loglik = total -> {
+            if (total < n) {
+                return Double.NaN;
+            }
+            double[] y = template.clone();
+            y[unseen] = total - n;
+            ModelFitter.Fitted f = ModelFitter.fitColumns(x, y, model.chaoNca());
+            if (!f.glm().usable()) {
+                return Double.NaN;
+            }
+            return -f.glm().deviance() / 2 + cormack(total, total - n);
+        };
+        double nmax = RBrent.fmin(n, 1.5 * fit.total(), t -> {
+            double v = -loglik.applyAsDouble(t);
+            return Double.isFinite(v) ? v : Double.MAX_VALUE;
+        }, TOLERANCE);
+        return new Profile(loglik, nmax, loglik.applyAsDouble(nmax));
     }
 
     /** Cormack's correction ct(N), as closedpCI computes it (Stirling forms when N > 100). */

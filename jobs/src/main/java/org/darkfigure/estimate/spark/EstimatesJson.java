@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.darkfigure.estimate.EstimateStatus;
+import org.darkfigure.estimate.KnownCoverage;
 import org.darkfigure.estimate.Quality;
+import org.darkfigure.estimate.search.ModelAveraging;
 import org.darkfigure.estimate.Totals;
 
 /**
@@ -202,9 +204,10 @@ public final class EstimatesJson {
     static Quality quality(Row r) {
         EstimateStatus status = EstimateStatus.valueOf(r.getAs("status"));
         List<String> warnings = r.<String>getList(r.fieldIndex("warnings"));
-        // a model chosen by the search (3+ lists) carries what the study measured of its interval's coverage
-        boolean searched = r.<Integer>getAs("k") >= 3 && r.<Long>getAs("models_searched") > 0;
-        return searched ? Quality.ofSearch(status, warnings) : Quality.of(status, warnings);
+        // the published default carries what the simulation study measured of its interval in this situation
+        KnownCoverage situation = KnownCoverage.of(r.<Integer>getAs("k"), r.<Long>getAs("observed"),
+                ModelAveraging.METHOD.equals(r.getAs("method")));
+        return Quality.ofDefault(status, warnings, situation);
     }
 
     private static void put(ObjectNode node, Quality q) {
