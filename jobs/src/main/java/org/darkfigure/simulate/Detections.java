@@ -22,26 +22,46 @@ import org.darkfigure.pseudonymise.Pseudonymiser;
  * carry dozens); a person recorded twice by one source is never in one event twice (the linkage would then
  * refuse to link the two records, as two people of one event are not the same person). Sea and land events
  * sometimes have dead and missing; {@code persons_involved} counts them with the recorded migrants.
- * Every facilitator detected is suspected by the police on the event's date, and then with attrition:
- * arrested (80%) within two weeks, prosecuted (60% of those) one to six months later, convicted (70% of
- * those) two to ten months after that; the police record the first two stages, the prosecution service the
- * last two, both with the same pseudonymised identity ({@code offender_key}, {@code lk_name_bf}, as the
- * member state's pseudonymisation makes them) and sex, birth year and citizenship (a national of the
+ * <p>Smugglers: each stratum has a closed population of facilitators (one per {@link #MIGRANTS_PER_FACILITATOR}
+ * migrants), each with a catchability shared by every agency (logit-normal, the scenario's heterogeneity, as
+ * the migrants'), detected independently by three agencies ({@link #DETECTORS}): the police's investigations, the
+ * coast guard's interceptions (crews arrested at sea, tied to one of its incidents where it has any) and the
+ * immigration service's interviews (facilitators named in migrants' testimonies). Each detection is a
+ * {@code SUSPECTED} record: these are the capture lists of the smugglers' estimate. A facilitator detected by
+ * anyone then passes through the justice chain with attrition: arrested by the police (80%) within two weeks of
+ * the first detection, prosecuted (60% of those) one to six months later, convicted (70% of those) two to ten
+ * months after that; the police record the arrest, the prosecution service the last two. The chain is a funnel
+ * (its lists are drawn from the detections), not a capture list. Every record carries the same pseudonymised
+ * identity ({@code offender_key}, {@code lk_name_bf}), sex, birth year and citizenship (a national of the
  * country). Later stages may fall in a later year (or beyond the simulated years: cases still open).
  *
  * @param incidentOfRecord each migrant record id -> its incident
  */
 public record Detections(List<SimulatedIncident> incidents, Map<String, SimulatedIncident> incidentOfRecord,
-                         List<SimulatedOffender> offenders) {
+                         List<SimulatedOffender> offenders, int trueFacilitators, int detectedFacilitators) {
 
     /** The sources of the offender records, per country: the police and the prosecution service. */
     public static final String POLICE = "POLICE";
     public static final String PROSECUTION = "PROSECUTION";
 
+    /** One true facilitator per this many migrants of the stratum. */
+    static final int MIGRANTS_PER_FACILITATOR = 12;
+
+    /** An agency that detects facilitators: its source name, agency type and detection probability (logit scale base). */
+    record Detector(String source, String agencyType, double probability) {
+    }
+
+    /** The three independent detection lists of smugglers. */
+    static final List<Detector> DETECTORS = List.of(new Detector(POLICE, "POLICE", 0.20),
+            new Detector("COASTGUARD", "COAST_GUARD_NAVY", 0.25), new Detector("IMMIGRATION", "IMMIGRATION", 0.18));
+
     private static final long SALT = 0x1C1DE47L;
 
     public Detections {
         incidents = List.copyOf(incidents);
+        if (detectedFacilitators > trueFacilitators) {
+            throw new IllegalArgumentException("more facilitators detected than there are");
+        }
         incidentOfRecord = Map.copyOf(incidentOfRecord);
         offenders = List.copyOf(offenders);
     }
@@ -71,12 +91,57 @@ public record Detections(List<SimulatedIncident> incidents, Map<String, Simulate
                         sourceId, country, group.get(0).detectionDate(), route, group.size());
                 incidents.add(incident);
                 group.forEach(r -> ofRecord.put(r.recordId(), incident));
-                for (int f = 0; f < incident.facilitatorsDetected(); f++) {
-                    offenders.addAll(justiceChain(random, pseudonymiser, incident, f));
-                }
             }
         }
-        return new Detections(incidents, ofRecord, offenders);
+        int facilitators = Math.max(5, (int) Math.round((double) stratum.trueTotal() / MIGRANTS_PER_FACILITATOR));
+        int detected = smugglers(scenario, stratum, facilitators, incidents, pseudonymiser, offenders);
+        return new Detections(incidents, ofRecord, offenders, facilitators, detected);
+    }
+
+    /**
+     * The stratum's facilitators, detected independently by {@link #DETECTORS}, the detected ones followed
+     * through the justice chain; returns how many were detected by at least one agency.
+     */
+    private static int smugglers(Scenario scenario, Stratum stratum, int facilitators, List<SimulatedIncident> incidents,
+                                 Pseudonymiser pseudonymiser, List<SimulatedOffender> out) {
+        String country = stratum.country();
+        int year = stratum.year();
+        SplittableRandom random = new SplittableRandom(Simulator.mix(scenario.seed() ^ SALT ^ 0x5A5AL, country.hashCode(), year));
+        List<SimulatedIncident> interceptions = incidents.stream()
+                .filter(i -> i.sourceId().equals(country + "-COASTGUARD")).toList();
+        LocalDate start = LocalDate.of(year, 1, 1);
+        int days = start.lengthOfYear();
+        int detected = 0;
+        for (int f = 0; f < facilitators; f++) {
+            double u = Simulator.gaussian(random) * scenario.heterogeneity();
+            Identity who = Identity.draw(random, year);
+            Map<String, String> lk = pseudonymiser.encode(who.given(), who.family(), who.birth().toString(), null, country);
+            String sex = random.nextDouble() < 0.9 ? "M" : "F";
+            Person p = new Person(country, lk.get("linkage_key"), lk.get("lk_name_bf"), sex, who.birth().getYear());
+            String id = country + "-" + year + "-F" + (f + 1);
+            LocalDate first = null;
+            for (Detector d : DETECTORS) {
+                double logit = Math.log(d.probability() / (1 - d.probability())) + u;
+                if (random.nextDouble() >= 1 / (1 + Math.exp(-logit))) {
+                    continue;
+                }
+                String incident = null;
+                LocalDate date = start.plusDays(random.nextInt(days));
+                if (d.agencyType().equals("COAST_GUARD_NAVY") && !interceptions.isEmpty()) {
+                    SimulatedIncident i = interceptions.get(random.nextInt(interceptions.size()));
+                    incident = i.incidentId();
+                    date = i.date();
+                }
+                out.add(p.at(id + "-" + d.source(), country + "-" + d.source(), d.agencyType(), "SUSPECTED", date, incident,
+                        null));
+                first = first == null || date.isBefore(first) ? date : first;
+            }
+            if (first != null) {
+                detected++;
+                out.addAll(justiceChain(random, p, id, first));
+            }
+        }
+        return detected;
     }
 
     private static SimulatedIncident incident(SplittableRandom random, String id, String sourceId, String country,
@@ -110,24 +175,15 @@ public record Detections(List<SimulatedIncident> incidents, Map<String, Simulate
                 dead, missing, facilitators);
     }
 
-    /** The records of one facilitator, from suspicion to (perhaps) conviction. */
-    private static List<SimulatedOffender> justiceChain(SplittableRandom random, Pseudonymiser pseudonymiser,
-                                                        SimulatedIncident incident, int facilitator) {
-        String id = incident.incidentId() + "-F" + (facilitator + 1);
-        String country = incident.country();
-        Identity who = Identity.draw(random, incident.date().getYear());
-        Map<String, String> lk = pseudonymiser.encode(who.given(), who.family(), who.birth().toString(), null, country);
-        String sex = random.nextDouble() < 0.9 ? "M" : "F";
-        Person p = new Person(country, lk.get("linkage_key"), lk.get("lk_name_bf"), sex, who.birth().getYear());
-        String police = country + "-" + POLICE;
-        String prosecution = country + "-" + PROSECUTION;
+    /** The justice chain of a detected facilitator, from the first detection's date: a funnel, not a capture list. */
+    private static List<SimulatedOffender> justiceChain(SplittableRandom random, Person p, String id, LocalDate detected) {
+        String police = p.country() + "-" + POLICE;
+        String prosecution = p.country() + "-" + PROSECUTION;
         List<SimulatedOffender> out = new ArrayList<>();
-        LocalDate date = incident.date();
-        out.add(p.at(id + "-S", police, POLICE, "SUSPECTED", date, incident.incidentId(), null));
         if (random.nextDouble() >= 0.8) {
             return out;
         }
-        date = date.plusDays(random.nextInt(15));
+        LocalDate date = detected.plusDays(random.nextInt(15));
         out.add(p.at(id + "-A", police, POLICE, "ARRESTED", date, null, null));
         if (random.nextDouble() >= 0.6) {
             return out;

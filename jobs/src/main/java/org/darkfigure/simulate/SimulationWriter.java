@@ -17,13 +17,16 @@ import org.darkfigure.standard.Standard;
  * Writes a simulated world as a member state would send it: one migrant CSV per (country, source,
  * year) under {@code submissions/}, an index {@code submissions.csv} with each file's manifest, and
  * beside them {@code truth.csv} with the true totals. With {@link Records#MIGRANTS_AND_DETECTIONS} also
- * each source's incidents per year and the police's and prosecution's offender records per year
- * ({@link Detections}), and the migrant files say which incident each record belongs to.
+ * each source's incidents per year, the offender records per source and year (detections by the police, the
+ * coast guard and immigration, and the justice chain: {@link Detections}) with {@code truth-offenders.csv}, and the
+ * migrant files say which incident each record belongs to.
  */
 public final class SimulationWriter {
 
     public static final String INDEX = "submissions.csv";
     public static final String TRUTH = "truth.csv";
+    /** With detections: the true number of smugglers per country and year, and how many any agency detected. */
+    public static final String TRUTH_OFFENDERS = "truth-offenders.csv";
 
     private SimulationWriter() {
     }
@@ -71,9 +74,14 @@ public final class SimulationWriter {
         // offender records by country, source and year of their stage (a case may end in a later year)
         Map<String, List<SimulatedOffender>> offenders = new TreeMap<>();
         try (BufferedWriter index = Files.newBufferedWriter(out.resolve(INDEX), StandardCharsets.UTF_8);
-             BufferedWriter truth = Files.newBufferedWriter(out.resolve(TRUTH), StandardCharsets.UTF_8)) {
+             BufferedWriter truth = Files.newBufferedWriter(out.resolve(TRUTH), StandardCharsets.UTF_8);
+             BufferedWriter smugglers = detections
+                     ? Files.newBufferedWriter(out.resolve(TRUTH_OFFENDERS), StandardCharsets.UTF_8) : null) {
             index.write("file,country,source,record_type,period,schema_version\n");
             truth.write("country,year,true_total,distinct_observed,records\n");
+            if (smugglers != null) {
+                smugglers.write("country,year,true_total,distinct_observed\n");
+            }
             for (Stratum stratum : new Simulator(scenario).strata()) {
                 Detections events = detections ? Detections.of(scenario, stratum) : null;
                 long stratumRecords = 0;
@@ -108,6 +116,9 @@ public final class SimulationWriter {
                     }
                 }
                 if (detections) {
+                    smugglers.write(String.join(",", stratum.country(), Integer.toString(stratum.year()),
+                            Integer.toString(events.trueFacilitators()), Integer.toString(events.detectedFacilitators()))
+                            + "\n");
                     for (SimulatedOffender o : events.offenders()) {
                         int year = o.stageDate().getYear();
                         if (year < scenario.firstYear() + scenario.years()) {

@@ -103,7 +103,7 @@ public final class Simulator {
         return CITIZENSHIPS[CITIZENSHIPS.length - 1];
     }
 
-    private static double gaussian(SplittableRandom random) {
+    static double gaussian(SplittableRandom random) {
         // Box–Muller: SplittableRandom has no nextGaussian on Java 17.
         double u1 = random.nextDouble();
         double u2 = random.nextDouble();

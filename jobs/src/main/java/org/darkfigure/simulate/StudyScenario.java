@@ -32,6 +32,8 @@ public enum StudyScenario {
             Process.simulator(0.8).withLoadings(1.2, 0.4, 1.2, 0.4)),
     SPARSE_200("a sparse stratum: 200 people, half the catch rates, sd 0.8",
             Process.simulator(0.8).withTotal(200).withProbabilities(0.065, 0.15, 0.08, 0.115)),
+    SMALL_3_LISTS("a small three-list stratum: 100 people, catch rates 0.20, 0.25, 0.18, sd 0.8 (the simulated smugglers)",
+            Process.simulator(0.8).withTotal(100).withProbabilities(0.20, 0.25, 0.18)),
     SMALL_500("a small stratum: 500 people, the simulator's catch rates, sd 0.8", Process.simulator(0.8).withTotal(500)),
     LISTS_2("two lists (coast guard, immigration), sd 0.8", Process.simulator(0.8).withProbabilities(0.13, 0.30)),
     LISTS_3("three lists (coast guard, immigration, NGO), sd 0.8",

@@ -83,16 +83,35 @@ class DetectionsTest {
     }
 
     @Test
-    void the_justice_chain_narrows_from_suspects_to_convictions() {
+    void smugglers_are_detected_independently_and_the_justice_chain_narrows_from_arrests_to_convictions() {
         Detections d = Detections.of(small, new Simulator(small.withMeanPopulation(3000)).stratum("MYS", 2023));
-        long facilitators = d.incidents().stream().mapToLong(SimulatedIncident::facilitatorsDetected).sum();
         Map<String, Long> byStage = new HashMap<>();
         d.offenders().forEach(o -> byStage.merge(o.stage(), 1L, Long::sum));
-        assertEquals(facilitators, byStage.get("SUSPECTED"), "every facilitator detected is a suspect");
-        assertTrue(byStage.get("SUSPECTED") > byStage.get("ARRESTED"));
+        // three detection lists (police, coast guard, immigration), each a capture of some of the true facilitators
+        Map<String, Long> detections = new HashMap<>();
+        d.offenders().stream().filter(o -> o.stage().equals("SUSPECTED"))
+                .forEach(o -> detections.merge(o.sourceId(), 1L, Long::sum));
+        assertEquals(java.util.Set.of("MYS-POLICE", "MYS-COASTGUARD", "MYS-IMMIGRATION"), detections.keySet());
+        long detected = d.offenders().stream().filter(o -> o.stage().equals("SUSPECTED")).map(SimulatedOffender::offenderKey)
+                .distinct().count();
+        assertEquals(d.detectedFacilitators(), detected);
+        assertTrue(detected < d.trueFacilitators(), "some smugglers are never detected: " + d.trueFacilitators());
+        // no detection list lies inside another: each has people the others missed
+        for (String list : detections.keySet()) {
+            java.util.Set<String> own = keys(d, list);
+            java.util.Set<String> others = new java.util.HashSet<>();
+            detections.keySet().stream().filter(l -> !l.equals(list)).forEach(l -> others.addAll(keys(d, l)));
+            assertTrue(own.stream().anyMatch(k -> !others.contains(k)), list + " has people only it detected");
+        }
+        assertTrue(detected > byStage.get("ARRESTED"));
         assertTrue(byStage.get("ARRESTED") > byStage.get("PROSECUTED"));
         assertTrue(byStage.get("PROSECUTED") > byStage.get("CONVICTED"));
         assertTrue(d.offenders().stream().allMatch(o -> o.stage().equals("CONVICTED") == (o.sentenceMonths() != null)));
+    }
+
+    private static java.util.Set<String> keys(Detections d, String source) {
+        return d.offenders().stream().filter(o -> o.stage().equals("SUSPECTED") && o.sourceId().equals(source))
+                .map(SimulatedOffender::offenderKey).collect(java.util.stream.Collectors.toSet());
     }
 
     private static ValidationReport validate(SubmissionManifest manifest, Path file) throws Exception {

@@ -217,6 +217,7 @@ public final class LinkStage {
             if (records == null) {
                 continue;
             }
+            records = population.captures(records);
             String name = population.recordType();
             Linked linkage = link(ctx.spark(), records, population.keyColumn(), population.recordIdColumn(),
                     population.dateColumn(), settings);
