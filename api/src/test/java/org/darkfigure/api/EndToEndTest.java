@@ -69,11 +69,14 @@ class EndToEndTest {
             JsonNode estimates = JSON.readTree(server.get("/api/v1/estimates").body());
             assertEquals(run.path("releaseId").asText(), estimates.path("releaseId").asText());
             Map<String, Long> distinct = new HashMap<>();
+            Map<String, Long> trueTotal = new HashMap<>();
             List<String> truth = Files.readAllLines(input.resolve(SimulationWriter.TRUTH));
             for (String line : truth.subList(1, truth.size())) {
                 String[] f = line.split(",");
                 distinct.put(f[0] + "|" + f[1], Long.parseLong(f[3]));
+                trueTotal.put(f[0] + "|" + f[1], Long.parseLong(f[2]));
             }
+            int covered = 0;
             assertEquals(4, estimates.path("strata").size());
             for (JsonNode s : estimates.path("strata")) {
                 String key = s.path("country").asText() + "|" + s.path("year").asInt();
@@ -85,7 +88,16 @@ class EndToEndTest {
                 assertTrue(e.path("lower").asDouble() <= e.path("total").asDouble()
                         && e.path("total").asDouble() <= e.path("upper").asDouble());
                 assertTrue(e.path("total").asDouble() >= s.path("observed").asDouble());
+                // issue 15: the estimate against the simulated truth (not only the observed count). The study measured
+                // the default's relative RMSE at 7-15% and its coverage at 89-96% on this process: every estimate
+                // within 30% of the truth, and the truth inside the published interval in at least 3 of the 4 strata
+                double truthHere = trueTotal.get(key);
+                assertEquals(truthHere, e.path("total").asDouble(), 0.3 * truthHere, key + " against the truth " + truthHere);
+                if (e.path("lower").asDouble() <= truthHere && truthHere <= e.path("upper").asDouble()) {
+                    covered++;
+                }
             }
+            assertTrue(covered >= 3, "the truth inside the published interval in " + covered + " of 4 strata");
 
             // the published tables of the release, after disclosure control (4 strata + 2 yearly totals)
             String release = run.path("releaseId").asText();
