@@ -24,6 +24,7 @@ import org.darkfigure.estimate.bayes.Dga;
 import org.darkfigure.estimate.bayes.Lcmcr;
 import org.darkfigure.estimate.bayes.McmcDiagnostics;
 import org.darkfigure.estimate.bayes.Posterior;
+import org.darkfigure.estimate.pooled.YearsTogether;
 import org.darkfigure.estimate.search.Candidate;
 import org.darkfigure.estimate.search.Estimation;
 import org.darkfigure.estimate.search.EstimationOptions;
@@ -54,6 +55,7 @@ public final class EstimateCommand implements Command {
                          [--interval profile|bootstrap|conditional] [--level 0.95] [--replicates N --seed S] [--json]
        ./darkfigure estimate TABLE.csv --model dga [--delta D] [--prior one-over-n|madigan-york:A,B] [--max-missing M]
                          [--level 0.95] [--json]
+       ./darkfigure estimate --years-together YEAR1.csv YEAR2.csv ... [--level 0.95] [--json]
        ./darkfigure estimate TABLE.csv --model lcmcr [--max-classes K] [--burnin B] [--samples S] [--thinning T]
                          [--chains C] [--seed S] [--level 0.95] [--json]
 
@@ -89,6 +91,13 @@ public final class EstimateCommand implements Command {
                   --seed S         bootstrap seed (default 1)
                   --json           one JSON object: observed, lists, estimate {model, total, lower, upper, interval, level,
                                    status, warnings}, candidates [{model, total, stderr, deviance, df, aic, bic, status}]
+
+                Years together (--years-together, one table per year with the same lists; a year is named by its file):
+                each year estimated separately with the default, and all years together in one log-linear model with
+                year as a stratifying covariate (UNODC's MSE studies): each year its own size and catch rate per list,
+                the dependence between every pair of lists shared by the years, so a series cannot jump because a model
+                was chosen afresh in one year. Log-normal interval from the joint fit. --json: {years [{year, observed,
+                separately {...}, together {...}}], together {model, deviance, df, pValue}}.
 
                 Bayesian methods (the total is the posterior median, the interval the equal-tailed posterior interval at
                 --level, the standard error the posterior standard deviation; --json adds a `posterior` object with
@@ -127,13 +136,16 @@ public final class EstimateCommand implements Command {
 
     @Override
     public Set<String> flags() {
-        return Set.of("json");
+        return Set.of("json", "years-together");
     }
 
     @Override
     public int run(CommandLine args) throws Exception {
+        if (args.flag("years-together")) {
+            return yearsTogether(args);
+        }
         if (args.positional().size() != 1) {
-            throw new CommandLine.UsageException("give one table: estimate TABLE.csv");
+            throw new CommandLine.UsageException("give one table: estimate TABLE.csv (several only with --years-together)");
         }
         CaptureHistory history;
         try (Reader in = Files.newBufferedReader(Path.of(args.positional().get(0)), StandardCharsets.UTF_8)) {
@@ -154,6 +166,67 @@ public final class EstimateCommand implements Command {
         EstimationResult result = Estimation.run(history, options(args));
         System.out.println(args.flag("json") ? json(result) : text(result));
         return 0;
+    }
+
+    /**
+     * {@code --years-together}: one table per year (named by its file, without .csv), estimated separately with the
+     * default and together with year as a stratifying covariate ({@link YearsTogether}).
+     */
+    private static int yearsTogether(CommandLine args) throws Exception {
+        if (args.positional().size() < 2) {
+            throw new CommandLine.UsageException("--years-together needs two or more tables, one per year");
+        }
+        List<String> years = new java.util.ArrayList<>();
+        List<CaptureHistory> tables = new java.util.ArrayList<>();
+        for (String file : args.positional()) {
+            try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+                tables.add(CaptureHistoryCsv.read(in));
+            } catch (CaptureHistoryCsv.FormatException e) {
+                throw new CaptureHistoryCsv.FormatException(file + ": " + e.getMessage());
+            }
+            years.add(Path.of(file).getFileName().toString().replaceFirst("(?i)\\.csv$", ""));
+        }
+        double level = args.doubleOption("level", 0.95);
+        YearsTogether.Result together;
+        try {
+            together = YearsTogether.fit(years, tables, level);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.UsageException(e.getMessage());
+        }
+        EstimationOptions options = options(args);
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode out = root.putArray("years");
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "%-12s %8s  %-34s  %-34s%n", "year", "observed", "separately (the default)", "together (year as covariate)"));
+        for (int y = 0; y < years.size(); y++) {
+            Estimate separate = Estimation.run(tables.get(y), options).estimate();
+            Estimate joint = together.estimates().get(y);
+            ObjectNode n = out.addObject();
+            n.put("year", years.get(y));
+            n.put("observed", tables.get(y).observed());
+            estimateNode(n.putObject("separately"), separate);
+            estimateNode(n.putObject("together"), joint);
+            text.append(String.format(Locale.ROOT, "%-12s %8d  %-34s  %-34s%n", years.get(y), tables.get(y).observed(),
+                    brief(separate), brief(joint)));
+        }
+        if (together.diagnostics() != null) {
+            ObjectNode d = root.putObject("together");
+            d.put("model", together.estimates().get(0).model());
+            number(d, "deviance", together.diagnostics().deviance());
+            d.put("df", together.diagnostics().df());
+            number(d, "pValue", together.diagnostics().pValue());
+            text.append(String.format(Locale.ROOT, "together: %s; deviance %.1f on %d df (p = %.3g)%n",
+                    together.estimates().get(0).model(), together.diagnostics().deviance(), together.diagnostics().df(),
+                    together.diagnostics().pValue()));
+            together.estimates().get(0).warnings().forEach(w -> text.append("  warning: ").append(w).append('\n'));
+        }
+        System.out.print(args.flag("json") ? JSON.writeValueAsString(root) + "\n" : text);
+        return 0;
+    }
+
+    private static String brief(Estimate e) {
+        return e.status() == EstimateStatus.OK ? String.format(Locale.ROOT, "%.0f [%.0f, %.0f]", e.total(),
+                e.interval().lower(), e.interval().upper()) : e.status().name();
     }
 
     static BayesianEstimate bayesian(CaptureHistory history, String model, CommandLine args) {
@@ -310,13 +383,8 @@ public final class EstimateCommand implements Command {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    private static ObjectNode tree(EstimationResult r) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("observed", r.history().observed());
-        ArrayNode lists = root.putArray("lists");
-        r.history().lists().forEach(lists::add);
-        Estimate e = r.estimate();
-        ObjectNode est = root.putObject("estimate");
+    /** An estimate's fields in the shape of {@code estimate --json}'s "estimate" object. */
+    private static void estimateNode(ObjectNode est, Estimate e) {
         est.put("model", e.model());
         number(est, "total", e.total());
         number(est, "stderr", e.stderr());
@@ -335,6 +403,14 @@ public final class EstimateCommand implements Command {
             number(d, "aic", e.diagnostics().aic());
             number(d, "bic", e.diagnostics().bic());
         }
+    }
+
+    private static ObjectNode tree(EstimationResult r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("observed", r.history().observed());
+        ArrayNode lists = root.putArray("lists");
+        r.history().lists().forEach(lists::add);
+        estimateNode(root.putObject("estimate"), r.estimate());
         root.put("selection", r.selection());
         root.put("modelsSearched", r.modelsSearched());
         ObjectNode aside = root.putObject("setAside");
