@@ -126,6 +126,59 @@ public record FellegiSunter(double lambda, double[][] m, double[][] u, int itera
         return 1 / (1 + Math.pow(2, -(prior + weight(pattern))));
     }
 
+    /** Fields whose agreement is not evidence of identity (two records of one person need not share them). */
+    static final java.util.Set<String> CIRCUMSTANTIAL = java.util.Set.of("detection_date");
+
+    /** A level must hold this share of the candidate pairs that compare its field before its weight is judged. */
+    static final double JUDGED_SHARE = 0.001;
+
+    /**
+     * Issue 16: what makes the fitted model implausible, in words that name the field, or nothing. EM without
+     * labels can fit the wrong two classes (historical_figures_50k: "same date of birth" counted against a match,
+     * the match proportion 0.53); publishing from such a model merges strangers or splits people silently. Judged:
+     * a match proportion above one half; for every identifying field, its strongest agreement worth less than -1
+     * bit (m below half of u) or its disagreement worth more than +1 bit (m above twice u), where the level holds
+     * at least {@link #JUDGED_SHARE} of the pairs that compare the field.
+     */
+    public List<String> implausibilities(Map<Integer, Long> patterns) {
+        List<String> problems = new ArrayList<>();
+        if (lambda > 0.5) {
+            problems.add(String.format(java.util.Locale.ROOT, "the fitted share of matches among the candidate pairs is "
+                    + "%.2f: more than half the pairs the blocking found would be the same person, so the model has most "
+                    + "likely swapped matches and non-matches", lambda));
+        }
+        for (int k = 0; k < m.length; k++) {
+            Comparison.Field field = Comparison.FIELDS.get(k);
+            if (CIRCUMSTANTIAL.contains(field.name())) {
+                continue;
+            }
+            long[] byLevel = new long[field.size()];
+            for (Map.Entry<Integer, Long> e : patterns.entrySet()) {
+                byLevel[Comparison.level(e.getKey(), k)] += e.getValue();
+            }
+            long compared = 0;
+            for (int l = 1; l < byLevel.length; l++) {
+                compared += byLevel[l];
+            }
+            int last = field.size() - 1;
+            if (compared == 0) {
+                continue;
+            }
+            double agree = Math.log(m[k][1] / u[k][1]) / Math.log(2);
+            double differ = Math.log(m[k][last] / u[k][last]) / Math.log(2);
+            if (byLevel[1] >= JUDGED_SHARE * compared && agree < -1) {
+                problems.add(String.format(java.util.Locale.ROOT, "field %s: agreement (%s) counts against a match "
+                        + "(%+.1f bits; m=%.4f, u=%.4f)", field.name(), field.levels().get(1), agree, m[k][1], u[k][1]));
+            }
+            if (byLevel[last] >= JUDGED_SHARE * compared && differ > 1) {
+                problems.add(String.format(java.util.Locale.ROOT, "field %s: disagreement (%s) counts for a match "
+                        + "(%+.1f bits; m=%.4f, u=%.4f)", field.name(), field.levels().get(last), differ, m[k][last],
+                        u[k][last]));
+            }
+        }
+        return problems;
+    }
+
     /** The weight of each field for a pattern: why a pair scores what it scores. */
     public List<String> explain(int pattern) {
         List<String> lines = new ArrayList<>();

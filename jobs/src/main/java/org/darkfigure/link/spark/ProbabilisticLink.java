@@ -70,6 +70,21 @@ public final class ProbabilisticLink {
     }
 
     /** The candidate-pair cap was exceeded by a blocking rule; the message names the rule and the numbers. */
+    /**
+     * The linkage model EM fitted is implausible (issue 16): refused, with what is wrong field by field, rather
+     * than linking from it. The records may not hold enough identifying information for this linkage, or a field
+     * may be filled with placeholders.
+     */
+    public static final class ImplausibleModelException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        public ImplausibleModelException(List<String> problems) {
+            super("the linkage model fitted to these records is implausible, so nothing was linked: "
+                    + String.join("; ", problems) + ". Check the fields named (placeholders such as 1 January, a column "
+                    + "filled with one value, swapped columns) or link these records with a fixed threshold on fewer fields.");
+        }
+    }
+
     public static final class TooManyPairsException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
@@ -138,6 +153,10 @@ public final class ProbabilisticLink {
                     .fold(new HashMap<>(), ProbabilisticLink::merge);
             long candidatePairs = patterns.values().stream().mapToLong(Long::longValue).sum();
             FellegiSunter model = FellegiSunter.fit(patterns, StratumLinkage.uFromCounts(uCounts), false, 500);
+            List<String> implausible = model.implausibilities(patterns);
+            if (!implausible.isEmpty()) {
+                throw new ImplausibleModelException(implausible);
+            }
             HashMap<String, Double> share = new HashMap<>();
             citizenship.forEach((k, v) -> share.put(k, (double) v / n));
             double threshold = Double.isNaN(settings.threshold()) ? 0.5 : settings.threshold();
