@@ -9,6 +9,9 @@ const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00
 const STAGES = ['SUSPECTED', 'ARRESTED', 'PROSECUTED', 'CONVICTED', 'ACQUITTED', 'IMPRISONED'];
 
 const fmt = x => Math.round(x).toLocaleString('en');
+// labels of the codes shown, from the standard's code lists (the page embeds them): labels, not codes
+const LABELS = JSON.parse(document.getElementById('charts').dataset.labels || '{}');
+const label = (list, code) => ((LABELS[list] || {})[code]) || code;
 const hidden = (row, field) => (row.suppressed || []).includes(field);
 
 // A table's cell: a number or a suppressed value (named, never its value). No row is nothing recorded in a
@@ -71,15 +74,15 @@ function section(id, title, note, config, header, body, fileName) {
 const valueOf = (row, field) => !row ? 0 : hidden(row, field) ? null : row[field];
 
 // Persons involved per category (route or transport mode) and year: a line per category.
-function byCategory(id, title, rows, field, base) {
+function byCategory(id, title, rows, field, base, list) {
   const ys = years(rows);
   const categories = [...new Set(rows.map(r => r[field]))].sort();
   const find = (y, c) => rows.find(r => r.year === y && r[field] === c);
   const datasets = categories.map((c, i) => ({
-    label: c, data: ys.map(y => valueOf(find(y, c), 'persons')), spanGaps: false,
+    label: label(list, c), data: ys.map(y => valueOf(find(y, c), 'persons')), spanGaps: false,
     borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], borderWidth: 2,
   }));
-  const header = ['Year'].concat(categories.flatMap(c => [c + ' persons', c + ' incidents']));
+  const header = ['Year'].concat(categories.flatMap(c => [label(list, c) + ': persons', label(list, c) + ': incidents']));
   const body = ys.map(y => [{ text: String(y), value: String(y), status: '' }]
     .concat(categories.flatMap(c => [cell(find(y, c), 'persons'), cell(find(y, c), 'incidents')])));
   section(id, title, 'Persons involved (including the dead and missing) in the incidents recorded; a gap is a suppressed value.',
@@ -111,10 +114,11 @@ function funnel(rows, base) {
     label: String(y), data: stages.map(s => valueOf(find(y, s), 'offenders')), backgroundColor: PALETTE[i % PALETTE.length],
   }));
   const header = ['Stage'].concat(ys.map(String));
-  const body = stages.map(s => [{ text: s, value: s, status: '' }].concat(ys.map(y => cell(find(y, s), 'offenders'))));
+  const body = stages.map(s => [{ text: label('cj_stage', s), value: label('cj_stage', s), status: '' }]
+    .concat(ys.map(y => cell(find(y, s), 'offenders'))));
   section('justice-funnel', 'Justice funnel: suspects to convictions',
     'Distinct people at each criminal-justice stage in the year the stage was reached (a case suspected in one year may be judged in a later one).',
-    { type: 'bar', data: { labels: stages, datasets },
+    { type: 'bar', data: { labels: stages.map(s => label('cj_stage', s)), datasets },
       options: { indexAxis: 'y', scales: { x: { beginAtZero: true, title: { display: true, text: 'offenders' } } } } },
     header, body, base + '-justice-funnel');
 }
@@ -134,17 +138,18 @@ async function show(releaseId, country) {
   }
   const data = await response.json();
   const chosen = country && data.countries.includes(country) ? country : data.countries[0];
-  meta.textContent = 'Release ' + data.releaseId + (chosen ? ', ' + chosen : ': no incidents or offenders were submitted') + '.';
+  meta.textContent = 'Release ' + data.releaseId + (chosen ? ', ' + label('country', chosen)
+    : ': no incidents or offenders were submitted') + '.';
   document.getElementById('disclosure').textContent = 'Counts of people from 1 to ' + (data.threshold - 1)
     + ' are suppressed, and where another figure would give one away, that figure too (shown as "suppressed").';
   if (!chosen) return data.countries;
   const of = rows => rows.filter(r => r.country === chosen);
   const base = 'darkfigure-' + data.releaseId + '-' + chosen;
-  byCategory('by-route', 'Persons involved by smuggling route', of(data.byRoute), 'route', base);
-  byCategory('by-transport-mode', 'Persons involved by mode of transport', of(data.byTransportMode), 'transportMode', base);
+  byCategory('by-route', 'Persons involved by smuggling route', of(data.byRoute), 'route', base, 'route');
+  byCategory('by-transport-mode', 'Persons involved by mode of transport', of(data.byTransportMode), 'transportMode', base, 'transport_mode');
   perYear('deaths-and-missing', 'Dead and missing', 'Incidents with anyone dead or missing, the confirmed dead and the missing.',
     of(data.deathsAndMissing), ['incidents', 'dead', 'missing'], ['Incidents with dead or missing', 'Dead', 'Missing'], base, 5);
-  perYear('facilitators', 'Facilitators detected', 'Suspected smugglers detected in the incidents.',
+  perYear('facilitators', 'Facilitators detected', 'Facilitators the recording agencies reported as detected in the incidents.',
     of(data.facilitators), ['incidents', 'facilitators'], ['Incidents with facilitators', 'Facilitators detected'], base, 2);
   funnel(of(data.justiceFunnel), base);
   return data.countries;
@@ -157,7 +162,7 @@ async function main() {
   const fill = countries => {
     const keep = countrySelect.value;
     countrySelect.replaceChildren();
-    (countries || []).forEach(c => countrySelect.appendChild(el('option', { value: c }, c)));
+    (countries || []).forEach(c => countrySelect.appendChild(el('option', { value: c }, label('country', c))));
     if ((countries || []).includes(keep)) countrySelect.value = keep;
   };
   fill(await show(releases.current, ''));

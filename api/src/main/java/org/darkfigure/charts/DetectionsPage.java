@@ -13,6 +13,25 @@ public final class DetectionsPage {
     private DetectionsPage() {
     }
 
+    /**
+     * The labels of the codes the page shows (routes, transport modes, justice stages: from the standard's code
+     * lists, the one source of truth; countries: from the JDK), as JSON for the page's script: labels, not codes.
+     */
+    static String labels() {
+        org.darkfigure.standard.Standard standard = org.darkfigure.standard.Standard.builtIn();
+        java.util.Map<String, Object> labels = new java.util.LinkedHashMap<>();
+        for (String list : java.util.List.of("route", "transport_mode", "cj_stage")) {
+            labels.put(list, standard.requireCodeList(list).labels());
+        }
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            labels.put("country", json.readTree(OverviewPage.countryNames()));
+            return json.writeValueAsString(labels);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("code labels are not serialisable", e);
+        }
+    }
+
     public static String render() {
         String body = """
                     <form class="controls">
@@ -21,8 +40,8 @@ public final class DetectionsPage {
                     </form>
                     <p id="release" class="meta">Loading the current release…</p>
                     <p class="meta" id="disclosure"></p>
-                    <div id="charts"></div>
-                """;
+                    <div id="charts" data-labels="%s"></div>
+                """.formatted(Page.escape(labels()));
         return Page.render("What was detected", "What the agencies recorded, as recorded: incidents and the people "
                 + "involved by route and transport mode, the dead and missing, facilitators detected and how many suspects "
                 + "were prosecuted and convicted. Counted per record, not deduplicated across agencies: the estimates page "

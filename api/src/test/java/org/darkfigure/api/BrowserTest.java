@@ -228,12 +228,16 @@ class BrowserTest {
                 assertTrue(n == 0 || n >= 5, "no published count of people between 1 and 4: " + row);
             }
         }
-        assertTrue(browser.findElement(By.id("country-select")).getText().contains("MYS"), "the country selector");
+        assertTrue(browser.findElement(By.id("country-select")).getText().contains("Malaysia"), "countries by name");
+        // issue 18: labels from the standard's code lists, not codes (routes, stages)
+        String tables = browser.findElement(By.id("charts")).getText();
+        assertTrue(tables.contains("Suspected") && tables.contains("Convicted") && !tables.contains("CONVICTED"), tables);
+        assertTrue(!tables.contains("ANDAMAN_SEA") && !tables.contains("TIMOR_SEA"), "route labels, not codes");
         screenshot("detections");
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", suppressed.get(0));
         screenshot("detections-suppressed");
         browser.findElement(By.cssSelector("#country-select option[value=MYS]")).click();
-        waitFor("MYS", () -> textOf("release").contains("MYS")
+        waitFor("Malaysia", () -> textOf("release").contains("Malaysia")
                 && browser.findElements(By.cssSelector("#charts canvas")).size() == 5);
         assertEquals(List.of(), consoleErrors());
     }

@@ -100,7 +100,7 @@ public final class EstimateBenchmark {
                     ok + " of " + estimates.size() + " strata OK", seconds(t), Double.NaN));
             t = System.nanoTime();
             estimates = EstimateStage.estimates(patterns, new StratumFit(0.95, org.darkfigure.estimate.Criterion.BIC, 2,
-                    RunParameters.DEFAULT_BAYES));
+                    RunParameters.DEFAULT_BAYES, StratumFit.combination(RunParameters.DEFAULT_ESTIMATOR)));
             ok = estimates.stream().filter(r -> "OK".equals(r.getAs("status"))).count();
             lines.add(new Line("Spark estimate stage as above + dga comparison candidate (the pipeline's default)",
                     ok + " of " + estimates.size() + " strata OK", seconds(t), Double.NaN));

@@ -246,6 +246,34 @@ class PipelineJobTest {
         }
     }
 
+    /** Issue 15, part 3: run parameter years=together pools each series' estimable years into one model. */
+    @Test
+    void years_together_replaces_each_series_estimates_by_the_joint_model() {
+        List<Row> rows = spark.read().parquet(releaseFolder().resolve("estimates/estimates.parquet").toString())
+                .orderBy("population", "country", "year").collectAsList();
+        org.darkfigure.estimate.spark.YearsPooling.Pooled pooled =
+                org.darkfigure.estimate.spark.YearsPooling.apply(rows, 0.95);
+        assertTrue(pooled.series() >= 2, "the migrants of IDN and of MYS, 2023 and 2024");
+        List<Row> idn = new java.util.ArrayList<>();
+        List<CaptureHistory> tables = new java.util.ArrayList<>();
+        for (Row r : pooled.rows()) {
+            if (r.getAs("population").equals("migrant") && r.getAs("country").equals("IDN")) {
+                idn.add(r);
+                List<Long> cells = r.getList(r.fieldIndex("pattern_counts"));
+                tables.add(new CaptureHistory(r.getList(r.fieldIndex("lists")),
+                        cells.stream().mapToLong(Long::longValue).toArray()));
+            }
+        }
+        var joint = org.darkfigure.estimate.pooled.YearsTogether.fit(List.of("2023", "2024"), tables, 0.95);
+        for (int y = 0; y < 2; y++) {
+            assertEquals("years-together", idn.get(y).getAs("method"));
+            assertEquals(joint.estimates().get(y).total(), idn.get(y).<Double>getAs("total"), 0);
+            assertTrue(idn.get(y).<String>getList(idn.get(y).fieldIndex("warnings"))
+                    .contains(org.darkfigure.estimate.spark.YearsPooling.NOT_STUDIED));
+        }
+        assertEquals(rows.size(), pooled.rows().size(), "one row per stratum still");
+    }
+
     @Test
     void the_spark_stage_gives_the_same_estimate_as_plain_java() {
         Row first = spark.read().parquet(releaseFolder().resolve("estimates/estimates.parquet").toString())

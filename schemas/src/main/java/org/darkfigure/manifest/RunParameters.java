@@ -23,7 +23,8 @@ import java.util.TreeMap;
  *                          release reproduces)
  */
 public record RunParameters(long seed, double level, Criterion criterion, int maxOrder, OptionalDouble linkThreshold,
-                            OptionalLong maxCandidatePairs, int k, int smallCell, String bayes) {
+                            OptionalLong maxCandidatePairs, int k, int smallCell, String bayes, String estimator,
+                            String years) {
 
     public static final long DEFAULT_SEED = 20261128L;
     public static final double DEFAULT_LEVEL = 0.95;
@@ -33,6 +34,13 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
     public static final int DEFAULT_SMALL_CELL = 5;
     /** dga only: LCMCR's sampling costs about 0.1 s a stratum even cut down. */
     public static final String DEFAULT_BAYES = "dga";
+
+    /** The published default rule of the simulation study (issue 15); "select" is the rule before it. */
+    public static final String DEFAULT_ESTIMATOR = "all-two-way";
+    public static final List<String> ESTIMATORS = List.of("all-two-way", "select", "average");
+    /** Each year estimated on its own, or a country's years together (year as a stratifying covariate). */
+    public static final String DEFAULT_YEARS = "separate";
+    public static final List<String> YEARS = List.of("separate", "together");
 
     /** The information criterion of the model search. */
     public enum Criterion {
@@ -58,12 +66,19 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
                 + "DARKFIGURE_SMALL_CELL, " + DEFAULT_SMALL_CELL + ")");
         m.put("bayes", "Bayesian comparison candidates of each stratum: dga, lcmcr, dga,lcmcr or none (default "
                 + DEFAULT_BAYES + "; lcmcr's sampling costs about 0.1 s a stratum)");
+        m.put("estimator", "rule for 3+ lists: all-two-way (the all-two-way log-linear model, else the searched models "
+                + "averaged: the default chosen by the simulation study), select (the search's best model, the rule "
+                + "before it) or average (the searched models averaged) (default " + DEFAULT_ESTIMATOR + ")");
+        m.put("years", "separate (each year on its own) or together (a country's years in one model, year as a "
+                + "stratifying covariate, pairwise dependence shared; strata that cannot be pooled stay separate) "
+                + "(default " + DEFAULT_YEARS + ")");
         return Collections.unmodifiableMap(m);
     }
 
     public RunParameters {
         if (!(level > 0 && level < 1) || maxOrder < 1 || maxOrder > 10 || k < 2 || k > 100 || smallCell < 2
-                || smallCell > 100 || criterion == null || bayes == null) {
+                || smallCell > 100 || criterion == null || bayes == null || !ESTIMATORS.contains(estimator)
+                || !YEARS.contains(years)) {
             throw new IllegalArgumentException("run parameters out of range; use RunParameters.parse");
         }
     }
@@ -93,6 +108,9 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         int k = DEFAULT_K;
         int smallCell = DEFAULT_SMALL_CELL;
         String bayes = recordedSeed == null ? DEFAULT_BAYES : "none";
+        // a manifest without them was made before they existed: the rule then selected, years were separate
+        String estimator = recordedSeed == null ? DEFAULT_ESTIMATOR : "select";
+        String years = DEFAULT_YEARS;
         for (Map.Entry<String, String> e : new TreeMap<>(given).entrySet()) {
             String name = e.getKey();
             String v = e.getValue() == null ? "" : e.getValue().strip();
@@ -117,6 +135,8 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
                     case "k" -> k = integer(v, 2, 100);
                     case "smallCell" -> smallCell = integer(v, 2, 100);
                     case "bayes" -> bayes = methods(v);
+                    case "estimator" -> estimator = oneOf(v, ESTIMATORS);
+                    case "years" -> years = oneOf(v, YEARS);
                     case "maxCandidatePairs" -> {
                         long cap = Long.parseLong(v);
                         if (cap <= 0) {
@@ -134,7 +154,8 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         if (!problems.isEmpty()) {
             throw new InvalidRunParametersException(problems);
         }
-        return new RunParameters(seed, level, criterion, maxOrder, linkThreshold, maxCandidatePairs, k, smallCell, bayes);
+        return new RunParameters(seed, level, criterion, maxOrder, linkThreshold, maxCandidatePairs, k, smallCell, bayes,
+                estimator, years);
     }
 
     /**
@@ -151,7 +172,17 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         m.put("k", Integer.toString(k));
         m.put("smallCell", Integer.toString(smallCell));
         m.put("bayes", bayes);
+        m.put("estimator", estimator);
+        m.put("years", years);
         return Collections.unmodifiableMap(m);
+    }
+
+    private static String oneOf(String v, List<String> allowed) {
+        String t = v.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(t)) {
+            throw new IllegalArgumentException("expected one of " + String.join(", ", allowed));
+        }
+        return t;
     }
 
     /** "dga", "lcmcr", "dga,lcmcr" (any case and order, normalised to this order) or "none". */

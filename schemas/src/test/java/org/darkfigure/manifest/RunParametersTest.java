@@ -19,7 +19,7 @@ class RunParametersTest {
         RunParameters p = RunParameters.defaults();
         assertEquals(RunParameters.DEFAULT_SEED, p.seed());
         assertEquals(Map.of("level", "0.95", "criterion", "BIC", "maxOrder", "2", "k", "5", "smallCell", "5",
-                "bayes", "dga"), p.asManifest());
+                "bayes", "dga", "estimator", "all-two-way", "years", "separate"), p.asManifest());
     }
 
     @Test
@@ -38,7 +38,7 @@ class RunParametersTest {
         RunParameters p = RunParameters.parse(Map.of("seed", "7", "criterion", "aic", "linkThreshold", "0.6",
                 "maxCandidatePairs", "1000", "maxOrder", "3"));
         assertEquals(new RunParameters(7, 0.95, RunParameters.Criterion.AIC, 3, OptionalDouble.of(0.6),
-                OptionalLong.of(1000), 5, 5, "dga"), p);
+                OptionalLong.of(1000), 5, 5, "dga", "all-two-way", "separate"), p);
         assertEquals(p, RunParameters.fromManifest(7, p.asManifest()));
     }
 
@@ -47,14 +47,23 @@ class RunParametersTest {
         // the parameters of the demo release of 2026-12-02 (made by d235317)
         RunParameters p = RunParameters.fromManifest(20261128, Map.of("criterion", "BIC", "k", "5", "level", "0.95",
                 "maxOrder", "2"));
-        // ... and without the Bayesian comparison candidates, which did not exist then
-        assertEquals(RunParameters.parse(Map.of("bayes", "none")), p);
+        // ... and without the Bayesian comparison candidates, which did not exist then, and selecting the search's
+        // best model, the rule before issue 15's study chose the default
+        assertEquals(RunParameters.parse(Map.of("bayes", "none", "estimator", "select")), p);
     }
 
     @Test
     void bayesian_comparisons_are_dga_lcmcr_both_or_none() {
         assertEquals("dga,lcmcr", RunParameters.parse(Map.of("bayes", "LCMCR, dga")).bayes());
         assertEquals("none", RunParameters.parse(Map.of("bayes", "none")).bayes());
+        // issue 15: the published default's rule and the years, recorded; an older manifest without them selected
+        assertEquals("together", RunParameters.parse(Map.of("years", "Together")).years());
+        assertEquals("select", RunParameters.fromManifest(7, Map.of()).estimator());
+        assertEquals("all-two-way", RunParameters.defaults().estimator());
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(RunParameters.InvalidRunParametersException.class,
+                () -> RunParameters.parse(Map.of("estimator", "bic")));
+        org.junit.jupiter.api.Assertions.assertTrue(bad.getMessage().contains("expected one of all-two-way, select, average"),
+                bad.getMessage());
         RunParameters both = RunParameters.parse(Map.of("bayes", "dga,lcmcr"));
         assertEquals(both, RunParameters.fromManifest(both.seed(), both.asManifest()));
         assertThrows(RunParameters.InvalidRunParametersException.class, () -> RunParameters.parse(Map.of("bayes", "bma")));

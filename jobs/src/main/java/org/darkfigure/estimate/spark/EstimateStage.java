@@ -111,6 +111,7 @@ public final class EstimateStage {
         long t = System.nanoTime();
         RunParameters p = ctx.parameters();
         List<String> warnings = new ArrayList<>();
+        Map<String, Long> counts0 = new LinkedHashMap<>();
         List<Dataset<Row>> patterns = new ArrayList<>();
         for (LinkedPopulation population : LinkedPopulation.ALL) {
             if (linkages.containsKey(population.recordType())) {
@@ -134,7 +135,8 @@ public final class EstimateStage {
             }
             patterns.add(aggregated);
         }
-        StratumFit fit = new StratumFit(p.level(), Criterion.valueOf(p.criterion().name()), p.maxOrder(), p.bayes());
+        StratumFit fit = new StratumFit(p.level(), Criterion.valueOf(p.criterion().name()), p.maxOrder(), p.bayes(),
+                StratumFit.combination(p.estimator()));
         List<Row> estimates = List.of();
         if (!patterns.isEmpty()) {
             Dataset<Row> all = patterns.get(0);
@@ -142,6 +144,11 @@ public final class EstimateStage {
                 all = all.unionByName(patterns.get(i));
             }
             estimates = estimates(all, fit);
+        }
+        if (p.years().equals("together")) {
+            YearsPooling.Pooled pooled = YearsPooling.apply(estimates, p.level());
+            estimates = pooled.rows();
+            counts0.put("series_pooled", (long) pooled.series());
         }
         ctx.spark().createDataFrame(estimates, SCHEMA).coalesce(1).write().parquet(ctx.path(PARQUET));
         List<EstimatesJson.TotalRow> totals = EstimatesJson.totals(estimates, p.level());
@@ -154,7 +161,7 @@ public final class EstimateStage {
         if (notOk > 0) {
             warnings.add(notOk + " strata have no trustworthy estimate");
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>(counts0);
         counts.put("strata", (long) estimates.size());
         counts.put("strata_not_ok", notOk);
         Map<String, String> changes = EstimatesJson.modelChanges(estimates);

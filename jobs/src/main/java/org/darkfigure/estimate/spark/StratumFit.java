@@ -31,29 +31,40 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
     private final org.darkfigure.estimate.Criterion criterion;
     private final int maxOrder;
     private final String bayes;
+    private final EstimationOptions.Combination combination;
 
-    /** Without Bayesian comparison candidates. */
+    /** The published default, without Bayesian comparison candidates. */
     public StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder) {
-        this(level, criterion, maxOrder, "none");
+        this(level, criterion, maxOrder, "none", EstimationOptions.Combination.ALL_TWO_WAY);
     }
 
-    /** @param bayes the Bayesian comparison candidates: "dga", "lcmcr", "dga,lcmcr" or "none" */
-    public StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder, String bayes) {
+    /**
+     * @param bayes the Bayesian comparison candidates: "dga", "lcmcr", "dga,lcmcr" or "none"
+     * @param combination the rule for 3+ lists (run parameter {@code estimator})
+     */
+    public StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder, String bayes,
+                      EstimationOptions.Combination combination) {
         BayesianEstimate.parseMethods(bayes);
         this.level = level;
         this.criterion = criterion;
         this.maxOrder = maxOrder;
         this.bayes = bayes;
+        this.combination = combination;
+    }
+
+    /** The run parameter {@code estimator} as the engine's rule. */
+    public static EstimationOptions.Combination combination(String estimator) {
+        return EstimationOptions.Combination.valueOf(estimator.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     }
 
     /** The same fit without the Bayesian candidates (for re-estimates that need only the total). */
     public StratumFit withoutBayes() {
-        return new StratumFit(level, criterion, maxOrder, "none");
+        return new StratumFit(level, criterion, maxOrder, "none", combination);
     }
 
     public EstimationOptions options() {
         return EstimationOptions.withDefaults().withLevel(level).withSearch(ModelSearch.withDefaults()
-                .withCriterion(criterion).withMaxOrder(maxOrder));
+                .withCriterion(criterion).withMaxOrder(maxOrder)).withCombination(combination);
     }
 
     @Override
