@@ -43,7 +43,7 @@
     candidates.forEach(c => {
       const tr = el('tr', undefined, c.model === e.model ? { class: 'selected' } : {});
       const interval = c.interval ? '[' + fmt(c.lower) + ', ' + fmt(c.upper) + '] ' + c.interval : '—';
-      [c.model + (c.model === e.model ? ' (selected)' : ''), fmt(c.total), interval, c.stderr?.toFixed(1) ?? '—',
+      [c.model + (c.model === e.model ? ' (published)' : ''), fmt(c.total), interval, c.stderr?.toFixed(1) ?? '—',
         c.aic?.toFixed(1) ?? '—', c.bic?.toFixed(1) ?? '—', c.deviance?.toFixed(2) ?? '—', c.df ?? '—', c.status]
         .forEach(v => tr.append(el('td', String(v))));
       $('candidates').append(tr);

@@ -370,7 +370,7 @@ class BrowserTest {
         signInAs(server.token(Role.RESEARCHER, null), "/strata/migrant/IDN/2023");
         waitFor("the candidate models", () -> browser.findElements(By.cssSelector("#candidates tr")).size() > 2);
         assertTrue(textOf("summary").contains("people observed, estimated"), textOf("summary"));
-        assertTrue(browser.findElement(By.cssSelector("#candidates tr.selected")).getText().contains("(selected)"));
+        assertTrue(browser.findElement(By.cssSelector("#candidates tr.selected")).getText().contains("(published)"));
         // the pipeline's default Bayesian comparison: dga with its posterior interval and model weights
         String bayes = browser.findElement(By.id("bayes")).getText();
         assertTrue(bayes.contains("dga") && bayes.contains("posterior interval") && bayes.contains("Most probable models"),

@@ -43,9 +43,9 @@ class FellegiSunterTest {
         patterns.put(pattern(2, dob, 3), 5000L);
         List<String> problems = new FellegiSunter(0.53, m, u, 10).implausibilities(patterns);
         assertEquals(3, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("the fitted share of matches among the candidate pairs is 0.53"));
-        assertTrue(problems.get(1).startsWith("field date_of_birth: agreement (same) counts against a match"), problems.get(1));
-        assertTrue(problems.get(2).startsWith("field date_of_birth: disagreement (different) counts for a match"));
+        assertTrue(problems.get(0).startsWith("field date_of_birth: agreement (same) counts against a match"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("field date_of_birth: disagreement (different) counts for a match"));
+        assertEquals("fitted share of matches among the candidate pairs 0.53", problems.get(2));
         assertEquals(List.of(), new FellegiSunter(0.05, m, u, 10).implausibilities(Map.of(pattern(1, dob, 0), 10L)),
                 "a field nobody compared is not judged");
     }

@@ -126,6 +126,11 @@ public final class Estimation {
             estimate = Estimate.failed(estimate.method(), estimate.model(), history.observed(), EstimateStatus.NOT_ESTIMABLE,
                     "The interval has no width: the data cannot measure how uncertain the estimate is.", options.level());
         }
+        String published = estimate.model();
+        if (estimate.status() == EstimateStatus.OK && candidates.stream().noneMatch(c -> c.model().equals(published))) {
+            // the published model (the all-two-way model, an average) heads the list even where the search did not rank it
+            candidates.add(0, Candidate.of(estimate));
+        }
         return new EstimationResult(history, estimate, candidates, setAside, selection, searched);
     }
 
