@@ -121,7 +121,8 @@ public final class PipelineBenchmark {
         }
         System.err.printf(Locale.ROOT, "staged %,d records in %d submissions (%.0f s)%n", summary.records(),
                 inputs.size(), (System.nanoTime() - t) / 1e9);
-        return new RunManifest(runId, "2026-11-29T00:00:00Z", layout.root(), 7, Map.of("level", "0.95", "estimator", org.darkfigure.manifest.RunParameters.DEFAULT_ESTIMATOR), inputs, Map.of());
+        return new RunManifest(runId, "2026-11-29T00:00:00Z", layout.root(), 7, Map.of("level", "0.95",
+                "estimator", org.darkfigure.manifest.RunParameters.DEFAULT_ESTIMATOR), inputs, Map.of());
     }
 
     private static String sha256(Path file) throws IOException {

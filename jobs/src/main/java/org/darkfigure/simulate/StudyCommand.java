@@ -16,6 +16,7 @@ import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.EstimateStatus;
 import org.darkfigure.estimate.bayes.BayesianEstimate;
 import org.darkfigure.estimate.bayes.Dga;
+import org.darkfigure.estimate.loglinear.LogLinearModel;
 import org.darkfigure.estimate.search.Estimation;
 import org.darkfigure.estimate.search.EstimationOptions;
 import org.darkfigure.estimate.search.ModelSearch;
@@ -43,7 +44,7 @@ public final class StudyCommand implements Command {
         }
 
         EstimationOptions options(int lists) {
-            String named = ALL_TWO_WAY.equals(model) ? allTwoWay(lists) : model;
+            String named = ALL_TWO_WAY.equals(model) ? LogLinearModel.allTwoWay(lists).name() : model;
             return EstimationOptions.withDefaults().withModel(named)
                     .withSearch(ModelSearch.withDefaults().withCriterion(criterion)).withCombination(combination);
         }
@@ -52,15 +53,6 @@ public final class StudyCommand implements Command {
     /** The all-two-way log-linear model for however many lists the table has. */
     static final String ALL_TWO_WAY = "all two-way";
 
-    static String allTwoWay(int lists) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= lists; i++) {
-            for (int j = i + 1; j <= lists; j++) {
-                b.append('[').append(i).append(j).append(']');
-            }
-        }
-        return b.toString();
-    }
 
     /** The candidates for the published default (issue 15), compared in every scenario of this domain. */
     static final List<Method> CANDIDATES = List.of(

@@ -57,6 +57,7 @@ final class StagedWorld {
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(raw)));
             inputs.add(new RunInput(id, f[1], f[2], f[3], Integer.parseInt(f[5]), f[4], 1, sha, staged, 0, 0));
         }
-        return new RunManifest(runId, "2026-11-28T12:00:00Z", layout.root(), 7, Map.of("level", "0.95", "estimator", org.darkfigure.manifest.RunParameters.DEFAULT_ESTIMATOR), inputs, Map.of());
+        return new RunManifest(runId, "2026-11-28T12:00:00Z", layout.root(), 7, Map.of("level", "0.95",
+                "estimator", org.darkfigure.manifest.RunParameters.DEFAULT_ESTIMATOR), inputs, Map.of());
     }
 }

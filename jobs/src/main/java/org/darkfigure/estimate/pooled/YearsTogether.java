@@ -10,6 +10,7 @@ import org.darkfigure.estimate.FitDiagnostics;
 import org.darkfigure.estimate.Interval;
 import org.darkfigure.estimate.IntervalMethod;
 import org.darkfigure.estimate.StandardNormal;
+import org.darkfigure.estimate.loglinear.LogLinearModel;
 import org.darkfigure.estimate.loglinear.PoissonGlm;
 
 /**
@@ -90,7 +91,7 @@ public final class YearsTogether {
         FitDiagnostics diagnostics = null;
         if (!fit.usable()) {
             for (int y = 0; y < tables.size(); y++) {
-                out.add(Estimate.failed("years-together", name(k), tables.get(y).observed(),
+                out.add(Estimate.failed("years-together", LogLinearModel.allTwoWay(k).name(), tables.get(y).observed(),
                         EstimateStatus.MLE_DOES_NOT_EXIST, "The joint model of the years could not be fitted.", level));
             }
             return new Result(years, out, null);
@@ -114,20 +115,10 @@ public final class YearsTogether {
                         + "df, p = %.3g): the dependence between lists may differ between years.", deviance, df,
                         diagnostics.pValue()));
             }
-            out.add(new Estimate("years-together", name(k) + " with year-specific intercepts and main effects", n, n + f0,
+            out.add(new Estimate("years-together", LogLinearModel.allTwoWay(k).name() + " with year-specific intercepts and main effects", n, n + f0,
                     se, new Interval(n + f0 / c, n + f0 * c, level, IntervalMethod.LOG_NORMAL), EstimateStatus.OK,
                     warnings, diagnostics));
         }
         return new Result(years, out, diagnostics);
-    }
-
-    private static String name(int k) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= k; i++) {
-            for (int j = i + 1; j <= k; j++) {
-                b.append('[').append(i).append(j).append(']');
-            }
-        }
-        return b.toString();
     }
 }

@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
 import org.darkfigure.estimate.EstimateStatus;
 import org.darkfigure.estimate.KnownCoverage;
 import org.darkfigure.estimate.Quality;
-import org.darkfigure.estimate.search.ModelAveraging;
 import org.darkfigure.estimate.Totals;
+import org.darkfigure.estimate.search.ModelAveraging;
 
 /**
  * The release's {@code estimates/estimates.json}: what the API serves and the charts draw. One object
