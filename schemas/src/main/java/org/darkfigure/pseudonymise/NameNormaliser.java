@@ -9,7 +9,12 @@ import java.util.Map;
 
 /**
  * Puts names in one canonical form before they are hashed, so that the same person written by two
- * agencies gives the same key: Unicode compatibility decomposition with diacritics removed, letters
+ * agencies gives the same key. Names with letters of a script other than Latin are first transliterated by
+ * ICU4J (issue 16): traditional Chinese to simplified, then any script to Latin, then Latin to ASCII ("張偉" and
+ * "张伟" both give "zhang wei"; Thai, Devanagari, Bengali and Myanmar vowel signs become Latin vowels instead of
+ * being dropped, so different people no longer collapse onto one consonant skeleton; Arabic and Cyrillic become
+ * their standard romanisations). Latin names skip this step and keep exactly their earlier form. Then: Unicode
+ * compatibility decomposition with diacritics removed, letters
  * without a decomposition transliterated (ß -> ss, Ø -> o, Ł -> l ...), lower case, anything but
  * letters and digits turned into spaces, and spaces collapsed. {@link #tokens} splits into words;
  * {@link #orderFree} sorts them and joins them, so "Abdul Rahman Karimi" and "KARIMI, Abdul-Rahman"
@@ -23,12 +28,40 @@ public final class NameNormaliser {
             Map.entry('đ', "d"), Map.entry('ð', "d"), Map.entry('þ', "th"), Map.entry('ı', "i"), Map.entry('ħ', "h"),
             Map.entry('ŋ', "n"), Map.entry('ŧ', "t"));
 
+    /**
+     * ICU's transform, one per thread (a Transliterator keeps no state between calls but is not documented as
+     * safe to share). Hant-Hans first: Han-Latin reads simplified and traditional characters alike, but folding
+     * first makes the variants identical before romanisation.
+     */
+    private static final ThreadLocal<com.ibm.icu.text.Transliterator> TO_LATIN = ThreadLocal.withInitial(
+            () -> com.ibm.icu.text.Transliterator.getInstance("Hant-Hans; Any-Latin; Latin-ASCII"));
+
     private NameNormaliser() {
+    }
+
+    /** Whether a name has a letter of a script other than Latin (common and inherited characters do not count). */
+    static boolean otherScript(String name) {
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            i += Character.charCount(c);
+            if (c < 0x250) { // Basic Latin to Latin Extended-B, IPA excluded: nothing to transliterate
+                continue;
+            }
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            if (script != Character.UnicodeScript.LATIN && script != Character.UnicodeScript.COMMON
+                    && script != Character.UnicodeScript.INHERITED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String normalise(String name) {
         if (name == null) {
             return "";
+        }
+        if (otherScript(name)) {
+            name = TO_LATIN.get().transliterate(name);
         }
         String lower = name.toLowerCase(Locale.ROOT);
         StringBuilder mapped = new StringBuilder(lower.length());

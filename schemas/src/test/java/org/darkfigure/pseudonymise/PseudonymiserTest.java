@@ -26,6 +26,26 @@ class PseudonymiserTest {
         assertEquals(NameNormaliser.orderFree("Abdul Rahman", "Karimi"), NameNormaliser.orderFree("KARIMI, Abdul-Rahman", ""));
     }
 
+    /** Issue 16: names in other scripts through ICU4J, their vowel signs kept; Latin names unchanged. */
+    @Test
+    void names_in_other_scripts_are_transliterated_and_keep_their_vowels() {
+        // Thai: สมชาย (Somchai) and สมชัย differ only in a vowel sign; the normaliser used to drop vowel signs
+        // (NON_SPACING_MARK), so both became one consonant skeleton and one linkage key
+        String somchai = NameNormaliser.normalise("สมชาย");
+        assertEquals("smchay", somchai, "ICU Thai-Latin, then ASCII");
+        assertNotEquals(somchai, NameNormaliser.normalise("สมชัย"));
+        // Devanagari: राम (Ram) and रीम differ by a vowel sign
+        assertNotEquals(NameNormaliser.normalise("राम"), NameNormaliser.normalise("रीम"));
+        assertEquals("rama", NameNormaliser.normalise("राम"));
+        // traditional and simplified Chinese fold to the same pinyin; Cyrillic and Arabic to their romanisation
+        assertEquals(NameNormaliser.normalise("张伟"), NameNormaliser.normalise("張偉"));
+        assertEquals("zhang wei", NameNormaliser.normalise("张伟"));
+        assertEquals("ivan petrov", NameNormaliser.normalise("Иван Петров"));
+        assertEquals("mhmd", NameNormaliser.normalise("محمد"));
+        // a Latin name never goes through ICU: its key is what it was
+        assertEquals("jurgen muller", NameNormaliser.normalise("Jürgen Müller"));
+    }
+
     @Test
     void the_same_person_gets_the_same_key_whatever_the_case_punctuation_and_word_order() {
         Pseudonymiser p = new Pseudonymiser(KEYS);
