@@ -77,6 +77,22 @@ function headline(rows, where, level) {
   return text;
 }
 
+// The model in words for policy readers (the stratum page keeps the technical names).
+function modelLabel(e) {
+  const m = e.model;
+  if (!m) return '—';
+  if (e.method === 'model-averaging') return 'Average of several models' + (m.includes('(') ? ' ' + m.slice(m.indexOf('(')) : '');
+  if (e.method === 'years-together') return 'All pairs of agencies dependent, years estimated together';
+  const lists = (1 + Math.sqrt(1 + 8 * m.length / 4)) / 2;
+  if (Number.isInteger(lists)) {
+    let all = '';
+    for (let i = 1; i <= lists; i++) for (let j = i + 1; j <= lists; j++) all += '[' + i + j + ']';
+    if (m === all) return 'All pairs of agencies dependent (log-linear, ' + lists + ' lists)';
+  }
+  if (m === 'chapman') return 'Chapman (two lists)';
+  return m;
+}
+
 function pct(x) {
   return x === null ? '—' : Math.round(x * 100) + '%';
 }
@@ -89,7 +105,7 @@ function table(rows) {
   rows.forEach(s => {
     const tr = el('tr');
     const e = s.estimate;
-    [s.year, fmt(s.observed), fmt(e.total), fmt(e.lower), fmt(e.upper), pct(unseen(s)), e.model || '—']
+    [s.year, fmt(s.observed), fmt(e.total), fmt(e.lower), fmt(e.upper), pct(unseen(s)), modelLabel(e)]
       .forEach(v => tr.appendChild(el('td', {}, String(v))));
     tr.appendChild(qualityCell(e));
     if (quality(e).flag === 'NOT_ESTIMABLE') tr.className = 'error';
@@ -136,7 +152,7 @@ function chart(canvas, rows, level) {
               const s = rows[items[0].dataIndex];
               const e = s.estimate;
               return ['Interval: ' + fmt(e.lower) + ' – ' + fmt(e.upper), 'Unseen: ' + pct(unseen(s)) + ' of the estimate',
-                'Model: ' + (e.model || '—'), 'Quality: ' + (QUALITY[quality(e).flag] || quality(e).flag)]
+                'Model: ' + modelLabel(e), 'Quality: ' + (QUALITY[quality(e).flag] || quality(e).flag)]
                 .concat(quality(e).reasons.slice(0, 2));
             },
           },
@@ -165,8 +181,9 @@ function downloads(name, rows, canvas, title, releaseId, level) {
     title: 'Smuggled migrants, ' + title + ': estimated total and people recorded, by year',
     lines: ['darkfigure release ' + releaseId + '. Source: the member states\' agencies\' records, linked; '
       + 'capture-recapture estimates.',
-      'The band is the ' + Math.round(level * 100) + '% interval if the selected model is right; it leaves out the '
-      + 'doubt about the model and linkage errors. Triangles: use with caution.'] });
+      'The band is the ' + Math.round(level * 100) + '% interval of the published default; on simulated data like '
+      + 'these it held the true total in about 89% to 96% of cases; linkage errors beyond those simulated are not in '
+      + 'it. Triangles: use with caution (reasons in the table).'] });
 }
 
 function section(id, title, rows, level, releaseId) {
