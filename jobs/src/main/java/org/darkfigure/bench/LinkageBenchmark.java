@@ -39,8 +39,8 @@ public final class LinkageBenchmark {
         } finally {
             spark.stop();
         }
-        System.out.printf("%n%10s %12s %10s %10s %10s %10s %8s %8s%n", "records", "cand. pairs", "simulate s", "link s",
-                "records/s", "peak heap", "pair F1", "clus. F1");
+        System.out.printf("%n%10s %12s %10s %10s %10s %14s %12s %8s %8s%n", "records", "cand. pairs", "simulate s",
+                "link s", "records/s", "peak live heap", "peak RSS", "pair F1", "clus. F1");
         lines.forEach(System.out::println);
         System.out.println("(10 countries x 10 years x 5 sources; identities with typos, swapped names, wrong dates, missing"
                 + " documents; pseudonymised; link = blocking + comparisons + EM + clustering; 2 cores)");
@@ -80,17 +80,21 @@ public final class LinkageBenchmark {
             truth[(int) r.getLong(1)] = r.getString(0);
         }
         rows.clear();
-        Runtime rt = Runtime.getRuntime();
         System.gc();
+        HeapSampler heap = new HeapSampler();
+        heap.start();
         t = System.nanoTime();
         Dataset<Row> input = LinkInput.prepare(spark, records, List.of("reporting_country", "year"), "source_id",
                 "linkage_key", "detection_date");
         ProbabilisticLink.Result result = ProbabilisticLink.run(input, ProbabilisticLink.Settings.withDefaults());
         double link = (System.nanoTime() - t) / 1e9;
-        long heap = rt.totalMemory() - rt.freeMemory();
+        heap.interrupt();
         LinkEvalCommand.Metrics m = LinkEvalCommand.Metrics.of(result.cluster(), truth);
         records.unpersist();
-        return String.format(Locale.ROOT, "%,10d %,12d %10.1f %10.1f %,10.0f %8d MB %8.4f %8.4f", truth.length,
-                result.candidatePairs(), simulate, link, truth.length / link, heap / 1024 / 1024, m.pairF1(), m.clusterF1());
+        // peak RSS is the process's so far (this size and any smaller one before it in this JVM): run one size per JVM
+        // for a size's own figure, as bench/linkage does
+        return String.format(Locale.ROOT, "%,10d %,12d %10.1f %10.1f %,10.0f %11d MB %9d MB %8.4f %8.4f", truth.length,
+                result.candidatePairs(), simulate, link, truth.length / link, heap.overallPeakMb(),
+                HeapSampler.peakResidentMb(), m.pairF1(), m.clusterF1());
     }
 }

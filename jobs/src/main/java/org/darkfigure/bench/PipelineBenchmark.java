@@ -9,9 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +69,9 @@ public final class PipelineBenchmark {
                 System.out.printf(Locale.ROOT, "RESULT %d %s %.1f %d%n", records, e.getKey(), e.getValue()[0],
                         (long) e.getValue()[1]);
             }
-            System.out.printf(Locale.ROOT, "RESULT %d total %.1f %d%n", records, total, heap.overallPeakMb());
+            // and the process's peak resident memory (one size per JVM: bench/pipeline starts each in its own)
+            System.out.printf(Locale.ROOT, "RESULT %d total %.1f %d %d%n", records, total, heap.overallPeakMb(),
+                    HeapSampler.peakResidentMb());
             System.out.printf(Locale.ROOT, "RESULT %d persons %d %d%n", records,
                     release.stages().get(1).counts().getOrDefault("migrant_persons", 0L),
                     release.stages().get(1).counts().getOrDefault("migrant_candidate_pairs", 0L));
@@ -130,49 +129,6 @@ public final class PipelineBenchmark {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Peak live heap: the heap pools' usage after their last collection, sampled every 20 ms (used heap
-     * before collection mostly measures how lazy the collector is with a large -Xmx).
-     * {@link #resetStagePeak()} starts a new stage's peak.
-     */
-    static final class HeapSampler extends Thread {
-        private volatile long stagePeak;
-        private volatile long overallPeak;
-
-        HeapSampler() {
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (!isInterrupted()) {
-                long used = 0;
-                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                        used += pool.getCollectionUsage().getUsed();
-                    }
-                }
-                stagePeak = Math.max(stagePeak, used);
-                overallPeak = Math.max(overallPeak, used);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long resetStagePeak() {
-            long peak = stagePeak;
-            stagePeak = 0;
-            return peak / (1024 * 1024);
-        }
-
-        long overallPeakMb() {
-            return overallPeak / (1024 * 1024);
         }
     }
 
