@@ -105,7 +105,9 @@ function table(rows) {
   rows.forEach(s => {
     const tr = el('tr');
     const e = s.estimate;
-    [s.year, fmt(s.observed), fmt(e.total), fmt(e.lower), fmt(e.upper), pct(unseen(s)), modelLabel(e)]
+    const hidden = quality(e).flag === 'SUPPRESSED';
+    [s.year, hidden ? 'suppressed' : fmt(s.observed), hidden ? 'suppressed' : fmt(e.total), fmt(e.lower), fmt(e.upper),
+      pct(unseen(s)), hidden ? '—' : modelLabel(e)]
       .forEach(v => tr.appendChild(el('td', {}, String(v))));
     tr.appendChild(qualityCell(e));
     if (quality(e).flag === 'NOT_ESTIMABLE') tr.className = 'error';
@@ -176,14 +178,23 @@ function csvOf(rows) {
   return lines.join('\r\n') + '\r\n';
 }
 
+// Issue 18: suppressed is not zero. The years a chart leaves out, said under the chart and in its download.
+function suppressedNote(rows) {
+  const years = rows.filter(s => quality(s.estimate).flag === 'SUPPRESSED').map(s => s.year);
+  return years.length ? 'No value for ' + years.join(', ') + ': suppressed (too few people to publish), not zero; '
+    + 'the lines break there.' : null;
+}
+
 function downloads(name, rows, canvas, title, releaseId, level) {
-  return downloadLinks(name, csvOf(rows), canvas, {
-    title: 'Smuggled migrants, ' + title + ': estimated total and people recorded, by year',
-    lines: ['darkfigure release ' + releaseId + '. Source: the member states\' agencies\' records, linked; '
+  const lines = ['darkfigure release ' + releaseId + '. Source: the member states\' agencies\' records, linked; '
       + 'capture-recapture estimates.',
       'The band is the ' + Math.round(level * 100) + '% interval of the published default; on simulated data like '
       + 'these it held the true total in about 89% to 96% of cases; linkage errors beyond those simulated are not in '
-      + 'it. Triangles: use with caution (reasons in the table).'] });
+      + 'it. Triangles: use with caution (reasons in the table).'];
+  const suppressed = suppressedNote(rows);
+  if (suppressed) lines.push(suppressed);
+  return downloadLinks(name, csvOf(rows), canvas, {
+    title: 'Smuggled migrants, ' + title + ': estimated total and people recorded, by year', lines });
 }
 
 function section(id, title, rows, level, releaseId) {
@@ -196,6 +207,8 @@ function section(id, title, rows, level, releaseId) {
   pair.appendChild(holder);
   pair.appendChild(table(rows));
   box.appendChild(pair);
+  const suppressed = suppressedNote(rows);
+  if (suppressed) box.appendChild(el('p', { class: 'note suppressed-note' }, suppressed));
   box.appendChild(downloads('darkfigure-' + releaseId + '-' + id, rows, canvas, title, releaseId, level));
   document.getElementById('charts').appendChild(box);
   chart(canvas, rows, level);
