@@ -408,18 +408,24 @@ def check_reproduction(stratum, table, criterion="BIC", tolerance=1e-6, tie=1e-9
     1. the selected model's refitted total agrees with the release's estimate to `tolerance` (relative);
     2. the comparable candidates (a GLM fit, status OK and unflagged in both release and refit) are in the same
        order by the refitted criterion as by the release's (ties within `tie`, relative, may go either way);
-    3. for a search by criterion, the selected model is the best comparable model of the family that competed
-       (hierarchical, plus the heterogeneity models when the selection says so), and the release lists that
-       family's models in refitted-criterion order.
+    3. for a search by criterion, the search's choice (the candidate ranked 1: since issue 15 the published model
+       may be another, the all-two-way model, or an average of the ranked ones) is the best comparable model of the
+       family that competed (hierarchical, plus the heterogeneity models when the selection says so), and the
+       release lists that family's models in refitted-criterion order.
     Returns a dict with what was checked; raises AssertionError on any mismatch."""
     estimate = stratum.get("estimate") or {}
     selected = estimate.get("model")
     where = f"{stratum.get('country')} {stratum.get('year')}"
+    # since issue 15 the published model need not be the search's choice (the all-two-way model is published, the
+    # search still ranks its candidates, rank 1 first); an average of models is checked through its models
+    search_choice = next((c.get("model") for c in stratum.get("candidates") or [] if c.get("rank") == 1), selected)
+    if estimate.get("method") == "model-averaging":
+        selected = search_choice
     sel = table[table["model"] == selected]
     assert len(sel) == 1, f"{where}: the selected model {selected!r} is not among the candidates"
     row = sel.iloc[0]
     refit_total = float(row["refit_total"])
-    rel = _rel(refit_total, estimate.get("total"))
+    rel = 0.0 if estimate.get("method") == "model-averaging" else _rel(refit_total, estimate.get("total"))
     assert rel <= tolerance, (f"{where}: the refit of the selected model {selected} gives N = {refit_total!r}, "
                               f"the release {estimate.get('total')!r} (relative difference {rel:.3g} > {tolerance})")
     out = {"stratum": where, "selected": selected, "release_total": estimate.get("total"), "refit_total": refit_total,
@@ -444,12 +450,14 @@ def check_reproduction(stratum, table, criterion="BIC", tolerance=1e-6, tie=1e-9
     out.update(compared=len(comparable), competing=len(family),
                max_rel_diff_total=float(comparable["rel_diff_total"].max()),
                max_abs_diff_criterion=float((comparable["refit_criterion"] - comparable["release_criterion"]).abs().max()))
-    if (stratum.get("selection") or "").lower().startswith("stepwise"):
+    if "stepwise" in (stratum.get("selection") or "").lower():
         return out    # SparseMSE's stepwise selection is by p-values, not by the criterion
     # (3) the search's ranking. The release lists it from the selected model on; after it come the heterogeneity
     # models that were fitted but not ranked (set aside, or below the kept best), in Rcapture's order.
     names = table["model"].tolist()
-    start = names.index(selected)
+    if search_choice not in names:
+        return out
+    start = names.index(search_choice)
     order = {m: i for i, m in enumerate(HETEROGENEITY)}
 
     def is_tail(rest):
@@ -460,11 +468,13 @@ def check_reproduction(stratum, table, criterion="BIC", tolerance=1e-6, tie=1e-9
     rc = ranked["release_criterion"].to_numpy(float)
     assert np.all(np.diff(rc) >= 0), f"{where}: the release's ranking is not in order of its own {criterion}"
     ranked = ranked[ranked["model"].isin(family["model"])]
-    assert selected in set(family["model"]), f"{where}: the selected {selected} did not compete or is not comparable"
+    assert search_choice in set(family["model"]), (f"{where}: the search's choice {search_choice} did not compete or "
+                                                   f"is not comparable")
     in_order(ranked, "the release's ranking")
-    best = float(row["refit_criterion"])
+    best = float(table[table["model"] == search_choice].iloc[0]["refit_criterion"])
     better = family[family["refit_criterion"] < best - tie * max(1.0, abs(best))]
-    assert better.empty, f"{where}: {better['model'].tolist()} beat the selected {selected} by the refitted {criterion}"
+    assert better.empty, (f"{where}: {better['model'].tolist()} beat the search's choice {search_choice} by the "
+                          f"refitted {criterion}")
     last = float(ranked["refit_criterion"].iloc[-1])
     outside = family[~family["model"].isin(ranked["model"])]
     skipped = outside[outside["refit_criterion"] < last - tie * max(1.0, abs(last))]

@@ -89,7 +89,8 @@ public final class Estimation {
             } else if (combination(options) == EstimationOptions.Combination.ALL_TWO_WAY) {
                 PairwiseModel pairwise = allTwoWay(history, options);
                 if (pairwise.estimate() != null) {
-                    selection = "the all-two-way log-linear model (the default rule of the simulation study)";
+                    selection = "the all-two-way log-linear model (the default rule of the simulation study); candidates "
+                            + "ranked by " + options.search().criterion() + ", " + search.method();
                     estimate = pairwise.estimate();
                 } else {
                     selection = "the all-two-way model cannot be estimated here: " + search.method()
