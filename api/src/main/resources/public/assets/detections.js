@@ -5,7 +5,8 @@
 'use strict';
 
 // Okabe–Ito (safe for colour-blind readers)
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+// Okabe-Ito, with orange, sky blue and yellow darkened to stand out from white at least 3:1 (issue 18)
+const PALETTE = ['#0072B2', '#B36B00', '#009E73', '#CC79A7', '#2A8BC4', '#D55E00', '#8A7A00', '#000000'];
 const STAGES = ['SUSPECTED', 'ARRESTED', 'PROSECUTED', 'CONVICTED', 'ACQUITTED', 'IMPRISONED'];
 
 const fmt = x => Math.round(x).toLocaleString('en');

@@ -2,7 +2,8 @@
 // and the observed count per year. Okabe–Ito colours (safe for colour-blind readers).
 'use strict';
 
-const COLOURS = { estimate: '#0072B2', band: 'rgba(86, 180, 233, 0.25)', observed: '#E69F00' };
+// Okabe-Ito hues; orange darkened (#E69F00 -> #B36B00) so that the line stands out from white at least 3:1 (issue 18)
+const COLOURS = { estimate: '#0072B2', band: 'rgba(86, 180, 233, 0.25)', observed: '#B36B00' };
 
 function fmt(x) {
   return x === null || x === undefined ? '—' : Math.round(x).toLocaleString('en');

@@ -365,6 +365,58 @@ class BrowserTest {
                 "a member state sees its own rows only");
     }
 
+    /** Issue 18: a 390 px phone reads the overview and the detections without sideways scrolling. */
+    @Test
+    void a_phone_of_390_px_reads_the_pages_without_scrolling_sideways() throws Exception {
+        org.openqa.selenium.Dimension desktop = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            for (String page : List.of("/", "/detections")) {
+                signInAs(server.token(Role.VIEWER, null), page);
+                waitFor("charts on " + page, () -> !browser.findElements(By.cssSelector("#charts canvas")).isEmpty());
+                long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertTrue(overflow <= 0, page + " scrolls sideways by " + overflow + " px at 390 px");
+                screenshot(page.equals("/") ? "overview-390px" : "detections-390px");
+            }
+            assertEquals(List.of(), consoleErrors());
+        } finally {
+            browser.manage().window().setSize(desktop);
+        }
+    }
+
+    /** Issue 18: every line and bar of every chart stands out from the white chart background at least 3:1 (WCAG 1.4.11). */
+    @Test
+    void every_line_and_bar_has_a_contrast_of_at_least_3_to_1() throws Exception {
+        for (String page : List.of("/", "/detections")) {
+            signInAs(server.token(Role.VIEWER, null), page);
+            waitFor("charts on " + page, () -> !browser.findElements(By.cssSelector("#charts canvas")).isEmpty());
+            Thread.sleep(300);
+            String low = (String) ((JavascriptExecutor) browser).executeScript("""
+                    const lin = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                    const lum = ([r, g, b]) => 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+                    const rgb = c => {
+                      if (typeof c !== 'string') return null;
+                      if (/^#[0-9a-fA-F]{6}$/.test(c)) return [1, 3, 5].map(i => parseInt(c.slice(i, i + 2), 16));
+                      const m = c.match(/^rgba?\\(([^)]+)\\)$/);
+                      if (!m) return null;
+                      const p = m[1].split(',').map(Number);
+                      return p.length === 4 && p[3] < 1 ? null : p.slice(0, 3);   // translucent fills are areas, not lines
+                    };
+                    const low = [];
+                    let checked = 0;
+                    Object.values(Chart.instances).forEach(chart => chart.data.datasets.forEach(d =>
+                      [d.borderColor, d.backgroundColor].flat().forEach(c => {
+                        const v = rgb(c);
+                        if (v) checked++;
+                        if (v && (1.05) / (lum(v) + 0.05) < 3) low.push(d.label + ' ' + c);
+                      })));
+                    return checked + '|' + low.join('; ');""");
+            assertTrue(Integer.parseInt(low.substring(0, low.indexOf('|'))) >= 4, "colours were checked on " + page);
+            assertEquals("", low.substring(low.indexOf('|') + 1), "colours below 3:1 against white on " + page);
+        }
+    }
+
     @Test
     void a_researcher_reads_a_stratum_in_detail() throws Exception {
         signInAs(server.token(Role.RESEARCHER, null), "/strata/migrant/IDN/2023");
