@@ -92,11 +92,16 @@ public final class StudyCommand implements Command {
 
                   --replications R   per scenario (default 200)
                   --seed S           (default DEFAULT_SEED)
-                  --scenarios LIST   default: independent,pairwise,heterogeneous,darroch,sparse; also
-                                     simulator_05, simulator_08, simulator_12: the simulator's own process
-                                     (4 lists, shared catchability sd 0.5 / 0.8 / 1.2), where the candidates for
-                                     the published default compete: BIC search, Mth Darroch, all two-way
-                                     interactions, dga, LCMCR (rel.width: interval width / N)
+                  --scenarios LIST   default: independent,pairwise,heterogeneous,darroch,sparse. The study that
+                                     chose the published default (issue 15; README, "Estimation") runs the
+                                     simulator's own process: simulator_05, simulator_08, simulator_12 (4 lists,
+                                     shared catchability sd 0.5 / 0.8 / 1.2), and with sd 0.8: referral, avoidance,
+                                     list_heterogeneity, sparse_200, small_3_lists, small_500, lists_2, lists_3,
+                                     lists_5, lists_6, linkage_errors. There the candidates compete: BIC and AIC
+                                     selection, BIC and AIC model averaging, the default (all two-way, else AIC
+                                     averaging), Mth Darroch, Mth Gamma3.5, all two-way, dga, LCMCR. rel.width:
+                                     interval width / N; widen95: how much wider the intervals would have to be
+                                     to hold N in 95% of replications
                 """.replace("DEFAULT_SEED", Long.toString(org.darkfigure.manifest.RunParameters.DEFAULT_SEED));
     }
 
