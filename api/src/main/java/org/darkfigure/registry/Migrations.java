@@ -15,8 +15,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * The registry's schema, migrated by Flyway from {@code db/migration/} (V001__..., one version a file; never
  * edit an applied one, add a new one): each script once, in its own transaction, recorded with its checksum
- * in {@code flyway_schema_history} (a changed applied script stops the server), under Flyway's lock, so two
- * servers starting together cannot both migrate (H2 and PostgreSQL alike).
+ * in {@code flyway_schema_history} (a changed applied script stops the server), under Flyway's lock and, for
+ * servers in one JVM, a lock of this class, so two servers starting together cannot both migrate.
  *
  * <p>Databases migrated by the hand-written runner this replaced (table {@code schema_migrations}) carry
  * over: Flyway is baselined at the newest version that runner applied, and only later scripts run.
@@ -28,8 +28,30 @@ public final class Migrations {
     private Migrations() {
     }
 
-    /** Applies the pending migrations; returns the scripts applied now. */
+    /** Servers in one JVM migrate one at a time (Flyway's H2 lock does not cover creating its history table). */
+    private static final Object LOCK = new Object();
+
+    /**
+     * Applies the pending migrations; returns the scripts applied now. A failure is tried once more: another
+     * process sharing an H2 file (AUTO_SERVER: the CLI beside the server) may have migrated in the same moment, and
+     * the second attempt then finds every version applied and checks them (CI saw the two-servers test race on H2).
+     */
     public static List<String> apply(DataSource dataSource) throws SQLException {
+        synchronized (LOCK) {
+            try {
+                return applyOnce(dataSource);
+            } catch (SQLException first) {
+                try {
+                    return applyOnce(dataSource);
+                } catch (SQLException second) {
+                    second.addSuppressed(first);
+                    throw second;
+                }
+            }
+        }
+    }
+
+    private static List<String> applyOnce(DataSource dataSource) throws SQLException {
         var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .validateMigrationNaming(true).loggers("slf4j");
         Optional<String> legacy = legacyVersion(dataSource);
