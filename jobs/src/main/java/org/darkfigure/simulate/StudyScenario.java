@@ -98,7 +98,7 @@ public enum StudyScenario {
             }
             java.util.List<Integer> people = new java.util.ArrayList<>();
             for (int person = 0; person < total; person++) {
-                double u = gaussian(random);
+                double u = Simulator.gaussian(random);
                 int pattern = 0;
                 for (int j = 0; j < k; j++) {
                     double p = 1 / (1 + Math.exp(-(logits[j] + loadings[j] * u)));
@@ -204,7 +204,7 @@ public enum StudyScenario {
             logits[j] = Math.log(probabilities[j] / (1 - probabilities[j]));
         }
         for (int person = 0; person < total; person++) {
-            double u = sigma == 0 ? 0 : gaussian(random) * sigma;
+            double u = sigma == 0 ? 0 : Simulator.gaussian(random) * sigma;
             int pattern = 0;
             for (int j = 0; j < lists; j++) {
                 double p = 1 / (1 + Math.exp(-(logits[j] + u)));
@@ -265,11 +265,5 @@ public enum StudyScenario {
             names.add("L" + (j + 1));
         }
         return names;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u1 = random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 }

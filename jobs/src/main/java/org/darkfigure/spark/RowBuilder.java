@@ -1,7 +1,7 @@
 package org.darkfigure.spark;
 
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -26,6 +26,16 @@ public final class RowBuilder {
         return new RowBuilder(schema);
     }
 
+    /** A copy of a row that carries its schema (one Spark collected), to change some fields of by name. */
+    public static RowBuilder from(Row row) {
+        RowBuilder b = new RowBuilder(row.schema());
+        for (int i = 0; i < b.values.length; i++) {
+            b.values[i] = row.get(i);
+            b.set[i] = true;
+        }
+        return b;
+    }
+
     public RowBuilder set(String field, Object value) {
         int i = schema.fieldIndex(field); // IllegalArgumentException naming an unknown field
         values[i] = value;
@@ -40,6 +50,7 @@ public final class RowBuilder {
                 throw new IllegalStateException("field " + fields[i].name() + " of the row is not set");
             }
         }
-        return RowFactory.create(values);
+        // with its schema, so that a built row can be read by field name like one Spark collected
+        return new GenericRowWithSchema(values, schema);
     }
 }

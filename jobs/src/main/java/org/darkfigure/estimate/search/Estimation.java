@@ -175,10 +175,7 @@ public final class Estimation {
     }
 
     private static Estimate withWarning(Estimate e, String warning) {
-        List<String> warnings = new ArrayList<>(e.warnings());
-        warnings.add(warning);
-        return new Estimate(e.method(), e.model(), e.observed(), e.total(), e.stderr(), e.interval(), e.status(), warnings,
-                e.diagnostics());
+        return replaceInterval(e, e.interval(), List.of(warning));
     }
 
     /** The total a search would give a table (the bootstrap's statistic); NaN when it gives none. */
@@ -282,7 +279,7 @@ public final class Estimation {
             }
         }
         List<ModelFit> tied = ranked.stream()
-                .filter(f -> f.criterion(criterion) - best <= ModelSearch.TIE * Math.max(1, Math.abs(best))).toList();
+                .filter(f -> ModelSearch.tiesWith(f.criterion(criterion), best)).toList();
         if (tied.size() > 1) {
             warnings.add(String.format(Locale.ROOT, "%d models fit this table equally well (%s) and give totals from %.0f to "
                     + "%.0f: the data cannot choose between them; the one with the fewest parameters, then the first in "

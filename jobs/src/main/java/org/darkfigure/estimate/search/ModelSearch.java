@@ -159,6 +159,11 @@ public record ModelSearch(Criterion criterion, int maxOrder, SelectionRule rule,
     /** Criteria this close (relative to their size) are a tie: the fits are equally good, whatever the last digits say. */
     static final double TIE = 1e-9;
 
+    /** Whether a criterion ties with the best one (within {@link #TIE} of its size). */
+    static boolean tiesWith(double criterion, double best) {
+        return criterion - best <= TIE * Math.max(1, Math.abs(best));
+    }
+
     /**
      * The stated tie rule, so that floating-point order never decides: among the fits tied with the best, the one
      * with the fewest parameters comes first, then the one enumerated first (hierarchical log-linear models in
@@ -172,7 +177,7 @@ public record ModelSearch(Criterion criterion, int maxOrder, SelectionRule rule,
         }
         double best = sorted.get(0).criterion(criterion);
         int tied = 1;
-        while (tied < sorted.size() && sorted.get(tied).criterion(criterion) - best <= TIE * Math.max(1, Math.abs(best))) {
+        while (tied < sorted.size() && tiesWith(sorted.get(tied).criterion(criterion), best)) {
             tied++;
         }
         if (tied > 1) {

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.darkfigure.estimate.CaptureHistory;
 import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.EstimateStatus;
 import org.darkfigure.estimate.pooled.YearsTogether;
+import org.darkfigure.spark.RowBuilder;
 
 /**
  * Run parameter {@code years=together} (issue 15, part 3): each series (population, country, stratum, origin) has
@@ -89,43 +89,24 @@ public final class YearsPooling {
     }
 
     private static Row pooledRow(Row r, Estimate e, List<String> years) {
-        Object[] v = values(r);
-        set(v, r, "method", e.method());
-        set(v, r, "model", e.model());
-        set(v, r, "total", e.total());
-        set(v, r, "stderr", e.stderr());
-        set(v, r, "lower", e.interval().lower());
-        set(v, r, "upper", e.interval().upper());
-        set(v, r, "interval", e.interval().method().name());
         List<String> warnings = new ArrayList<>(e.warnings());
         warnings.add(NOT_STUDIED);
-        set(v, r, "warnings", scala.jdk.javaapi.CollectionConverters.asScala(warnings).toSeq());
-        set(v, r, "deviance", e.diagnostics().deviance());
-        set(v, r, "df", e.diagnostics().df());
-        set(v, r, "p_value", Double.isFinite(e.diagnostics().pValue()) ? e.diagnostics().pValue() : null);
-        set(v, r, "aic", e.diagnostics().aic());
-        set(v, r, "bic", e.diagnostics().bic());
-        set(v, r, "selection", "years together (" + String.join(", ", years) + "): " + e.model());
-        return new GenericRowWithSchema(v, r.schema());
+        return RowBuilder.from(r).set("method", e.method()).set("model", e.model()).set("total", e.total())
+                .set("stderr", e.stderr()).set("lower", e.interval().lower()).set("upper", e.interval().upper())
+                .set("interval", e.interval().method().name()).set("warnings", seq(warnings))
+                .set("deviance", e.diagnostics().deviance()).set("df", e.diagnostics().df())
+                .set("p_value", Double.isFinite(e.diagnostics().pValue()) ? e.diagnostics().pValue() : null)
+                .set("aic", e.diagnostics().aic()).set("bic", e.diagnostics().bic())
+                .set("selection", "years together (" + String.join(", ", years) + "): " + e.model()).build();
     }
 
     private static Row withWarning(Row r, String warning) {
-        Object[] v = values(r);
         List<String> warnings = new ArrayList<>(r.<String>getList(r.fieldIndex("warnings")));
         warnings.add(warning);
-        set(v, r, "warnings", scala.jdk.javaapi.CollectionConverters.asScala(warnings).toSeq());
-        return new GenericRowWithSchema(v, r.schema());
+        return RowBuilder.from(r).set("warnings", seq(warnings)).build();
     }
 
-    private static Object[] values(Row r) {
-        Object[] v = new Object[r.length()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = r.get(i);
-        }
-        return v;
-    }
-
-    private static void set(Object[] values, Row r, String field, Object value) {
-        values[r.fieldIndex(field)] = value;
+    private static scala.collection.immutable.Seq<String> seq(List<String> list) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq();
     }
 }
