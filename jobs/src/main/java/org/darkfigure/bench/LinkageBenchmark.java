@@ -49,8 +49,8 @@ public final class LinkageBenchmark {
     private static final StructType SCHEMA = new StructType()
             .add("reporting_country", DataTypes.StringType).add("year", DataTypes.IntegerType)
             .add("source_id", DataTypes.StringType).add("linkage_key", DataTypes.StringType)
-            .add("lk_name_bf", DataTypes.StringType).add("lk_dob_hash", DataTypes.StringType)
-            .add("lk_dob_bf", DataTypes.StringType).add("lk_doc_hash", DataTypes.StringType)
+            .add("lk_name_bf", DataTypes.StringType).add("lk_name_ph", DataTypes.StringType)
+            .add("lk_dob_hash", DataTypes.StringType).add("lk_dob_var", DataTypes.StringType).add("lk_doc_hash", DataTypes.StringType)
             .add("lk_doc_bf", DataTypes.StringType).add("birth_year", DataTypes.IntegerType)
             .add("sex", DataTypes.StringType).add("citizenship", DataTypes.StringType)
             .add("detection_date", DataTypes.DateType).add("true_person", DataTypes.StringType);
@@ -66,7 +66,8 @@ public final class LinkageBenchmark {
             for (List<SimulatedRecord> source : s.recordsBySource()) {
                 for (SimulatedRecord r : source) {
                     rows.add(RowFactory.create(r.country(), s.year(), r.sourceId(), r.linkage().get("linkage_key"),
-                            r.linkage().get("lk_name_bf"), r.linkage().get("lk_dob_hash"), r.linkage().get("lk_dob_bf"),
+                            r.linkage().get("lk_name_bf"), r.linkage().get("lk_name_ph"), r.linkage().get("lk_dob_hash"),
+                            r.linkage().get("lk_dob_var"),
                             r.linkage().get("lk_doc_hash"), r.linkage().get("lk_doc_bf"), r.birthYear(), r.sex(),
                             r.citizenship(), java.sql.Date.valueOf(r.detectionDate()), r.personId()));
                 }

@@ -12,7 +12,7 @@ import org.darkfigure.pseudonymise.BloomEncoding;
 
 /**
  * The blocking rules of one stratum's records, in memory: records sharing a linkage key, a birth-date
- * hash or a document hash, and records whose name encodings agree on all bits of one LSH band (seeded bit
+ * hash, a document hash or the sound of the name (issue 16: transliteration variants share few bigrams), and records whose name encodings agree on all bits of one LSH band (seeded bit
  * positions). Bands get more bits as strata grow, so that chance collisions of unrelated names grow about
  * linearly with the records instead of with their square. Records are addressed by their index in the
  * stratum's array; a candidate pair is packed as {@code (i << 32) | j} with {@code i < j}.
@@ -21,7 +21,9 @@ public final class Blocking implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    public static final List<String> RULES = List.of("linkage_key", "lk_dob_hash", "lk_doc_hash", "name_lsh");
+    public static final List<String> RULES = List.of("linkage_key", "lk_dob_hash", "lk_doc_hash", "lk_name_ph", "name_lsh");
+    /** The rules that block on one keyed value (the others band the name encodings). */
+    private static final int KEYED_RULES = 4;
     /** Stratum size up to which bands have the base number of bits. */
     static final int BASE_STRATUM = 10_000;
     private static final int EXTRA_BITS = 16;
@@ -117,8 +119,8 @@ public final class Blocking implements Serializable {
         int bits = bitsFor(records.length);
         for (int i = 0; i < records.length; i++) {
             LinkRecord rec = records[i];
-            if (r < 3) {
-                String key = r == 0 ? rec.linkageKey() : r == 1 ? rec.dobHash() : rec.docHash();
+            if (r < KEYED_RULES) {
+                String key = r == 0 ? rec.linkageKey() : r == 1 ? rec.dobHash() : r == 2 ? rec.docHash() : rec.namePhonetic();
                 if (key != null && !key.isEmpty()) {
                     blocks.computeIfAbsent(key, k -> new IntList()).add(i);
                 }

@@ -19,10 +19,12 @@ public final class Comparison {
 
     public static final List<Field> FIELDS = List.of(
             new Field("linkage_key", List.of("missing", "same", "different")),
-            new Field("name", List.of("missing", "similarity >= 0.95", ">= 0.75", ">= 0.55", ">= 0.35", "below")),
-            new Field("date_of_birth", List.of("missing", "same", "similar", "different")),
+            new Field("name", List.of("missing", "similarity >= 0.95", "same sound", ">= 0.75", ">= 0.55", ">= 0.35",
+                    "below")),
+            new Field("date_of_birth", List.of("missing", "same", "day and month swapped",
+                    "same day and month, year 1 apart", "same year and month", "same year (a date known to the year)",
+                    "year 1 apart (a date known to the year)", "different")),
             new Field("document", List.of("missing", "same", "similar", "different")),
-            new Field("birth_year", List.of("missing", "same", "1 apart", "more apart")),
             new Field("sex", List.of("missing", "same", "different")),
             new Field("citizenship", List.of("missing", "same", "different")),
             new Field("detection_date", List.of("missing", "within 7 days", "within 60 days", "further apart")));
@@ -32,23 +34,75 @@ public final class Comparison {
     private Comparison() {
     }
 
+    /** The position of a field in {@link #FIELDS}. */
+    public static int index(String field) {
+        for (int k = 0; k < FIELDS.size(); k++) {
+            if (FIELDS.get(k).name().equals(field)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("no compared field " + field);
+    }
+
     /** The levels of every field for a pair, packed. */
     public static int pattern(LinkRecord a, LinkRecord b) {
         int[] levels = {
                 exact(a.linkageKey(), b.linkageKey()),
                 name(a, b),
-                fuzzy(a.dobHash(), b.dobHash(), a.dob(), b.dob()),
+                dateOfBirth(a, b),
                 fuzzy(a.docHash(), b.docHash(), a.doc(), b.doc()),
-                // the birth year repeats the date of birth: compared only where the date's hash is missing
-                a.birthYear() < 0 || b.birthYear() < 0 || both(a.dobHash(), b.dobHash()) ? 0
-                        : Math.abs(a.birthYear() - b.birthYear()) == 0 ? 1
-                        : Math.abs(a.birthYear() - b.birthYear()) == 1 ? 2 : 3,
                 exact(a.sex() == null || a.sex().equals("UNK") ? null : a.sex(), b.sex() == null || b.sex().equals("UNK") ? null : b.sex()),
                 exact(a.citizenship() == null || a.citizenship().equals("UNK") ? null : a.citizenship(),
                         b.citizenship() == null || b.citizenship().equals("UNK") ? null : b.citizenship()),
                 a.detectionDay() < 0 || b.detectionDay() < 0 ? 0 : Math.abs(a.detectionDay() - b.detectionDay()) <= 7 ? 1
                         : Math.abs(a.detectionDay() - b.detectionDay()) <= 60 ? 2 : 3};
         return pack(levels);
+    }
+
+    /**
+     * Issue 16: dates of birth as registers hold them. Full dates compare by their hash, then by the variant hashes
+     * that a clerk's error leaves equal (day and month swapped; month and day with the year one off; year and month);
+     * a date known only to the month or the year (placeholders included) compares by what it says; the birth year
+     * stands in for records without any date hash (older files, offender records). Nothing known on a side: missing.
+     */
+    static int dateOfBirth(LinkRecord a, LinkRecord b) {
+        if (a.birthYear() < 0 || b.birthYear() < 0) {
+            return both(a.dobHash(), b.dobHash()) ? (a.dobHash().equals(b.dobHash()) ? 1 : 7) : 0;
+        }
+        int years = Math.abs(a.birthYear() - b.birthYear());
+        boolean fullA = a.dobHash() != null && !a.dobHash().isEmpty();
+        boolean fullB = b.dobHash() != null && !b.dobHash().isEmpty();
+        if (fullA && fullB) {
+            if (a.dobHash().equals(b.dobHash())) {
+                return 1;
+            }
+            if (a.dobVariants() != null && b.dobVariants() != null) {
+                if (same(a.dobVariants()[0], b.dobVariants()[0])) {
+                    return 2;
+                }
+                if (years == 1 && same(a.dobVariants()[1], b.dobVariants()[1])) {
+                    return 3;
+                }
+                if (same(a.dobVariants()[2], b.dobVariants()[2])) {
+                    return 4;
+                }
+            }
+            return 7;
+        }
+        // at least one side is known to the month or the year only
+        if (a.dobVariants() != null && b.dobVariants() != null && same(a.dobVariants()[2], b.dobVariants()[2])) {
+            return 4;
+        }
+        boolean monthA = a.dobVariants() != null && a.dobVariants()[2] != null;
+        boolean monthB = b.dobVariants() != null && b.dobVariants()[2] != null;
+        if (monthA && monthB) {
+            return 7; // both known to the month at least, and the months differ
+        }
+        return years == 0 ? 5 : years == 1 ? 6 : 7;
+    }
+
+    private static boolean same(String x, String y) {
+        return x != null && x.equals(y);
     }
 
     /** Similarity of two balanced Bloom encodings: the share of positions set in both, rescaled so that
@@ -64,10 +118,18 @@ public final class Comparison {
     private static int name(LinkRecord a, LinkRecord b) {
         double s = nameSimilarity(a, b);
         if (Double.isNaN(s)) {
-            return 0;
+            return exact(a.namePhonetic(), b.namePhonetic()) == 1 ? 2 : 0;
+        }
+        if (s >= 0.95) {
+            return 1;
+        }
+        // the same sound (lk_name_ph) ranks above spelling similarity: "Muhammad Abdallah" is "Mohammed Abdullah"
+        // however few bigrams they share (issue 16)
+        if (exact(a.namePhonetic(), b.namePhonetic()) == 1) {
+            return 2;
         }
         // levels calibrated on FEBRL: one typo in a name gives about 0.75-0.9, unrelated names below 0.3
-        return s >= 0.95 ? 1 : s >= 0.75 ? 2 : s >= 0.55 ? 3 : s >= 0.35 ? 4 : 5;
+        return s >= 0.75 ? 3 : s >= 0.55 ? 4 : s >= 0.35 ? 5 : 6;
     }
 
     /** Same hash: 1; else similar encodings (one or two characters differ): 2; else 3; missing: 0. */

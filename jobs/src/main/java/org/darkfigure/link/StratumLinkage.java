@@ -134,8 +134,10 @@ public final class StratumLinkage {
      * Term-frequency adjustment (as in Splink): agreeing on a common citizenship is weaker evidence than
      * agreeing on a rare one; the weight's u for "same citizenship" is replaced by the value's share.
      */
+    private static final int CITIZENSHIP = Comparison.index("citizenship");
+
     static double termFrequency(FellegiSunter model, int pattern, LinkRecord a, Map<String, Double> share) {
-        int field = 6;
+        int field = CITIZENSHIP;
         if (Comparison.level(pattern, field) != 1) {
             return 0;
         }

@@ -71,7 +71,7 @@ public record Detections(List<SimulatedIncident> incidents, Map<String, Simulate
         Map<String, SimulatedIncident> ofRecord = new LinkedHashMap<>();
         List<SimulatedOffender> offenders = new ArrayList<>();
         String country = stratum.country();
-        Pseudonymiser pseudonymiser = new Pseudonymiser(new Keyring(Simulator.secret(scenario.seed())));
+        Pseudonymiser pseudonymiser = new Pseudonymiser(new Keyring(Simulator.secret(scenario.seed(), country)));
         for (int j = 0; j < stratum.recordsBySource().size(); j++) {
             SplittableRandom random = new SplittableRandom(
                     Simulator.mix(scenario.seed() ^ SALT, country.hashCode(), stratum.year() * 64 + j));

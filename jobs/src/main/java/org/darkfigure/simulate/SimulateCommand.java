@@ -49,7 +49,7 @@ public final class SimulateCommand implements Command {
 
                 Identities are drawn in clear and pseudonymised at once with a secret derived from the seed
                 (./darkfigure pseudonymise's algorithm), so files carry linkage_key, lk_name_bf, lk_dob_hash,
-                lk_dob_bf, lk_doc_hash, lk_doc_bf as a member state's would.
+                lk_dob_var, lk_doc_hash, lk_doc_bf as a member state's would.
                 """;
     }
 

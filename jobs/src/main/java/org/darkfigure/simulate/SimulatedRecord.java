@@ -14,7 +14,8 @@ public record SimulatedRecord(String recordId, String sourceId, String country, 
 
     /** The migrant v1 columns the simulator fills, in the order of {@link #csvValues()}. */
     static final String[] COLUMNS = {"record_id", "source_id", "reporting_country", "detection_date", "linkage_key",
-            "lk_name_bf", "lk_dob_hash", "lk_dob_bf", "lk_doc_hash", "lk_doc_bf", "sex", "birth_year", "citizenship"};
+            "lk_name_bf", "lk_name_ph", "lk_dob_hash", "lk_dob_var", "lk_doc_hash", "lk_doc_bf", "sex", "birth_year",
+            "citizenship"};
 
     public String linkageKey() {
         return linkage.get("linkage_key");
@@ -22,7 +23,8 @@ public record SimulatedRecord(String recordId, String sourceId, String country, 
 
     String[] csvValues() {
         return new String[] {recordId, sourceId, country, detectionDate.toString(), linkage.get("linkage_key"),
-                linkage.get("lk_name_bf"), linkage.get("lk_dob_hash"), linkage.get("lk_dob_bf"), linkage.get("lk_doc_hash"),
+                linkage.get("lk_name_bf"), linkage.get("lk_name_ph"), linkage.get("lk_dob_hash"), linkage.get("lk_dob_var"),
+                linkage.get("lk_doc_hash"),
                 linkage.get("lk_doc_bf"), sex, Integer.toString(birthYear), citizenship};
     }
 }

@@ -55,7 +55,7 @@ public final class Simulator {
         }
         int[] serial = new int[k];
         int seen = 0;
-        Pseudonymiser pseudonymiser = new Pseudonymiser(new Keyring(secret(scenario.seed())));
+        Pseudonymiser pseudonymiser = new Pseudonymiser(new Keyring(secret(scenario.seed(), country)));
         for (int person = 0; person < size; person++) {
             double u = gaussian(random) * scenario.heterogeneity();
             Identity who = Identity.draw(random, year);
@@ -87,9 +87,13 @@ public final class Simulator {
         return new Stratum(country, year, size, seen, bySource);
     }
 
-    /** The simulated member states' programme secret (derived from the seed: the data are synthetic). */
-    static byte[] secret(long seed) {
-        return ("darkfigure simulation secret " + seed).getBytes(StandardCharsets.UTF_8);
+    /**
+     * A simulated member state's secret (derived from the seed and the country: the data are synthetic). One per
+     * member state, as the programme runs it (issue 16): its agencies share it, no other state or the hub holds it,
+     * and linkage never crosses a member state.
+     */
+    static byte[] secret(long seed, String country) {
+        return ("darkfigure simulation secret " + seed + " " + country).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String pick(SplittableRandom random) {

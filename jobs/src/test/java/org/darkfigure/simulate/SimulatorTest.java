@@ -54,7 +54,7 @@ class SimulatorTest {
         List<String> truth = Files.readAllLines(out.resolve(SimulationWriter.TRUTH));
         assertEquals(1 + 4, truth.size());
         String firstFile = index.get(1).split(",")[0];
-        assertEquals("record_id,source_id,reporting_country,detection_date,linkage_key,lk_name_bf,lk_dob_hash,lk_dob_bf,"
-                + "lk_doc_hash,lk_doc_bf,sex,birth_year,citizenship", Files.readAllLines(out.resolve(firstFile)).get(0));
+        assertEquals("record_id,source_id,reporting_country,detection_date,linkage_key,lk_name_bf,lk_name_ph,lk_dob_hash,"
+                + "lk_dob_var,lk_doc_hash,lk_doc_bf,sex,birth_year,citizenship", Files.readAllLines(out.resolve(firstFile)).get(0));
     }
 }

@@ -102,6 +102,42 @@ public final class NameNormaliser {
         return tokens;
     }
 
+    /**
+     * The name's sound, order-free (issue 16): each word's Double Metaphone code (Commons Codec; Philips 2000, made
+     * for names of many origins), sorted, space-separated. "Mohammed Abdullah" and "Muhammad Abdallah", "Yusuf Kahn"
+     * and "Youssef Khan", "Hossain" and "Hussein" share it. Two changes to the codes, because romanisations of
+     * Arabic, Persian and Bengali names differ exactly there: an H is dropped (Arabic script has no short vowels,
+     * so محمد romanises to "mhmd", whose code keeps no H where "Mohammed"'s does) and so is a leading vowel
+     * marker (ʿAbdullah romanises to "bdallh"). Empty when no word has a code.
+     */
+    public static String phoneticKey(String... names) {
+        List<String> codes = new ArrayList<>();
+        org.apache.commons.codec.language.DoubleMetaphone metaphone = METAPHONE.get();
+        for (String token : tokens(names)) {
+            String code = metaphone.doubleMetaphone(token);
+            if (code == null) {
+                continue;
+            }
+            code = code.replace("H", "");
+            if (code.startsWith("A")) {
+                code = code.substring(1);
+            }
+            if (!code.isEmpty()) {
+                codes.add(code);
+            }
+        }
+        codes.sort(null);
+        return String.join(" ", codes);
+    }
+
+    /** Double Metaphone keeps a code length per instance: one per thread, codes up to 12 letters. */
+    private static final ThreadLocal<org.apache.commons.codec.language.DoubleMetaphone> METAPHONE =
+            ThreadLocal.withInitial(() -> {
+                var m = new org.apache.commons.codec.language.DoubleMetaphone();
+                m.setMaxCodeLen(12);
+                return m;
+            });
+
     /** All name parts, sorted and concatenated: independent of word order and of spacing inside a name. */
     public static String orderFree(String... names) {
         List<String> tokens = tokens(names);

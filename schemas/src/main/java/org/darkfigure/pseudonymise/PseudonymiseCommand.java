@@ -47,15 +47,22 @@ public final class PseudonymiseCommand implements Command {
                 Reads IN (CSV, UTF-8, header row) and writes OUT with, for each record:
                   linkage_key   HMAC-SHA256 of the normalised full name (word order and spacing ignored) and date of birth
                   lk_name_bf    balanced, keyed Bloom filter of the name bigrams (2 x 512 bits, base64), for fuzzy matching
+                  lk_name_ph    HMAC of the name's sound (Double Metaphone of each word, order-free), which spelling
+                                variants of one name share (Mohammed Abdullah / Muhammad Abdallah)
                   lk_dob_hash   HMAC of the date of birth
+                  lk_dob_var    keyed hashes of the date's variants that survive a clerk's error (day and month
+                                swapped; the year wrong; the day wrong), "."-separated
                   lk_doc_hash   HMAC of the document number and issuing country
                   birth_year    from the date of birth (unless the file has its own birth_year)
-                Clear inputs (dropped from OUT): given_name, family_name, date_of_birth (YYYY-MM-DD or YYYYMMDD),
-                document_number, document_country, place_of_birth. Columns of the record type's standard are kept;
+                Clear inputs (dropped from OUT): given_name, family_name, date_of_birth (YYYY-MM-DD, YYYYMMDD, YYYY-MM
+                or YYYY; 00 for an unknown day or month), document_number, document_country, place_of_birth.
+                Placeholder dates are compared by what they can mean: 1 January by the year only, the 1st of
+                another month by year and month (neither gets a date hash or a linkage key). Columns of the record type's standard are kept;
                 other columns are dropped unless named in --keep. Names are normalised: case, diacritics and
                 transliteration of special letters, punctuation, word order and spacing.
 
-                  --secret-file F   the programme secret (at least 16 bytes), shared by all member states; never printed
+                  --secret-file F   your member state's secret (at least 16 bytes), shared by its agencies and by
+                                    no one else (linkage never crosses a member state); never printed
                   --map LIST        rename your columns onto the inputs, e.g. family_name=surname,document_number=soc_sec_id
                   --keep LIST       carry these columns through as they are (e.g. a benchmark's truth id)
                   --record-type T   record type whose standard columns are kept (default migrant)

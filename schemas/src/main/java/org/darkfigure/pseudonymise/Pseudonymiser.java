@@ -1,8 +1,6 @@
 package org.darkfigure.pseudonymise;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +13,14 @@ import javax.crypto.Mac;
  *   <li>{@code linkage_key}: HMAC of the order-free normalised full name and the date of birth
  *       (empty unless both are known: a name alone is not distinctive enough);</li>
  *   <li>{@code lk_name_bf}: balanced, keyed Bloom filter of the name words' bigrams ({@link BloomEncoding});</li>
- *   <li>{@code lk_dob_hash}: HMAC of the date of birth; {@code lk_dob_bf}: Bloom encoding of its digits;</li>
+ *   <li>{@code lk_name_ph}: HMAC of the name's order-free phonetic key ({@link NameNormaliser#phoneticKey}), which
+ *       transliteration variants of one name share;</li>
+ *   <li>{@code lk_dob_hash}: HMAC of the date of birth; {@code lk_dob_var}: keyed hashes of the variants a clerk's
+ *       error leaves equal ({@link #DOB_VARIANTS}), so that a swapped day and month, a year one off or a wrong day
+ *       are found without an encoding of the date's digits (issue 16: a Bloom filter of digits was decodable from a
+ *       few hundred known records). Placeholder dates ({@link BirthDate}) give no hash and no linkage key: 1 January
+ *       is compared by its year only, the 1st of another month by year and month. {@code lk_dob_bf} is no longer
+ *       written;</li>
  *   <li>{@code lk_doc_hash}: HMAC of the document number (letters and digits only, upper case) and issuing
  *       country; {@code lk_doc_bf}: Bloom encoding of the number;</li>
  *   <li>{@code birth_year}: the year of the date of birth (a quasi-identifier the standard keeps in clear).</li>
@@ -28,24 +33,33 @@ public final class Pseudonymiser {
     public static final List<String> CLEAR_FIELDS = List.of("given_name", "family_name", "date_of_birth",
             "document_number", "document_country", "place_of_birth");
     /** The fields it writes. */
-    public static final List<String> OUTPUT_FIELDS = List.of("linkage_key", "lk_name_bf", "lk_dob_hash", "lk_dob_bf",
-            "lk_doc_hash", "lk_doc_bf", "birth_year");
+    public static final List<String> OUTPUT_FIELDS = List.of("linkage_key", "lk_name_bf", "lk_name_ph", "lk_dob_hash",
+            "lk_dob_var", "lk_doc_hash", "lk_doc_bf", "birth_year");
 
-    private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("uuuuMMdd");
+    /**
+     * The parts of {@code lk_dob_var}, in order, separated by ".": the year with the day and month as an unordered
+     * pair (a day/month swap keeps it), the month and day (a wrong year keeps it), the year and month (a wrong day
+     * keeps it). A date known to the month has only the last; one known to the year has none.
+     */
+    public static final List<String> DOB_VARIANTS = List.of("year-unordered-day-month", "month-day", "year-month");
+    /** Characters of each variant's hash: 22 base64 characters, 132 bits. */
+    static final int VARIANT_LENGTH = 22;
 
     private final Mac key;
     private final Mac dob;
     private final Mac doc;
+    private final Mac phonetic;
+    private final Mac variants;
     private final BloomEncoding bloom;
-    private final BloomEncoding dobBloom;
     private final BloomEncoding docBloom;
 
     public Pseudonymiser(Keyring keys) {
         this.key = keys.mac("linkage-key/v1");
         this.dob = keys.mac("date-of-birth/v1");
         this.doc = keys.mac("document/v1");
+        this.phonetic = keys.mac("name-phonetic/v1");
+        this.variants = keys.mac("date-of-birth-variants/v1");
         this.bloom = new BloomEncoding(keys);
-        this.dobBloom = new BloomEncoding(keys, "bloom-dob");
         this.docBloom = new BloomEncoding(keys, "bloom-doc");
     }
 
@@ -54,31 +68,33 @@ public final class Pseudonymiser {
                                       String documentCountry) {
         Map<String, String> out = new LinkedHashMap<>();
         String name = NameNormaliser.orderFree(givenName, familyName);
-        LocalDate birth = parseDate(dateOfBirth);
+        BirthDate parsed = BirthDate.parse(dateOfBirth);
+        LocalDate birth = parsed != null && parsed.precision() == BirthDate.Precision.DAY ? parsed.date() : null;
         out.put("linkage_key", !name.isEmpty() && birth != null ? Keyring.token(key, name + "|" + birth) : "");
         out.put("lk_name_bf", bloom.encode(NameNormaliser.tokens(givenName, familyName)));
+        String sound = NameNormaliser.phoneticKey(givenName, familyName);
+        out.put("lk_name_ph", sound.isEmpty() ? "" : Keyring.token(phonetic, sound));
         out.put("lk_dob_hash", birth != null ? Keyring.token(dob, birth.toString()) : "");
-        // the digits of the date as written (YYYYMMDD), so that a date with a typo stays similar
-        String digits = dateOfBirth == null ? "" : dateOfBirth.replaceAll("[^0-9]", "");
-        out.put("lk_dob_bf", digits.length() == 8 ? dobBloom.encode(List.of(digits)) : "");
+        out.put("lk_dob_var", parsed == null ? "" : variants(parsed));
         String number = documentNumber == null ? "" : documentNumber.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         String country = documentCountry == null ? "" : documentCountry.trim().toUpperCase(Locale.ROOT);
         out.put("lk_doc_hash", number.isEmpty() ? "" : Keyring.token(doc, country + "|" + number));
         out.put("lk_doc_bf", number.isEmpty() ? "" : docBloom.encode(List.of(number)));
-        out.put("birth_year", birth != null ? Integer.toString(birth.getYear()) : "");
+        out.put("birth_year", parsed != null ? Integer.toString(parsed.year()) : "");
         return out;
     }
 
-    /** A date of birth as YYYY-MM-DD or YYYYMMDD; null when absent or not a calendar date. */
-    public static LocalDate parseDate(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String t = text.trim();
-        try {
-            return t.length() == 8 && t.chars().allMatch(Character::isDigit) ? LocalDate.parse(t, COMPACT) : LocalDate.parse(t);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+    private String variants(BirthDate d) {
+        return switch (d.precision()) {
+            case YEAR -> "";
+            case MONTH -> ".." + variant("ym|" + d.year() + "|" + d.month());
+            case DAY -> variant("dm|" + d.year() + "|" + Math.min(d.month(), d.day()) + "|" + Math.max(d.month(), d.day()))
+                    + "." + variant("md|" + d.month() + "|" + d.day()) + "." + variant("ym|" + d.year() + "|" + d.month());
+        };
     }
+
+    private String variant(String value) {
+        return Keyring.token(variants, value).substring(0, VARIANT_LENGTH);
+    }
+
 }

@@ -46,6 +46,67 @@ class PseudonymiserTest {
         assertEquals("jurgen muller", NameNormaliser.normalise("Jürgen Müller"));
     }
 
+    /** Issue 16: spelling and transliteration variants of one name share its sound; other names do not. */
+    @Test
+    void spelling_variants_of_a_name_share_its_phonetic_key() {
+        assertEquals(NameNormaliser.phoneticKey("Mohammed", "Abdullah"), NameNormaliser.phoneticKey("Muhammad", "Abdallah"));
+        assertEquals(NameNormaliser.phoneticKey("Yusuf", "Kahn"), NameNormaliser.phoneticKey("Youssef", "Khan"));
+        assertEquals(NameNormaliser.phoneticKey("Hossain", ""), NameNormaliser.phoneticKey("Hussein", ""));
+        assertEquals(NameNormaliser.phoneticKey("Akter", "Somchai"), NameNormaliser.phoneticKey("Somchay", "Akhter"),
+                "word order does not matter");
+        // Arabic script (no short vowels) against its Latin spellings: "mhmd", "bdallh" after ICU
+        assertEquals(NameNormaliser.phoneticKey("Mohammed", "Abdullah"), NameNormaliser.phoneticKey("محمد", "عبدالله"));
+        assertNotEquals(NameNormaliser.phoneticKey("Mohammed", "Abdullah"), NameNormaliser.phoneticKey("Mohammed", "Karimi"));
+        assertNotEquals(NameNormaliser.phoneticKey("Fatima", ""), NameNormaliser.phoneticKey("Maryam", ""));
+        Pseudonymiser p = new Pseudonymiser(KEYS);
+        assertEquals(p.encode("Mohammed", "Abdullah", null, null, null).get("lk_name_ph"),
+                p.encode("Muhammad", "Abdallah", null, null, null).get("lk_name_ph"));
+    }
+
+    /** Issue 16: placeholders are what registers write for an unknown day or month. */
+    @Test
+    void placeholder_dates_of_birth_are_known_only_to_the_year_or_the_month() {
+        assertEquals(new BirthDate(1990, 4, 5, BirthDate.Precision.DAY), BirthDate.parse("1990-04-05"));
+        assertEquals(new BirthDate(1990, 4, 5, BirthDate.Precision.DAY), BirthDate.parse("19900405"));
+        assertEquals(BirthDate.Precision.YEAR, BirthDate.parse("1990-01-01").precision(), "1 January: a placeholder");
+        assertEquals(BirthDate.Precision.YEAR, BirthDate.parse("1990").precision());
+        assertEquals(BirthDate.Precision.YEAR, BirthDate.parse("1990-00-00").precision());
+        assertEquals(new BirthDate(1990, 7, 0, BirthDate.Precision.MONTH), BirthDate.parse("1990-07-01"));
+        assertEquals(BirthDate.Precision.MONTH, BirthDate.parse("1990-07-00").precision());
+        assertEquals(BirthDate.Precision.MONTH, BirthDate.parse("1990-07").precision());
+        assertEquals(null, BirthDate.parse("1990-02-30"), "not a date, not a placeholder");
+        assertEquals(null, BirthDate.parse("1990-00-05"));
+        assertEquals(null, BirthDate.parse("5 April 1990"));
+        Pseudonymiser p = new Pseudonymiser(KEYS);
+        Map<String, String> placeholder = p.encode("Ali", "Reza", "1990-01-01", null, null);
+        assertEquals("", placeholder.get("linkage_key"), "no key from a placeholder: namesakes born the same year");
+        assertEquals("", placeholder.get("lk_dob_hash"));
+        assertEquals("", placeholder.get("lk_dob_var"));
+        assertEquals("1990", placeholder.get("birth_year"));
+        Map<String, String> month = p.encode("Ali", "Reza", "1990-07-01", null, null);
+        assertTrue(month.get("lk_dob_var").matches("\\.\\.[A-Za-z0-9_-]{22}"), month.get("lk_dob_var"));
+    }
+
+    /** Issue 16: the variants a clerk's error leaves equal, as keyed hashes (no encoding of the digits). */
+    @Test
+    void date_of_birth_variants_match_a_swapped_day_and_month_a_wrong_year_and_a_wrong_day() {
+        Pseudonymiser p = new Pseudonymiser(KEYS);
+        String[] date = p.encode("A", "B", "1990-04-05", null, null).get("lk_dob_var").split("\\.");
+        String[] swapped = p.encode("A", "B", "1990-05-04", null, null).get("lk_dob_var").split("\\.");
+        String[] yearOff = p.encode("A", "B", "1991-04-05", null, null).get("lk_dob_var").split("\\.");
+        String[] dayOff = p.encode("A", "B", "1990-04-25", null, null).get("lk_dob_var").split("\\.");
+        assertEquals(3, date.length);
+        assertEquals(date[0], swapped[0], "day and month unordered");
+        assertNotEquals(date[1], swapped[1]);
+        assertEquals(date[1], yearOff[1], "month and day");
+        assertNotEquals(date[0], yearOff[0]);
+        assertEquals(date[2], dayOff[2], "year and month");
+        assertNotEquals(date[0], dayOff[0]);
+        Map<String, String> other = new Pseudonymiser(new Keyring("another secret, just as long".getBytes(StandardCharsets.UTF_8)))
+                .encode("A", "B", "1990-04-05", null, null);
+        assertNotEquals(date[0], other.get("lk_dob_var").split("\\.")[0], "keyed: another member state's differ");
+    }
+
     @Test
     void the_same_person_gets_the_same_key_whatever_the_case_punctuation_and_word_order() {
         Pseudonymiser p = new Pseudonymiser(KEYS);
@@ -94,7 +155,7 @@ class PseudonymiserTest {
                 Map.of("family_name", "surname", "document_number", "soc_sec_id"), Set.of("rec_id"),
                 Standard.builtIn().require("migrant", 1), ',');
         List<String> lines = Files.readAllLines(out);
-        assertEquals("rec_id,sex,linkage_key,lk_name_bf,lk_dob_hash,lk_dob_bf,lk_doc_hash,lk_doc_bf,birth_year", lines.get(0));
+        assertEquals("rec_id,sex,linkage_key,lk_name_bf,lk_name_ph,lk_dob_hash,lk_dob_var,lk_doc_hash,lk_doc_bf,birth_year", lines.get(0));
         assertTrue(lines.get(1).startsWith("rec-1-org,F,"));
         assertTrue(lines.get(1).endsWith(",1915"));
         String all = String.join("\n", lines).toLowerCase();

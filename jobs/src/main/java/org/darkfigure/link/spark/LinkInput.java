@@ -47,7 +47,8 @@ public final class LinkInput {
                 optional(columns, key, "linkage_key"),
                 optional(columns, "lk_name_bf", "lk_name_bf"),
                 optional(columns, "lk_dob_hash", "lk_dob_hash"),
-                optional(columns, "lk_dob_bf", "lk_dob_bf"),
+                optional(columns, "lk_name_ph", "lk_name_ph"),
+                optional(columns, "lk_dob_var", "lk_dob_var"),
                 optional(columns, "lk_doc_hash", "lk_doc_hash"),
                 optional(columns, "lk_doc_bf", "lk_doc_bf"),
                 columns.contains("birth_year") ? col("birth_year").cast("int").as("birth_year")

@@ -237,7 +237,7 @@ public final class ProbabilisticLink {
                 out.add(new LinkRecord(r.getLong(r.fieldIndex("rid")), r.getString(r.fieldIndex("stratum")),
                         string(r, "source"), string(r, "linkage_key"),
                         has(r, "lk_name_bf") ? BloomEncoding.words(string(r, "lk_name_bf")) : null,
-                        string(r, "lk_dob_hash"), has(r, "lk_dob_bf") ? BloomEncoding.words(string(r, "lk_dob_bf")) : null,
+                        string(r, "lk_name_ph"), string(r, "lk_dob_hash"), LinkRecord.variants(string(r, "lk_dob_var")),
                         string(r, "lk_doc_hash"), has(r, "lk_doc_bf") ? BloomEncoding.words(string(r, "lk_doc_bf")) : null,
                         integer(r, "birth_year"), string(r, "sex"),
                         string(r, "citizenship"), integer(r, "day"), string(r, "incident")));
