@@ -15,7 +15,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = new CommandDispatcher(List.of(new EstimateCommand(), new SimulateCommand(), new StudyCommand(), new LinkEvalCommand(), new PipelineJob(),
+        int code = new CommandDispatcher(List.of(new EstimateCommand(), new SimulateCommand(), new org.darkfigure.simulate.RegistersCommand(), new StudyCommand(), new LinkEvalCommand(), new PipelineJob(),
                 new org.darkfigure.pipeline.ReproduceCommand()))
                 .dispatch(args);
         System.exit(code);

@@ -88,9 +88,18 @@ public final class Blocking implements Serializable {
 
     /** The distinct candidate pairs of all rules, sorted. */
     public long[] candidates(LinkRecord[] records) {
+        int[] all = new int[RULES.size()];
+        for (int r = 0; r < all.length; r++) {
+            all[r] = r;
+        }
+        return candidates(records, all);
+    }
+
+    /** The distinct candidate pairs of the given rules (indices into {@link #RULES}), sorted. */
+    public long[] candidates(LinkRecord[] records, int... rules) {
         long[][] buffer = {new long[1024]};
         int[] size = {0};
-        for (int r = 0; r < RULES.size(); r++) {
+        for (int r : rules) {
             blocks(records, r, members -> {
                 for (int x = 0; x < members.length; x++) {
                     for (int y = x + 1; y < members.length; y++) {

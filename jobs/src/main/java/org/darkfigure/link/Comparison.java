@@ -164,6 +164,14 @@ public final class Comparison {
         return p;
     }
 
+    /** The pattern with the given fields' levels set to missing (0): they then carry no evidence. */
+    public static int mask(int pattern, int... fields) {
+        for (int k : fields) {
+            pattern &= ~(((1 << BITS) - 1) << (BITS * k));
+        }
+        return pattern;
+    }
+
     public static int level(int pattern, int field) {
         return (pattern >>> (BITS * field)) & ((1 << BITS) - 1);
     }

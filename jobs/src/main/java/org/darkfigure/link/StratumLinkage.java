@@ -73,78 +73,179 @@ public final class StratumLinkage {
 
     /**
      * What scoring a stratum gives: each record's cluster (as the id of one of its members), the pairs with
-     * match probability of at least 1% (ids, weight, pattern), and the weight histogram (bins of 1 bit).
+     * match probability of at least 1% (ids, weight, log2 posterior odds, pattern), the weight histogram (bins of 1
+     * bit), the stratum's prior (log2 odds that two of its records are one person) and its expected matching pairs.
      */
-    public record Scored(long[] ids, long[] clusters, long[] pairA, long[] pairB, double[] weights, int[] patterns,
-                         Map<Integer, Long> histogram) implements Serializable {
+    public record Scored(long[] ids, long[] clusters, long[] pairA, long[] pairB, double[] weights, double[] odds,
+                         int[] patterns, Map<Integer, Long> histogram, double priorBits, double matches,
+                         long[] cannotA, long[] cannotB) implements Serializable {
     }
 
     /**
      * Scores every candidate pair (the model's weight plus the term-frequency adjustment), links pairs at or
      * above the probability {@code threshold} unless both records are one source's record of the same
      * incident, and clusters the records by union-find.
+     *
+     * <p>The prior is the stratum's (issue 16): the share of all its pairs that are one person, found as EM finds a
+     * mixing proportion with the weights fixed (pairs blocking did not make are taken as different people). A
+     * stratum of 20,000 people then asks more of a pair than one of 500, as it should: it has more namesakes.
      */
     public static Scored score(LinkRecord[] records, long[] candidates, FellegiSunter model,
                                Map<String, Double> citizenshipShare, double threshold) {
-        double priorBits = Math.log(model.lambda() / (1 - model.lambda())) / Math.log(2);
-        UnionFind clusters = new UnionFind(records.length);
+        double[] w = new double[candidates.length];
+        int[] pattern = new int[candidates.length];
+        Map<String, Double> sounds = soundShares(records);
+        for (int c = 0; c < candidates.length; c++) {
+            LinkRecord a = records[(int) (candidates[c] >>> 32)];
+            LinkRecord b = records[(int) candidates[c]];
+            pattern[c] = Comparison.pattern(a, b);
+            w[c] = model.weight(pattern[c]) + termFrequency(model, pattern[c], a, citizenshipShare, sounds);
+        }
+        double allPairs = Math.max(1, (double) records.length * (records.length - 1) / 2);
+        double lambda = prior(w, allPairs, records.length);
+        double priorBits = Math.log(lambda / (1 - lambda)) / Math.log(2);
         int kept = 0;
         long[] pairA = new long[16];
         long[] pairB = new long[16];
         double[] weights = new double[16];
+        double[] odds = new double[16];
         int[] patterns = new int[16];
         Map<Integer, Long> histogram = new HashMap<>();
-        for (long pair : candidates) {
-            int i = (int) (pair >>> 32);
-            int j = (int) pair;
+        double matches = 0;
+        int[] linkA = new int[candidates.length];
+        int[] linkB = new int[candidates.length];
+        double[] probability = new double[candidates.length];
+        int[] cannotA = new int[16];
+        int[] cannotB = new int[16];
+        int cannot = 0;
+        for (int c = 0; c < candidates.length; c++) {
+            int i = (int) (candidates[c] >>> 32);
+            int j = (int) candidates[c];
             LinkRecord a = records[i];
             LinkRecord b = records[j];
-            int pattern = Comparison.pattern(a, b);
-            double w = model.weight(pattern) + termFrequency(model, pattern, a, citizenshipShare);
-            histogram.merge((int) Math.floor(w), 1L, Long::sum);
+            histogram.merge((int) Math.floor(w[c]), 1L, Long::sum);
             boolean sameEvent = a.source().equals(b.source()) && a.incident() != null && a.incident().equals(b.incident());
-            double posterior = 1 / (1 + Math.pow(2, -(priorBits + w)));
-            if (posterior >= threshold && !sameEvent) {
-                clusters.union(i, j);
+            double posterior = 1 / (1 + Math.pow(2, -(priorBits + w[c])));
+            matches += posterior;
+            linkA[c] = i;
+            linkB[c] = j;
+            probability[c] = sameEvent ? -1 : posterior;
+            if (sameEvent || posterior < Clustering.CANNOT) {
+                if (cannot == cannotA.length) {
+                    cannotA = Arrays.copyOf(cannotA, cannot * 2);
+                    cannotB = Arrays.copyOf(cannotB, cannot * 2);
+                }
+                cannotA[cannot] = i;
+                cannotB[cannot++] = j;
             }
             if (posterior >= 0.01) {
                 if (kept == pairA.length) {
                     pairA = Arrays.copyOf(pairA, kept * 2);
                     pairB = Arrays.copyOf(pairB, kept * 2);
                     weights = Arrays.copyOf(weights, kept * 2);
+                    odds = Arrays.copyOf(odds, kept * 2);
                     patterns = Arrays.copyOf(patterns, kept * 2);
                 }
                 pairA[kept] = a.id();
                 pairB[kept] = b.id();
-                weights[kept] = w;
-                patterns[kept++] = pattern;
+                weights[kept] = w[c];
+                odds[kept] = priorBits + w[c];
+                patterns[kept++] = pattern[c];
             }
         }
+        UnionFind clusters = Clustering.of(records.length, linkA, linkB, probability, threshold,
+                Arrays.copyOf(cannotA, cannot), Arrays.copyOf(cannotB, cannot));
         long[] ids = new long[records.length];
         long[] cluster = new long[records.length];
         for (int i = 0; i < records.length; i++) {
             ids[i] = records[i].id();
             cluster[i] = records[clusters.find(i)].id();
         }
+        // the cannot-links that can matter when people are rebuilt at another threshold: between records that have a
+        // scored pair (the others stay alone at any threshold of at least 1%)
+        java.util.BitSet linkable = new java.util.BitSet(records.length);
+        for (int c = 0; c < candidates.length; c++) {
+            if (probability[c] >= 0.01) {
+                linkable.set(linkA[c]);
+                linkable.set(linkB[c]);
+            }
+        }
+        int relevant = 0;
+        long[] keptCannotA = new long[cannot];
+        long[] keptCannotB = new long[cannot];
+        for (int c = 0; c < cannot; c++) {
+            if (linkable.get(cannotA[c]) && linkable.get(cannotB[c])) {
+                keptCannotA[relevant] = records[cannotA[c]].id();
+                keptCannotB[relevant++] = records[cannotB[c]].id();
+            }
+        }
         return new Scored(ids, cluster, Arrays.copyOf(pairA, kept), Arrays.copyOf(pairB, kept),
-                Arrays.copyOf(weights, kept), Arrays.copyOf(patterns, kept), histogram);
+                Arrays.copyOf(weights, kept), Arrays.copyOf(odds, kept), Arrays.copyOf(patterns, kept), histogram,
+                priorBits, matches, Arrays.copyOf(keptCannotA, relevant), Arrays.copyOf(keptCannotB, relevant));
     }
 
     /**
-     * Term-frequency adjustment (as in Splink): agreeing on a common citizenship is weaker evidence than
-     * agreeing on a rare one; the weight's u for "same citizenship" is replaced by the value's share.
+     * The share of a stratum's pairs that are matches, given each candidate pair's weight (log2 Bayes factor): the
+     * fixed point of lambda = sum of posteriors / all pairs, from one match per record as the start.
      */
-    private static final int CITIZENSHIP = Comparison.index("citizenship");
+    static double prior(double[] weights, double allPairs, int records) {
+        double lambda = Math.min(0.5, Math.max(1, records / 2.0) / allPairs);
+        double[] factor = new double[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            factor[i] = Math.pow(2, weights[i]);
+        }
+        for (int iteration = 0; iteration < 200; iteration++) {
+            double odds = lambda / (1 - lambda);
+            double sum = 0;
+            for (double bf : factor) {
+                sum += odds * bf / (1 + odds * bf);
+            }
+            double next = Math.min(0.5, Math.max(1e-12, sum / allPairs));
+            if (Math.abs(next - lambda) <= 1e-6 * lambda) {
+                return next;
+            }
+            lambda = next;
+        }
+        return lambda;
+    }
 
-    static double termFrequency(FellegiSunter model, int pattern, LinkRecord a, Map<String, Double> share) {
-        int field = CITIZENSHIP;
-        if (Comparison.level(pattern, field) != 1) {
-            return 0;
+    private static final int CITIZENSHIP = Comparison.index("citizenship");
+    private static final int NAME = Comparison.index("name");
+
+    /**
+     * Term-frequency adjustments (as in Splink): agreeing on a common value is weaker evidence than agreeing on a
+     * rare one, so the level's u is replaced by the value's share. Citizenship: its share over all strata. Names
+     * (issue 16): where two records' names agree (similarity >= 0.95 or the same sound), the share of the stratum's
+     * records with that name sound: "Mohammad Ahmadi" is shared by many people, "Stanekzai Popal" by few.
+     */
+    static double termFrequency(FellegiSunter model, int pattern, LinkRecord a, Map<String, Double> share,
+                                Map<String, Double> soundShare) {
+        double adjustment = 0;
+        if (Comparison.level(pattern, CITIZENSHIP) == 1) {
+            Double s = share.get(a.citizenship());
+            if (s != null && s > 0) {
+                adjustment += Math.log(model.u()[CITIZENSHIP][1] / s) / Math.log(2);
+            }
         }
-        Double s = share.get(a.citizenship());
-        if (s == null || s <= 0) {
-            return 0;
+        int name = Comparison.level(pattern, NAME);
+        if ((name == 1 || name == 2) && a.namePhonetic() != null) {
+            Double s = soundShare.get(a.namePhonetic());
+            if (s != null && s > 0) {
+                adjustment += Math.log(model.u()[NAME][name] / s) / Math.log(2);
+            }
         }
-        return Math.log(model.u()[field][1] / s) / Math.log(2);
+        return adjustment;
+    }
+
+    /** The share of a stratum's records that have each name sound. */
+    static Map<String, Double> soundShares(LinkRecord[] records) {
+        Map<String, Double> counts = new HashMap<>();
+        for (LinkRecord r : records) {
+            if (r.namePhonetic() != null && !r.namePhonetic().isEmpty()) {
+                counts.merge(r.namePhonetic(), 1.0, Double::sum);
+            }
+        }
+        counts.replaceAll((k, v) -> v / records.length);
+        return counts;
     }
 }

@@ -67,7 +67,7 @@ record Identity(String given, String family, LocalDate birth, String document) {
         return new Identity(g, f, b, d);
     }
 
-    private static String typo(String s, SplittableRandom random) {
+    static String typo(String s, SplittableRandom random) {
         int at = random.nextInt(s.length());
         return switch (random.nextInt(3)) {
             case 0 -> s.substring(0, at) + LETTERS.charAt(random.nextInt(26)) + s.substring(Math.min(s.length(), at + 1));

@@ -45,6 +45,8 @@ public final class LinkEvalCommand implements Command {
 
                   --truth-column COL   the column holding the true person id
                   --threshold P        accept pairs with match probability >= P (default: 0.5)
+                  --errors N           also print the N commonest comparison patterns of wrong links and of
+                                       missed links (true pairs scored below the threshold), to see why
                   --json               {"pairs": {precision, recall, f1}, "clusters": {...}, "records",
                                         "candidate_pairs", "seconds", "lambda"}
                 """;
@@ -52,7 +54,7 @@ public final class LinkEvalCommand implements Command {
 
     @Override
     public Set<String> options() {
-        return Set.of("truth-column", "threshold");
+        return Set.of("truth-column", "threshold", "errors");
     }
 
     @Override
@@ -156,11 +158,45 @@ public final class LinkEvalCommand implements Command {
                     }
                     System.out.println(line);
                 }
+                int errors = args.intOption("errors", 0);
+                if (errors > 0) {
+                    printErrors(result, truthOf, errors);
+                }
             }
             return 0;
         } finally {
             spark.stop();
         }
+    }
+
+    /** The commonest patterns of direct wrong links and of true pairs scored below the threshold. */
+    private static void printErrors(ProbabilisticLink.Result result, String[] truth, int top) {
+        Map<Integer, Long> wrong = new HashMap<>();
+        Map<Integer, Long> missed = new HashMap<>();
+        long truePairsScored = 0;
+        for (int i = 0; i < result.scoredPairs().size(); i++) {
+            long[] pair = result.scoredPairs().get(i);
+            boolean same = truth[(int) pair[0]].equals(truth[(int) pair[1]]);
+            boolean linked = result.probability(i) >= result.threshold();
+            truePairsScored += same ? 1 : 0;
+            if (linked && !same) {
+                wrong.merge(result.scoredPatterns()[i], 1L, Long::sum);
+            } else if (!linked && same) {
+                missed.merge(result.scoredPatterns()[i], 1L, Long::sum);
+            }
+        }
+        System.out.printf(Locale.ROOT, "direct wrong links: %d; true pairs scored below the threshold: %d (of %d true pairs "
+                + "with a probability of at least 1%%)%n", wrong.values().stream().mapToLong(Long::longValue).sum(),
+                missed.values().stream().mapToLong(Long::longValue).sum(), truePairsScored);
+        print("wrong links", wrong, result, top);
+        print("missed links", missed, result, top);
+    }
+
+    private static void print(String title, Map<Integer, Long> patterns, ProbabilisticLink.Result result, int top) {
+        System.out.println(title + ", commonest patterns:");
+        patterns.entrySet().stream().sorted(Map.Entry.<Integer, Long>comparingByValue().reversed()).limit(top)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %6d x  weight %+.1f  %s%n", e.getValue(),
+                        result.model().weight(e.getKey()), String.join("; ", result.model().explain(e.getKey()))));
     }
 
     /** Pairwise and exact-cluster precision and recall of predicted clusters against true ids. */

@@ -23,6 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.darkfigure.link.Clustering;
 import org.darkfigure.link.Comparison;
 import org.darkfigure.link.FellegiSunter;
 import org.darkfigure.link.UnionFind;
@@ -118,18 +119,18 @@ public final class LinkStage {
 
         private java.util.Collection<List<Integer>> clusters(double threshold) {
             int n = country.length;
-            UnionFind clusters = new UnionFind(n);
-            double prior = Math.log(model().lambda() / (1 - model().lambda())) / Math.log(2);
             List<long[]> pairs = result.scoredPairs();
+            int[] a = new int[pairs.size()];
+            int[] b = new int[pairs.size()];
+            double[] probability = new double[pairs.size()];
             for (int i = 0; i < pairs.size(); i++) {
-                int a = (int) pairs.get(i)[0];
-                int b = (int) pairs.get(i)[1];
-                double probability = 1 / (1 + Math.pow(2, -(prior + result.scoredWeights()[i])));
-                boolean sameEvent = source[a].equals(source[b]) && incident[a] != null && incident[a].equals(incident[b]);
-                if (probability >= threshold && !sameEvent) {
-                    clusters.union(a, b);
-                }
+                a[i] = (int) pairs.get(i)[0];
+                b[i] = (int) pairs.get(i)[1];
+                boolean sameEvent = source[a[i]].equals(source[b[i]]) && incident[a[i]] != null
+                        && incident[a[i]].equals(incident[b[i]]);
+                probability[i] = sameEvent ? -1 : result.probability(i);
             }
+            UnionFind clusters = Clustering.of(n, a, b, probability, threshold, result.cannotA(), result.cannotB());
             Map<Integer, List<Integer>> members = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 members.computeIfAbsent(clusters.find(i), k -> new ArrayList<>()).add(i);
@@ -140,7 +141,6 @@ public final class LinkStage {
         /** Scored pairs with each field's level and weight: why a pair scores what it scores. */
         public List<Row> pairs() {
             List<Row> rows = new ArrayList<>();
-            double prior = Math.log(model().lambda() / (1 - model().lambda())) / Math.log(2);
             for (int i = 0; i < result.scoredPairs().size(); i++) {
                 int a = (int) result.scoredPairs().get(i)[0];
                 int b = (int) result.scoredPairs().get(i)[1];
@@ -153,7 +153,7 @@ public final class LinkStage {
                     weights.add(l == 0 ? 0.0 : Math.log(model().m()[k][l] / model().u()[k][l]) / Math.log(2));
                 }
                 double w = result.scoredWeights()[i];
-                double probability = 1 / (1 + Math.pow(2, -(prior + w)));
+                double probability = result.probability(i);
                 rows.add(RowFactory.create(recordKey[a], recordKey[b], seq(levels), seq(weights), w, probability,
                         probability >= result.threshold()));
             }
@@ -166,6 +166,9 @@ public final class LinkStage {
                 ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 ObjectNode root = json.createObjectNode();
                 root.put("matchProportion", model().lambda());
+                root.put("matchProportionMeaning", "share of the candidate pairs that are one person; u is from random "
+                        + "pairs, m from EM on the pairs of one blocking rule at a time (mTrainedOn; empty: EM over all "
+                        + "candidate pairs)");
                 root.put("threshold", result.threshold());
                 root.put("thresholdMeaning", "pairs with match probability >= threshold are linked");
                 root.put("records", country.length);
@@ -176,6 +179,8 @@ public final class LinkStage {
                 for (int k = 0; k < Comparison.FIELDS.size(); k++) {
                     ObjectNode f = fields.addObject();
                     f.put("field", Comparison.FIELDS.get(k).name());
+                    ArrayNode trainedBy = f.putArray("mTrainedOn");
+                    result.trainedBy().get(k).forEach(trainedBy::add);
                     ArrayNode levels = f.putArray("levels");
                     for (int l = 1; l < Comparison.FIELDS.get(k).size(); l++) {
                         ObjectNode level = levels.addObject();

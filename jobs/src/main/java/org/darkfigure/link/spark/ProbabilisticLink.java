@@ -18,6 +18,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.darkfigure.link.Blocking;
 import org.darkfigure.link.FellegiSunter;
 import org.darkfigure.link.LinkRecord;
+import org.darkfigure.link.ModelTraining;
 import org.darkfigure.link.StratumLinkage;
 import org.darkfigure.pseudonymise.BloomEncoding;
 
@@ -33,7 +34,8 @@ import org.darkfigure.pseudonymise.BloomEncoding;
  *   <li>match weights (with a term-frequency adjustment for agreeing citizenship), pairs accepted at a
  *       posterior of 0.5 unless a threshold is given; pairs of one source in one incident are never
  *       linked (the guard against chains through an event);</li>
- *   <li>clusters as connected components of the accepted pairs, per stratum ({@link StratumLinkage}).</li>
+ *   <li>people from the accepted pairs, most probable first, never joining two groups across a pair that is
+ *       confidently two people ({@link org.darkfigure.link.Clustering}), per stratum ({@link StratumLinkage}).</li>
  * </ol>
  */
 public final class ProbabilisticLink {
@@ -100,7 +102,14 @@ public final class ProbabilisticLink {
      */
     public record Result(int[] cluster, long[] recordIds, FellegiSunter model, double threshold,
                          Map<String, Long> pairsByRule, long candidatePairs, List<long[]> scoredPairs,
-                         double[] scoredWeights, int[] scoredPatterns, Map<Integer, Long> weightHistogram) {
+                         double[] scoredWeights, double[] scoredOdds, int[] scoredPatterns,
+                         Map<Integer, Long> weightHistogram, List<List<String>> trainedBy, int[] cannotA,
+                         int[] cannotB) {
+
+        /** The match probability of scored pair i (its stratum's prior and its weight). */
+        public double probability(int i) {
+            return 1 / (1 + Math.pow(2, -scoredOdds[i]));
+        }
     }
 
     /**
@@ -152,7 +161,10 @@ public final class ProbabilisticLink {
             Map<Integer, Long> patterns = strata.map(s -> StratumLinkage.patternCounts(s, blocking.candidates(s)))
                     .fold(new HashMap<>(), ProbabilisticLink::merge);
             long candidatePairs = patterns.values().stream().mapToLong(Long::longValue).sum();
-            FellegiSunter model = FellegiSunter.fit(patterns, StratumLinkage.uFromCounts(uCounts), false, 500);
+            List<Map<Integer, Long>> sessions = strata.map(s -> ModelTraining.counts(s, blocking))
+                    .fold(List.of(), ModelTraining::plus);
+            ModelTraining.Trained trained = ModelTraining.train(sessions, StratumLinkage.uFromCounts(uCounts), patterns);
+            FellegiSunter model = trained.model();
             List<String> implausible = model.implausibilities(patterns);
             if (!implausible.isEmpty()) {
                 throw new ImplausibleModelException(implausible);
@@ -162,7 +174,11 @@ public final class ProbabilisticLink {
             double threshold = Double.isNaN(settings.threshold()) ? 0.5 : settings.threshold();
             List<StratumLinkage.Scored> scored = strata
                     .map(s -> StratumLinkage.score(s, blocking.candidates(s), model, share, threshold)).collect();
-            return assemble((int) n, model, threshold, pairsByRule, candidatePairs, scored);
+            double matches = scored.stream().mapToDouble(StratumLinkage.Scored::matches).sum();
+            // the model's lambda is reported as the share of the candidate pairs that are matches
+            FellegiSunter reported = new FellegiSunter(candidatePairs == 0 ? 0 : matches / candidatePairs, model.m(),
+                    model.u(), model.iterations());
+            return assemble((int) n, reported, threshold, pairsByRule, candidatePairs, scored, trained.trainedBy());
         } finally {
             strata.unpersist(false);
         }
@@ -172,13 +188,19 @@ public final class ProbabilisticLink {
     private static final int RANDOM_PAIRS = 200_000;
 
     private static Result assemble(int n, FellegiSunter model, double threshold, Map<String, Long> pairsByRule,
-                                   long candidatePairs, List<StratumLinkage.Scored> strata) {
+                                   long candidatePairs, List<StratumLinkage.Scored> strata,
+                                   List<List<String>> trainedBy) {
         int[] cluster = new int[n];
         long[] ids = new long[n];
         List<long[]> pairs = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
+        List<Double> odds = new ArrayList<>();
         List<Integer> patterns = new ArrayList<>();
         Map<Integer, Long> histogram = new TreeMap<>();
+        int cannot = strata.stream().mapToInt(s -> s.cannotA().length).sum();
+        int[] cannotA = new int[cannot];
+        int[] cannotB = new int[cannot];
+        int at = 0;
         for (StratumLinkage.Scored s : strata) {
             for (int i = 0; i < s.ids().length; i++) {
                 cluster[(int) s.ids()[i]] = (int) s.clusters()[i];
@@ -186,16 +208,22 @@ public final class ProbabilisticLink {
             for (int i = 0; i < s.pairA().length; i++) {
                 pairs.add(new long[] {s.pairA()[i], s.pairB()[i]});
                 weights.add(s.weights()[i]);
+                odds.add(s.odds()[i]);
                 patterns.add(s.patterns()[i]);
             }
             s.histogram().forEach((bin, count) -> histogram.merge(bin, count, Long::sum));
+            for (int i = 0; i < s.cannotA().length; i++) {
+                cannotA[at] = (int) s.cannotA()[i];
+                cannotB[at++] = (int) s.cannotB()[i];
+            }
         }
         for (int i = 0; i < n; i++) {
             ids[i] = i;
         }
         return new Result(cluster, ids, model, threshold, pairsByRule, candidatePairs, pairs,
                 weights.stream().mapToDouble(Double::doubleValue).toArray(),
-                patterns.stream().mapToInt(Integer::intValue).toArray(), histogram);
+                odds.stream().mapToDouble(Double::doubleValue).toArray(),
+                patterns.stream().mapToInt(Integer::intValue).toArray(), histogram, trainedBy, cannotA, cannotB);
     }
 
     private static double[][] add(double[][] a, double[][] b) {

@@ -1,0 +1,156 @@
+package org.darkfigure.link;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the linkage model is trained (issue 16), after Splink (Linacre et al. 2022): EM over every candidate pair fits
+ * whatever two classes explain the most, and on registers of people who share names that is "same origin" against
+ * "different origin", not "same person" (a noisy five-agency population: F1 0.0007). So:
+ * <ul>
+ *   <li>u, the chance that two different people agree, comes from random pairs of a stratum and is then held fixed;</li>
+ *   <li>m, the chance that two records of one person agree, is trained by EM (u fixed) in sessions, each on the
+ *       pairs that one blocking rule makes, with the fields that rule makes agree left out: the pairs with the same
+ *       date of birth train the name, document, sex, citizenship and detection date; the pairs with the same name
+ *       sound train the date of birth, document, sex and detection date; the pairs with the same document train the linkage key too.
+ *       A field's m is the average over the sessions that trained it, weighted by the matches each session found;</li>
+ *   <li>a field no session could train (records without dates of birth and documents, such as offenders) takes
+ *       m and u from EM over all candidate pairs, as before.</li>
+ * </ul>
+ * The match prior is then the stratum's own (see {@link StratumLinkage#score}), so a pair is judged against all
+ * pairs of its stratum, not against pairs that blocking already made alike.
+ */
+public final class ModelTraining {
+
+    /** One session: the blocking rule whose pairs it trains on and the fields that rule makes agree. */
+    public record Session(String name, int rule, int[] masked) {
+    }
+
+    public static final List<Session> SESSIONS = List.of(
+            new Session("same date of birth", Blocking.RULES.indexOf("lk_dob_hash"),
+                    fields("linkage_key", "date_of_birth")),
+            // citizenship too: people who share a name mostly share an origin, so among these pairs it is not the
+            // chance agreement that random pairs show (left in, EM counts namesakes of one origin as matches)
+            new Session("same name sound", Blocking.RULES.indexOf("lk_name_ph"),
+                    fields("linkage_key", "name", "citizenship")),
+            new Session("same document", Blocking.RULES.indexOf("lk_doc_hash"), fields("document")));
+
+    /** A session with fewer pairs than this trains nothing (its m would be noise). */
+    static final long MIN_PAIRS = 30;
+
+    private ModelTraining() {
+    }
+
+    private static int[] fields(String... names) {
+        int[] out = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = Comparison.index(names[i]);
+        }
+        return out;
+    }
+
+    /** For one stratum: the pattern counts of each session's pairs, its fields masked. */
+    public static List<Map<Integer, Long>> counts(LinkRecord[] records, Blocking blocking) {
+        List<Map<Integer, Long>> out = new ArrayList<>();
+        for (Session s : SESSIONS) {
+            Map<Integer, Long> counts = new HashMap<>();
+            for (long pair : blocking.candidates(records, s.rule())) {
+                int p = Comparison.pattern(records[(int) (pair >>> 32)], records[(int) pair]);
+                counts.merge(Comparison.mask(p, s.masked()), 1L, Long::sum);
+            }
+            out.add(counts);
+        }
+        return out;
+    }
+
+    /** Sums two strata's session counts. */
+    public static List<Map<Integer, Long>> plus(List<Map<Integer, Long>> a, List<Map<Integer, Long>> b) {
+        List<Map<Integer, Long>> out = new ArrayList<>();
+        for (int i = 0; i < SESSIONS.size(); i++) {
+            Map<Integer, Long> sum = new HashMap<>(i < a.size() ? a.get(i) : Map.of());
+            if (i < b.size()) {
+                b.get(i).forEach((k, v) -> sum.merge(k, v, Long::sum));
+            }
+            out.add(sum);
+        }
+        return out;
+    }
+
+    /** What training gave: the model and, per field, the sessions that trained it (empty: EM over all pairs). */
+    public record Trained(FellegiSunter model, List<List<String>> trainedBy) {
+    }
+
+    /**
+     * @param sessions   the summed session counts ({@link #counts})
+     * @param u          u from random pairs
+     * @param candidates the pattern counts of all candidate pairs (for fields no session trains)
+     */
+    public static Trained train(List<Map<Integer, Long>> sessions, double[][] u, Map<Integer, Long> candidates) {
+        int f = Comparison.FIELDS.size();
+        double[][] m = new double[f][];
+        double[] weight = new double[f];
+        List<List<String>> trainedBy = new ArrayList<>();
+        for (int k = 0; k < f; k++) {
+            m[k] = new double[Comparison.FIELDS.get(k).size()];
+            trainedBy.add(new ArrayList<>());
+        }
+        for (int s = 0; s < SESSIONS.size(); s++) {
+            Map<Integer, Long> counts = sessions.get(s);
+            long pairs = counts.values().stream().mapToLong(Long::longValue).sum();
+            if (pairs < MIN_PAIRS) {
+                continue;
+            }
+            FellegiSunter fit = FellegiSunter.fit(counts, u, true, 500);
+            double matches = fit.lambda() * pairs;
+            for (int k = 0; k < f; k++) {
+                if (contains(SESSIONS.get(s).masked(), k) || !compared(counts, k)) {
+                    continue;
+                }
+                for (int l = 1; l < m[k].length; l++) {
+                    m[k][l] += matches * fit.m()[k][l];
+                }
+                weight[k] += matches;
+                trainedBy.get(k).add(SESSIONS.get(s).name());
+            }
+        }
+        double[][] uOut = new double[f][];
+        FellegiSunter fallback = null;
+        for (int k = 0; k < f; k++) {
+            uOut[k] = u[k].clone();
+            if (weight[k] > 0) {
+                for (int l = 1; l < m[k].length; l++) {
+                    m[k][l] /= weight[k];
+                }
+                continue;
+            }
+            if (fallback == null) {
+                fallback = FellegiSunter.fit(candidates, u, false, 500);
+            }
+            m[k] = fallback.m()[k].clone();
+            uOut[k] = fallback.u()[k].clone();
+        }
+        long total = candidates.values().stream().mapToLong(Long::longValue).sum();
+        double lambda = fallback != null ? fallback.lambda() : Math.min(0.5, Math.max(1e-6, 1.0 / Math.max(2, total)));
+        return new Trained(new FellegiSunter(lambda, m, uOut, 0), trainedBy);
+    }
+
+    private static boolean compared(Map<Integer, Long> counts, int field) {
+        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+            if (Comparison.level(e.getKey(), field) > 0 && e.getValue() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(int[] values, int v) {
+        for (int x : values) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
