@@ -3,107 +3,110 @@ package org.darkfigure.link;
 import java.util.Arrays;
 
 /**
- * People from linked pairs (issue 16): the accepted pairs are joined from the most probable down, and two groups are
- * not joined when a pair across them is confidently two people (a "cannot link": a match probability below
- * {@link #CANNOT}, or one source's records of one incident). Plain connected components let one doubtful link chain
- * two namesakes' groups together, and every pair across them then counts as linked: on a noisy five-agency
- * population six wrong pairs came from chaining for every wrong link made directly.
+ * People from scored pairs (issue 16). The accepted pairs (match probability at or above the threshold) are taken
+ * from the most probable down, and the two groups a pair would join are joined only if the evidence of all the
+ * compared pairs across them, summed as log-odds, still says "one person". Plain connected components let one
+ * doubtful link chain two namesakes' groups together, and every pair across them then counts as linked (on a noisy
+ * five-agency population, six wrong pairs came from chaining for every wrong link made directly); a veto by any one
+ * unlikely pair would instead split people whose records differ a lot but are tied by others (FEBRL 3's heavily
+ * corrupted duplicates). The sum weighs both, as correlation clustering does. One source's two records of one
+ * incident are never one person (log-odds {@link #NEVER}).
  */
 public final class Clustering {
 
-    /** Below this match probability a compared pair is taken as two people when groups are joined. */
+    /** Log-odds of a pair that can never be one person. */
+    public static final double NEVER = -1000;
+    /** Each pair's log-odds count at most this much either way (one pair should not outweigh all others). */
+    static final double CLAMP = 30;
+    /** Below this match probability a pair is kept only as evidence against joining groups. */
     public static final double CANNOT = 0.01;
 
     private Clustering() {
     }
 
     /**
-     * @param n           records 0..n-1
-     * @param a           first record of each scored pair
-     * @param b           second record of each scored pair
-     * @param probability each scored pair's match probability
-     * @param threshold   pairs at or above it are linked
-     * @param cannotA     first record of each cannot-link pair
-     * @param cannotB     second record of each cannot-link pair
+     * @param n         records 0..n-1
+     * @param a         first record of each compared pair
+     * @param b         second record of each compared pair
+     * @param odds      each pair's log2 posterior odds of being one person ({@link #NEVER}: never)
+     * @param threshold pairs with a match probability at or above it may join their groups
      */
-    public static UnionFind of(int n, int[] a, int[] b, double[] probability, double threshold, int[] cannotA,
-                               int[] cannotB) {
+    public static UnionFind of(int n, int[] a, int[] b, double[] odds, double threshold) {
         UnionFind groups = new UnionFind(n);
+        double accept = Math.log(threshold / (1 - threshold)) / Math.log(2);
         int accepted = 0;
-        for (double p : probability) {
-            accepted += p >= threshold ? 1 : 0;
+        for (double o : odds) {
+            accepted += o >= accept && o > NEVER ? 1 : 0;
         }
         if (accepted == 0) {
             return groups;
         }
-        // accepted pairs by decreasing probability (ties in input order: deterministic)
-        long[] order = new long[accepted];
+        // accepted pairs by decreasing odds, ties in input order (deterministic)
+        Integer[] order = new Integer[accepted];
         int k = 0;
-        for (int i = 0; i < probability.length; i++) {
-            if (probability[i] >= threshold) {
-                // sort key: the probability's bits, largest first, then the pair's index
-                long bits = Double.doubleToLongBits(probability[i]);
-                order[k++] = (Long.MAX_VALUE - bits) & 0xFFFFFFFF00000000L | i;
+        for (int i = 0; i < odds.length; i++) {
+            if (odds[i] >= accept && odds[i] > NEVER) {
+                order[k++] = i;
             }
         }
-        Arrays.sort(order);
-        int[][] partners = partners(n, cannotA, cannotB);
-        int[][] pending = new int[n][];
-        int[] pendingSize = new int[n];
+        Arrays.sort(order, (x, y) -> odds[x] != odds[y] ? Double.compare(odds[y], odds[x]) : Integer.compare(x, y));
+        int[][] adjacent = adjacency(n, a, b);
+        int[] next = new int[n]; // each group's members as a circular list
+        int[] size = new int[n];
         for (int x = 0; x < n; x++) {
-            if (partners[x] != null) {
-                pending[x] = partners[x];
-                pendingSize[x] = partners[x].length;
-            }
+            next[x] = x;
+            size[x] = 1;
         }
-        for (long key : order) {
-            int i = (int) (key & 0xFFFFFFFFL);
+        for (int i : order) {
             int ra = groups.find(a[i]);
             int rb = groups.find(b[i]);
-            if (ra == rb || conflict(groups, pending, pendingSize, ra, rb)) {
+            if (ra == rb) {
+                continue;
+            }
+            int from = size[ra] <= size[rb] ? ra : rb;
+            int to = from == ra ? rb : ra;
+            if (across(groups, adjacent, a, b, odds, next, from, to) <= 0) {
                 continue;
             }
             groups.union(ra, rb);
             int root = groups.find(ra);
-            int other = root == ra ? rb : ra;
-            // the joined group's cannot-link partners: both lists (the smaller copied onto the larger)
-            int[] kept = pending[root];
-            int keptSize = pendingSize[root];
-            int[] moved = pending[other];
-            int movedSize = pendingSize[other];
-            if (movedSize > 0) {
-                if (kept == null || keptSize + movedSize > kept.length) {
-                    kept = kept == null ? new int[movedSize] : Arrays.copyOf(kept, Math.max(2 * kept.length, keptSize + movedSize));
-                }
-                System.arraycopy(moved, 0, kept, keptSize, movedSize);
-                keptSize += movedSize;
-            }
-            pending[root] = kept;
-            pendingSize[root] = keptSize;
-            pending[other] = null;
-            pendingSize[other] = 0;
+            // splice the two circular member lists
+            int t = next[ra];
+            next[ra] = next[rb];
+            next[rb] = t;
+            size[root] = size[ra] + size[rb];
         }
         return groups;
     }
 
-    /** Whether a record of one group cannot be linked to one of the other (the shorter list is searched). */
-    private static boolean conflict(UnionFind groups, int[][] pending, int[] size, int ra, int rb) {
-        int from = size[ra] <= size[rb] ? ra : rb;
-        int to = from == ra ? rb : ra;
-        for (int j = 0; j < size[from]; j++) {
-            if (groups.find(pending[from][j]) == to) {
-                return true;
+    /** The summed log-odds of the compared pairs between group {@code from} and group {@code to}. */
+    private static double across(UnionFind groups, int[][] adjacent, int[] a, int[] b, double[] odds, int[] next,
+                                 int from, int to) {
+        double sum = 0;
+        int x = from;
+        do {
+            if (adjacent[x] != null) {
+                for (int p : adjacent[x]) {
+                    int y = a[p] == x ? b[p] : a[p];
+                    if (groups.find(y) == to) {
+                        if (odds[p] <= NEVER) {
+                            return Double.NEGATIVE_INFINITY;
+                        }
+                        sum += Math.max(-CLAMP, Math.min(CLAMP, odds[p]));
+                    }
+                }
             }
-        }
-        return false;
+            x = next[x];
+        } while (x != from);
+        return sum;
     }
 
-    /** Each record's cannot-link partners (null: none). */
-    private static int[][] partners(int n, int[] cannotA, int[] cannotB) {
+    /** Each record's pairs (indices into a, b), null for none. */
+    private static int[][] adjacency(int n, int[] a, int[] b) {
         int[] degree = new int[n];
-        for (int i = 0; i < cannotA.length; i++) {
-            degree[cannotA[i]]++;
-            degree[cannotB[i]]++;
+        for (int i = 0; i < a.length; i++) {
+            degree[a[i]]++;
+            degree[b[i]]++;
         }
         int[][] out = new int[n][];
         for (int x = 0; x < n; x++) {
@@ -112,9 +115,9 @@ public final class Clustering {
                 degree[x] = 0;
             }
         }
-        for (int i = 0; i < cannotA.length; i++) {
-            out[cannotA[i]][degree[cannotA[i]]++] = cannotB[i];
-            out[cannotB[i]][degree[cannotB[i]]++] = cannotA[i];
+        for (int i = 0; i < a.length; i++) {
+            out[a[i]][degree[a[i]]++] = i;
+            out[b[i]][degree[b[i]]++] = i;
         }
         return out;
     }

@@ -5,7 +5,7 @@ import org.darkfigure.pseudonymise.BloomEncoding;
 
 /**
  * The comparison vector of a pair of records: one level per field, 0 = missing on either side, then
- * from the strongest agreement down. A pattern packs the levels into one int (3 bits per field), so
+ * from the strongest agreement down. A pattern packs the levels into one int (4 bits per field), so
  * Spark can count patterns and the Fellegi–Sunter model work on that small table.
  */
 public final class Comparison {
@@ -22,14 +22,16 @@ public final class Comparison {
             new Field("name", List.of("missing", "similarity >= 0.95", "same sound", ">= 0.75", ">= 0.55", ">= 0.35",
                     "below")),
             new Field("date_of_birth", List.of("missing", "same", "day and month swapped",
-                    "same day and month, year 1 apart", "same year and month", "same year (a date known to the year)",
-                    "year 1 apart (a date known to the year)", "different")),
+                    "same day and month, year 1 apart", "same day and month, year further apart", "same year and month",
+                    "same year and day", "same year (a date known to the year)", "year 1 apart (a date known to the year)",
+                    "different")),
             new Field("document", List.of("missing", "same", "similar", "different")),
             new Field("sex", List.of("missing", "same", "different")),
             new Field("citizenship", List.of("missing", "same", "different")),
             new Field("detection_date", List.of("missing", "within 7 days", "within 60 days", "further apart")));
 
-    private static final int BITS = 3;
+    /** Bits per field in a packed pattern: up to 15 levels; seven fields fill 28 of an int's bits. */
+    private static final int BITS = 4;
 
     private Comparison() {
     }
@@ -46,8 +48,12 @@ public final class Comparison {
 
     /** The levels of every field for a pair, packed. */
     public static int pattern(LinkRecord a, LinkRecord b) {
+        // the linkage key is the name and the date of birth hashed together: where both are compared it says nothing
+        // more (and "different" would count their disagreement twice); it speaks for records without them
+        boolean namesAndDates = a.name() != null && b.name() != null && a.name().length > 0 && b.name().length > 0
+                && both(a.dobHash(), b.dobHash());
         int[] levels = {
-                exact(a.linkageKey(), b.linkageKey()),
+                namesAndDates ? 0 : exact(a.linkageKey(), b.linkageKey()),
                 name(a, b),
                 dateOfBirth(a, b),
                 fuzzy(a.docHash(), b.docHash(), a.doc(), b.doc()),
@@ -67,39 +73,44 @@ public final class Comparison {
      */
     static int dateOfBirth(LinkRecord a, LinkRecord b) {
         if (a.birthYear() < 0 || b.birthYear() < 0) {
-            return both(a.dobHash(), b.dobHash()) ? (a.dobHash().equals(b.dobHash()) ? 1 : 7) : 0;
+            return both(a.dobHash(), b.dobHash()) ? (a.dobHash().equals(b.dobHash()) ? 1 : DIFFERENT_DATE) : 0;
         }
         int years = Math.abs(a.birthYear() - b.birthYear());
         boolean fullA = a.dobHash() != null && !a.dobHash().isEmpty();
         boolean fullB = b.dobHash() != null && !b.dobHash().isEmpty();
+        String[] va = a.dobVariants();
+        String[] vb = b.dobVariants();
         if (fullA && fullB) {
             if (a.dobHash().equals(b.dobHash())) {
                 return 1;
             }
-            if (a.dobVariants() != null && b.dobVariants() != null) {
-                if (same(a.dobVariants()[0], b.dobVariants()[0])) {
+            if (va != null && vb != null) {
+                if (same(va[0], vb[0])) {
                     return 2;
                 }
-                if (years == 1 && same(a.dobVariants()[1], b.dobVariants()[1])) {
-                    return 3;
+                if (same(va[1], vb[1])) {
+                    return years == 1 ? 3 : 4;
                 }
-                if (same(a.dobVariants()[2], b.dobVariants()[2])) {
-                    return 4;
+                if (same(va[2], vb[2])) {
+                    return 5;
+                }
+                if (same(va[3], vb[3])) {
+                    return 6;
                 }
             }
-            return 7;
+            return DIFFERENT_DATE;
         }
         // at least one side is known to the month or the year only
-        if (a.dobVariants() != null && b.dobVariants() != null && same(a.dobVariants()[2], b.dobVariants()[2])) {
-            return 4;
+        if (va != null && vb != null && same(va[2], vb[2])) {
+            return 5;
         }
-        boolean monthA = a.dobVariants() != null && a.dobVariants()[2] != null;
-        boolean monthB = b.dobVariants() != null && b.dobVariants()[2] != null;
-        if (monthA && monthB) {
-            return 7; // both known to the month at least, and the months differ
+        if (va != null && va[2] != null && vb != null && vb[2] != null) {
+            return DIFFERENT_DATE; // both known to the month at least, and the months differ
         }
-        return years == 0 ? 5 : years == 1 ? 6 : 7;
+        return years == 0 ? 7 : years == 1 ? 8 : DIFFERENT_DATE;
     }
+
+    private static final int DIFFERENT_DATE = 9;
 
     private static boolean same(String x, String y) {
         return x != null && x.equals(y);

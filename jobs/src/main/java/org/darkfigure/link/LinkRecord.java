@@ -12,14 +12,17 @@ public record LinkRecord(long id, String stratum, String source, String linkageK
                          String dobHash, String[] dobVariants, String docHash, long[] doc, int birthYear, String sex,
                          String citizenship, int detectionDay, String incident) implements Serializable {
 
-    /** The parts of an {@code lk_dob_var} value (year-unordered-day-month, month-day, year-month); null if empty. */
+    /**
+     * The parts of an {@code lk_dob_var} value (year-unordered-day-month, month-day, year-month, year-day; a value
+     * written before the last part existed has three), null where a part is empty; null if the value is empty.
+     */
     public static String[] variants(String value) {
         if (value == null || value.isEmpty()) {
             return null;
         }
         String[] parts = value.split("\\.", -1);
-        String[] out = new String[3];
-        for (int i = 0; i < Math.min(3, parts.length); i++) {
+        String[] out = new String[4];
+        for (int i = 0; i < Math.min(4, parts.length); i++) {
             out[i] = parts[i].isEmpty() ? null : parts[i];
         }
         return out;

@@ -78,16 +78,23 @@ public final class ModelTraining {
         return out;
     }
 
-    /** What training gave: the model and, per field, the sessions that trained it (empty: EM over all pairs). */
-    public record Trained(FellegiSunter model, List<List<String>> trainedBy) {
+    /**
+     * What training gave: the model, per field the sessions that trained it (empty: EM over all pairs), and the
+     * matching pairs per record (NaN when no session could tell).
+     */
+    public record Trained(FellegiSunter model, List<List<String>> trainedBy, double matchesPerRecord) {
     }
 
     /**
      * @param sessions   the summed session counts ({@link #counts})
      * @param u          u from random pairs
      * @param candidates the pattern counts of all candidate pairs (for fields no session trains)
+     * @param random     level counts of random pairs, index 0 the pairs missing the field ({@link
+     *                   StratumLinkage#randomPairCounts})
+     * @param records    the records linked
      */
-    public static Trained train(List<Map<Integer, Long>> sessions, double[][] u, Map<Integer, Long> candidates) {
+    public static Trained train(List<Map<Integer, Long>> sessions, double[][] u, Map<Integer, Long> candidates,
+                                double[][] random, long records) {
         int f = Comparison.FIELDS.size();
         double[][] m = new double[f][];
         double[] weight = new double[f];
@@ -96,6 +103,7 @@ public final class ModelTraining {
             m[k] = new double[Comparison.FIELDS.get(k).size()];
             trainedBy.add(new ArrayList<>());
         }
+        double[] sessionMatches = new double[SESSIONS.size()];
         for (int s = 0; s < SESSIONS.size(); s++) {
             Map<Integer, Long> counts = sessions.get(s);
             long pairs = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -104,6 +112,7 @@ public final class ModelTraining {
             }
             FellegiSunter fit = FellegiSunter.fit(counts, u, true, 500);
             double matches = fit.lambda() * pairs;
+            sessionMatches[s] = matches;
             for (int k = 0; k < f; k++) {
                 if (contains(SESSIONS.get(s).masked(), k) || !compared(counts, k)) {
                     continue;
@@ -133,7 +142,47 @@ public final class ModelTraining {
         }
         long total = candidates.values().stream().mapToLong(Long::longValue).sum();
         double lambda = fallback != null ? fallback.lambda() : Math.min(0.5, Math.max(1e-6, 1.0 / Math.max(2, total)));
-        return new Trained(new FellegiSunter(lambda, m, uOut, 0), trainedBy);
+        return new Trained(new FellegiSunter(lambda, m, uOut, 0), trainedBy,
+                matchesPerRecord(sessionMatches, m, weight, random, records));
+    }
+
+    /**
+     * All matching pairs, estimated from each session as a capture-recapture identity: a session's rule finds the
+     * matches that agree on its field, so matches = the session's matches / P(a match agrees there), where that
+     * probability is the share of pairs comparing the field (random pairs: missingness taken as unrelated to being
+     * one person) times m of the agreeing levels, trained by the other sessions. Sessions are weighted by the matches
+     * they found; per record, so that each stratum's prior follows its size.
+     */
+    static double matchesPerRecord(double[] sessionMatches, double[][] m, double[] trained, double[][] random,
+                                   long records) {
+        double sum = 0;
+        double weights = 0;
+        for (int s = 0; s < SESSIONS.size(); s++) {
+            Session session = SESSIONS.get(s);
+            int field = switch (Blocking.RULES.get(session.rule())) {
+                case "lk_dob_hash" -> Comparison.index("date_of_birth");
+                case "lk_name_ph" -> Comparison.index("name");
+                default -> Comparison.index("document");
+            };
+            if (sessionMatches[s] <= 0 || trained[field] <= 0) {
+                continue;
+            }
+            double all = 0;
+            for (double c : random[field]) {
+                all += c;
+            }
+            double compared = all == 0 ? 0 : 1 - random[field][0] / all;
+            // the levels the rule's agreement falls in: the same date; the same sound (names nearly equal or sounding
+            // the same); the same document
+            double agree = field == Comparison.index("name") ? m[field][1] + m[field][2] : m[field][1];
+            double recall = compared * agree;
+            if (recall < 0.01) {
+                continue; // too few matches can agree there for the identity to hold
+            }
+            sum += sessionMatches[s] * (sessionMatches[s] / recall);
+            weights += sessionMatches[s];
+        }
+        return weights == 0 || records == 0 ? Double.NaN : sum / weights / records;
     }
 
     private static boolean compared(Map<Integer, Long> counts, int field) {

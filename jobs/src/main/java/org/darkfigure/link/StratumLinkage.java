@@ -26,7 +26,10 @@ public final class StratumLinkage {
         return counts;
     }
 
-    /** Level counts per field over {@code samples} random pairs of distinct records (nearly all non-matches). */
+    /**
+     * Level counts per field over {@code samples} random pairs of distinct records (nearly all non-matches); index 0
+     * counts the pairs where the field is missing on either side.
+     */
     public static double[][] randomPairCounts(LinkRecord[] records, int samples, long seed) {
         List<Comparison.Field> fields = Comparison.FIELDS;
         double[][] counts = new double[fields.size()][];
@@ -45,10 +48,7 @@ public final class StratumLinkage {
             }
             int p = Comparison.pattern(records[a], records[b]);
             for (int k = 0; k < fields.size(); k++) {
-                int l = Comparison.level(p, k);
-                if (l > 0) {
-                    counts[k][l]++;
-                }
+                counts[k][Comparison.level(p, k)]++;
             }
         }
         return counts;
@@ -59,6 +59,7 @@ public final class StratumLinkage {
         double[][] u = new double[counts.length][];
         for (int k = 0; k < counts.length; k++) {
             u[k] = counts[k].clone();
+            u[k][0] = 0;
             double sum = 0;
             for (int l = 1; l < u[k].length; l++) {
                 u[k][l] += 0.5;
@@ -78,7 +79,7 @@ public final class StratumLinkage {
      */
     public record Scored(long[] ids, long[] clusters, long[] pairA, long[] pairB, double[] weights, double[] odds,
                          int[] patterns, Map<Integer, Long> histogram, double priorBits, double matches,
-                         long[] cannotA, long[] cannotB) implements Serializable {
+                         long[] cannotA, long[] cannotB, double[] cannotOdds) implements Serializable {
     }
 
     /**
@@ -86,12 +87,14 @@ public final class StratumLinkage {
      * above the probability {@code threshold} unless both records are one source's record of the same
      * incident, and clusters the records by union-find.
      *
-     * <p>The prior is the stratum's (issue 16): the share of all its pairs that are one person, found as EM finds a
-     * mixing proportion with the weights fixed (pairs blocking did not make are taken as different people). A
-     * stratum of 20,000 people then asks more of a pair than one of 500, as it should: it has more namesakes.
+     * <p>The prior is the stratum's (issue 16): the share of all its pairs that are one person, from the matching pairs
+     * per record that training found ({@link ModelTraining.Trained#matchesPerRecord}) times the stratum's records; where
+     * training could not say, found as EM finds a mixing proportion with the weights fixed (pairs blocking did not
+     * make taken as different people). A stratum of 20,000 people then asks more of a pair than one of 500, as it
+     * should: it has more namesakes.
      */
     public static Scored score(LinkRecord[] records, long[] candidates, FellegiSunter model,
-                               Map<String, Double> citizenshipShare, double threshold) {
+                               Map<String, Double> citizenshipShare, double threshold, double matchesPerRecord) {
         double[] w = new double[candidates.length];
         int[] pattern = new int[candidates.length];
         Map<String, Double> sounds = soundShares(records);
@@ -102,7 +105,8 @@ public final class StratumLinkage {
             w[c] = model.weight(pattern[c]) + termFrequency(model, pattern[c], a, citizenshipShare, sounds);
         }
         double allPairs = Math.max(1, (double) records.length * (records.length - 1) / 2);
-        double lambda = prior(w, allPairs, records.length);
+        double lambda = matchesPerRecord > 0 ? Math.min(0.5, Math.max(1e-12, matchesPerRecord * records.length / allPairs))
+                : prior(w, allPairs, records.length);
         double priorBits = Math.log(lambda / (1 - lambda)) / Math.log(2);
         int kept = 0;
         long[] pairA = new long[16];
@@ -114,10 +118,7 @@ public final class StratumLinkage {
         double matches = 0;
         int[] linkA = new int[candidates.length];
         int[] linkB = new int[candidates.length];
-        double[] probability = new double[candidates.length];
-        int[] cannotA = new int[16];
-        int[] cannotB = new int[16];
-        int cannot = 0;
+        double[] logOdds = new double[candidates.length];
         for (int c = 0; c < candidates.length; c++) {
             int i = (int) (candidates[c] >>> 32);
             int j = (int) candidates[c];
@@ -129,16 +130,8 @@ public final class StratumLinkage {
             matches += posterior;
             linkA[c] = i;
             linkB[c] = j;
-            probability[c] = sameEvent ? -1 : posterior;
-            if (sameEvent || posterior < Clustering.CANNOT) {
-                if (cannot == cannotA.length) {
-                    cannotA = Arrays.copyOf(cannotA, cannot * 2);
-                    cannotB = Arrays.copyOf(cannotB, cannot * 2);
-                }
-                cannotA[cannot] = i;
-                cannotB[cannot++] = j;
-            }
-            if (posterior >= 0.01) {
+            logOdds[c] = sameEvent ? Clustering.NEVER : priorBits + w[c];
+            if (posterior >= Clustering.CANNOT) {
                 if (kept == pairA.length) {
                     pairA = Arrays.copyOf(pairA, kept * 2);
                     pairB = Arrays.copyOf(pairB, kept * 2);
@@ -153,35 +146,44 @@ public final class StratumLinkage {
                 patterns[kept++] = pattern[c];
             }
         }
-        UnionFind clusters = Clustering.of(records.length, linkA, linkB, probability, threshold,
-                Arrays.copyOf(cannotA, cannot), Arrays.copyOf(cannotB, cannot));
+        UnionFind clusters = Clustering.of(records.length, linkA, linkB, logOdds, threshold);
         long[] ids = new long[records.length];
         long[] cluster = new long[records.length];
         for (int i = 0; i < records.length; i++) {
             ids[i] = records[i].id();
             cluster[i] = records[clusters.find(i)].id();
         }
-        // the cannot-links that can matter when people are rebuilt at another threshold: between records that have a
-        // scored pair (the others stay alone at any threshold of at least 1%)
+        // the unlikely pairs (and one source's pairs of one incident) that weigh against joining groups when people
+        // are rebuilt at another threshold: only between records that have a scored pair (the others stay alone at
+        // any threshold of at least 1%)
         java.util.BitSet linkable = new java.util.BitSet(records.length);
         for (int c = 0; c < candidates.length; c++) {
-            if (probability[c] >= 0.01) {
+            if (logOdds[c] > Clustering.NEVER && 1 / (1 + Math.pow(2, -logOdds[c])) >= Clustering.CANNOT) {
                 linkable.set(linkA[c]);
                 linkable.set(linkB[c]);
             }
         }
         int relevant = 0;
-        long[] keptCannotA = new long[cannot];
-        long[] keptCannotB = new long[cannot];
-        for (int c = 0; c < cannot; c++) {
-            if (linkable.get(cannotA[c]) && linkable.get(cannotB[c])) {
-                keptCannotA[relevant] = records[cannotA[c]].id();
-                keptCannotB[relevant++] = records[cannotB[c]].id();
+        long[] cannotA = new long[16];
+        long[] cannotB = new long[16];
+        double[] cannotOdds = new double[16];
+        for (int c = 0; c < candidates.length; c++) {
+            boolean unlikely = logOdds[c] <= Clustering.NEVER || 1 / (1 + Math.pow(2, -logOdds[c])) < Clustering.CANNOT;
+            if (unlikely && linkable.get(linkA[c]) && linkable.get(linkB[c])) {
+                if (relevant == cannotA.length) {
+                    cannotA = Arrays.copyOf(cannotA, relevant * 2);
+                    cannotB = Arrays.copyOf(cannotB, relevant * 2);
+                    cannotOdds = Arrays.copyOf(cannotOdds, relevant * 2);
+                }
+                cannotA[relevant] = records[linkA[c]].id();
+                cannotB[relevant] = records[linkB[c]].id();
+                cannotOdds[relevant++] = logOdds[c];
             }
         }
         return new Scored(ids, cluster, Arrays.copyOf(pairA, kept), Arrays.copyOf(pairB, kept),
                 Arrays.copyOf(weights, kept), Arrays.copyOf(odds, kept), Arrays.copyOf(patterns, kept), histogram,
-                priorBits, matches, Arrays.copyOf(keptCannotA, relevant), Arrays.copyOf(keptCannotB, relevant));
+                priorBits, matches, Arrays.copyOf(cannotA, relevant), Arrays.copyOf(cannotB, relevant),
+                Arrays.copyOf(cannotOdds, relevant));
     }
 
     /**

@@ -39,9 +39,11 @@ public final class Pseudonymiser {
     /**
      * The parts of {@code lk_dob_var}, in order, separated by ".": the year with the day and month as an unordered
      * pair (a day/month swap keeps it), the month and day (a wrong year keeps it), the year and month (a wrong day
-     * keeps it). A date known to the month has only the last; one known to the year has none.
+     * keeps it), the year and day (a wrong month keeps it). A date known to the month has only the year and month;
+     * one known to the year has none.
      */
-    public static final List<String> DOB_VARIANTS = List.of("year-unordered-day-month", "month-day", "year-month");
+    public static final List<String> DOB_VARIANTS = List.of("year-unordered-day-month", "month-day", "year-month",
+            "year-day");
     /** Characters of each variant's hash: 22 base64 characters, 132 bits. */
     static final int VARIANT_LENGTH = 22;
 
@@ -87,9 +89,10 @@ public final class Pseudonymiser {
     private String variants(BirthDate d) {
         return switch (d.precision()) {
             case YEAR -> "";
-            case MONTH -> ".." + variant("ym|" + d.year() + "|" + d.month());
+            case MONTH -> ".." + variant("ym|" + d.year() + "|" + d.month()) + ".";
             case DAY -> variant("dm|" + d.year() + "|" + Math.min(d.month(), d.day()) + "|" + Math.max(d.month(), d.day()))
-                    + "." + variant("md|" + d.month() + "|" + d.day()) + "." + variant("ym|" + d.year() + "|" + d.month());
+                    + "." + variant("md|" + d.month() + "|" + d.day()) + "." + variant("ym|" + d.year() + "|" + d.month())
+                    + "." + variant("yd|" + d.year() + "|" + d.day());
         };
     }
 

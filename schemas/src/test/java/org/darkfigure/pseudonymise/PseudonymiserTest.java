@@ -84,7 +84,7 @@ class PseudonymiserTest {
         assertEquals("", placeholder.get("lk_dob_var"));
         assertEquals("1990", placeholder.get("birth_year"));
         Map<String, String> month = p.encode("Ali", "Reza", "1990-07-01", null, null);
-        assertTrue(month.get("lk_dob_var").matches("\\.\\.[A-Za-z0-9_-]{22}"), month.get("lk_dob_var"));
+        assertTrue(month.get("lk_dob_var").matches("\\.\\.[A-Za-z0-9_-]{22}\\."), month.get("lk_dob_var"));
     }
 
     /** Issue 16: the variants a clerk's error leaves equal, as keyed hashes (no encoding of the digits). */
@@ -95,7 +95,10 @@ class PseudonymiserTest {
         String[] swapped = p.encode("A", "B", "1990-05-04", null, null).get("lk_dob_var").split("\\.");
         String[] yearOff = p.encode("A", "B", "1991-04-05", null, null).get("lk_dob_var").split("\\.");
         String[] dayOff = p.encode("A", "B", "1990-04-25", null, null).get("lk_dob_var").split("\\.");
-        assertEquals(3, date.length);
+        String[] monthOff = p.encode("A", "B", "1990-09-05", null, null).get("lk_dob_var").split("\\.");
+        assertEquals(4, date.length);
+        assertEquals(date[3], monthOff[3], "year and day");
+        assertNotEquals(date[2], monthOff[2]);
         assertEquals(date[0], swapped[0], "day and month unordered");
         assertNotEquals(date[1], swapped[1]);
         assertEquals(date[1], yearOff[1], "month and day");

@@ -142,8 +142,9 @@ public final class LinkEvalCommand implements Command {
                 root.put("lambda", result.model().lambda());
                 System.out.println(json.writeValueAsString(root));
             } else {
-                System.out.printf(Locale.ROOT, "%d records, %d candidate pairs %s, match proportion %.5f%n",
-                        result.cluster().length, result.candidatePairs(), result.pairsByRule(), result.model().lambda());
+                System.out.printf(Locale.ROOT, "%d records, %d candidate pairs %s, match proportion %.5f, matching pairs "
+                        + "per record (from training) %.3f%n", result.cluster().length, result.candidatePairs(),
+                        result.pairsByRule(), result.model().lambda(), result.matchesPerRecord());
                 System.out.printf(Locale.ROOT, "pairs:    precision %.4f  recall %.4f  F1 %.4f%n", m.pairPrecision(),
                         m.pairRecall(), m.pairF1());
                 System.out.printf(Locale.ROOT, "clusters: precision %.4f  recall %.4f  F1 %.4f%n", m.clusterPrecision(),
@@ -188,6 +189,22 @@ public final class LinkEvalCommand implements Command {
         System.out.printf(Locale.ROOT, "direct wrong links: %d; true pairs scored below the threshold: %d (of %d true pairs "
                 + "with a probability of at least 1%%)%n", wrong.values().stream().mapToLong(Long::longValue).sum(),
                 missed.values().stream().mapToLong(Long::longValue).sum(), truePairsScored);
+        if (System.getenv("DARKFIGURE_LINK_EVAL_DUMP") != null) { // a developer's aid: every wrong and missed pair
+            try (java.io.PrintWriter out = new java.io.PrintWriter(System.getenv("DARKFIGURE_LINK_EVAL_DUMP"), "UTF-8")) {
+                out.println("row_a,row_b,kind,probability,weight");
+                for (int i = 0; i < result.scoredPairs().size(); i++) {
+                    long[] pair = result.scoredPairs().get(i);
+                    boolean same = truth[(int) pair[0]].equals(truth[(int) pair[1]]);
+                    boolean linked = result.probability(i) >= result.threshold();
+                    if (same != linked) {
+                        out.printf(Locale.ROOT, "%d,%d,%s,%.4f,%.2f%n", pair[0], pair[1], linked ? "wrong" : "missed",
+                                result.probability(i), result.scoredWeights()[i]);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         print("wrong links", wrong, result, top);
         print("missed links", missed, result, top);
     }

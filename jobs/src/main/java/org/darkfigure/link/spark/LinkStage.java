@@ -120,17 +120,22 @@ public final class LinkStage {
         private java.util.Collection<List<Integer>> clusters(double threshold) {
             int n = country.length;
             List<long[]> pairs = result.scoredPairs();
-            int[] a = new int[pairs.size()];
-            int[] b = new int[pairs.size()];
-            double[] probability = new double[pairs.size()];
-            for (int i = 0; i < pairs.size(); i++) {
+            int scored = pairs.size();
+            int unlikely = result.unlikelyA().length;
+            int[] a = new int[scored + unlikely];
+            int[] b = new int[scored + unlikely];
+            double[] odds = new double[scored + unlikely];
+            for (int i = 0; i < scored; i++) {
                 a[i] = (int) pairs.get(i)[0];
                 b[i] = (int) pairs.get(i)[1];
                 boolean sameEvent = source[a[i]].equals(source[b[i]]) && incident[a[i]] != null
                         && incident[a[i]].equals(incident[b[i]]);
-                probability[i] = sameEvent ? -1 : result.probability(i);
+                odds[i] = sameEvent ? Clustering.NEVER : result.scoredOdds()[i];
             }
-            UnionFind clusters = Clustering.of(n, a, b, probability, threshold, result.cannotA(), result.cannotB());
+            System.arraycopy(result.unlikelyA(), 0, a, scored, unlikely);
+            System.arraycopy(result.unlikelyB(), 0, b, scored, unlikely);
+            System.arraycopy(result.unlikelyOdds(), 0, odds, scored, unlikely);
+            UnionFind clusters = Clustering.of(n, a, b, odds, threshold);
             Map<Integer, List<Integer>> members = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 members.computeIfAbsent(clusters.find(i), k -> new ArrayList<>()).add(i);

@@ -103,8 +103,8 @@ public final class ProbabilisticLink {
     public record Result(int[] cluster, long[] recordIds, FellegiSunter model, double threshold,
                          Map<String, Long> pairsByRule, long candidatePairs, List<long[]> scoredPairs,
                          double[] scoredWeights, double[] scoredOdds, int[] scoredPatterns,
-                         Map<Integer, Long> weightHistogram, List<List<String>> trainedBy, int[] cannotA,
-                         int[] cannotB) {
+                         Map<Integer, Long> weightHistogram, List<List<String>> trainedBy, int[] unlikelyA,
+                         int[] unlikelyB, double[] unlikelyOdds, double matchesPerRecord) {
 
         /** The match probability of scored pair i (its stratum's prior and its weight). */
         public double probability(int i) {
@@ -163,7 +163,8 @@ public final class ProbabilisticLink {
             long candidatePairs = patterns.values().stream().mapToLong(Long::longValue).sum();
             List<Map<Integer, Long>> sessions = strata.map(s -> ModelTraining.counts(s, blocking))
                     .fold(List.of(), ModelTraining::plus);
-            ModelTraining.Trained trained = ModelTraining.train(sessions, StratumLinkage.uFromCounts(uCounts), patterns);
+            ModelTraining.Trained trained = ModelTraining.train(sessions, StratumLinkage.uFromCounts(uCounts), patterns,
+                    uCounts, n);
             FellegiSunter model = trained.model();
             List<String> implausible = model.implausibilities(patterns);
             if (!implausible.isEmpty()) {
@@ -172,13 +173,16 @@ public final class ProbabilisticLink {
             HashMap<String, Double> share = new HashMap<>();
             citizenship.forEach((k, v) -> share.put(k, (double) v / n));
             double threshold = Double.isNaN(settings.threshold()) ? 0.5 : settings.threshold();
+            double matchesPerRecord = trained.matchesPerRecord();
             List<StratumLinkage.Scored> scored = strata
-                    .map(s -> StratumLinkage.score(s, blocking.candidates(s), model, share, threshold)).collect();
+                    .map(s -> StratumLinkage.score(s, blocking.candidates(s), model, share, threshold,
+                            matchesPerRecord)).collect();
             double matches = scored.stream().mapToDouble(StratumLinkage.Scored::matches).sum();
             // the model's lambda is reported as the share of the candidate pairs that are matches
             FellegiSunter reported = new FellegiSunter(candidatePairs == 0 ? 0 : matches / candidatePairs, model.m(),
                     model.u(), model.iterations());
-            return assemble((int) n, reported, threshold, pairsByRule, candidatePairs, scored, trained.trainedBy());
+            return assemble((int) n, reported, threshold, pairsByRule, candidatePairs, scored, trained.trainedBy(),
+                    matchesPerRecord);
         } finally {
             strata.unpersist(false);
         }
@@ -189,7 +193,7 @@ public final class ProbabilisticLink {
 
     private static Result assemble(int n, FellegiSunter model, double threshold, Map<String, Long> pairsByRule,
                                    long candidatePairs, List<StratumLinkage.Scored> strata,
-                                   List<List<String>> trainedBy) {
+                                   List<List<String>> trainedBy, double matchesPerRecord) {
         int[] cluster = new int[n];
         long[] ids = new long[n];
         List<long[]> pairs = new ArrayList<>();
@@ -200,6 +204,7 @@ public final class ProbabilisticLink {
         int cannot = strata.stream().mapToInt(s -> s.cannotA().length).sum();
         int[] cannotA = new int[cannot];
         int[] cannotB = new int[cannot];
+        double[] cannotOdds = new double[cannot];
         int at = 0;
         for (StratumLinkage.Scored s : strata) {
             for (int i = 0; i < s.ids().length; i++) {
@@ -214,7 +219,8 @@ public final class ProbabilisticLink {
             s.histogram().forEach((bin, count) -> histogram.merge(bin, count, Long::sum));
             for (int i = 0; i < s.cannotA().length; i++) {
                 cannotA[at] = (int) s.cannotA()[i];
-                cannotB[at++] = (int) s.cannotB()[i];
+                cannotB[at] = (int) s.cannotB()[i];
+                cannotOdds[at++] = s.cannotOdds()[i];
             }
         }
         for (int i = 0; i < n; i++) {
@@ -223,7 +229,8 @@ public final class ProbabilisticLink {
         return new Result(cluster, ids, model, threshold, pairsByRule, candidatePairs, pairs,
                 weights.stream().mapToDouble(Double::doubleValue).toArray(),
                 odds.stream().mapToDouble(Double::doubleValue).toArray(),
-                patterns.stream().mapToInt(Integer::intValue).toArray(), histogram, trainedBy, cannotA, cannotB);
+                patterns.stream().mapToInt(Integer::intValue).toArray(), histogram, trainedBy, cannotA, cannotB,
+                cannotOdds, matchesPerRecord);
     }
 
     private static double[][] add(double[][] a, double[][] b) {
