@@ -48,6 +48,7 @@ public final class LinkageQualityBenchmark {
         List<String> lines = new ArrayList<>();
         try {
             for (Set set : sets(spark, refdata)) {
+                dump(set);
                 lines.add(run(spark, set));
                 System.err.println(lines.get(lines.size() - 1));
             }
@@ -103,6 +104,24 @@ public final class LinkageQualityBenchmark {
             sets.add(new Set(String.format(Locale.ROOT, "registers, %,d people, 5 agencies", people), 0.97, records));
         }
         return sets;
+    }
+
+    /** A developer's aid: each set in clear in the upload form, for ./darkfigure pseudonymise and link-eval. */
+    private static void dump(Set set) throws IOException {
+        String dir = System.getenv("DARKFIGURE_BENCH_DUMP_DIR");
+        if (dir == null) {
+            return;
+        }
+        Path file = Path.of(dir, set.name().replaceAll("[^A-Za-z0-9_]+", "_") + ".csv");
+        Files.createDirectories(file.getParent());
+        try (java.io.Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            org.darkfigure.csv.CsvWriter.writeDataRow(out, List.of("source_id", "given_name", "family_name",
+                    "date_of_birth", "document_number", "sex", "citizenship", "detection_date", "truth"));
+            for (Clear c : set.records()) {
+                org.darkfigure.csv.CsvWriter.writeDataRow(out, java.util.Arrays.asList(c.source(), c.given(),
+                        c.family(), c.dob(), c.document(), c.sex(), c.citizenship(), c.detected(), c.truth()));
+            }
+        }
     }
 
     /** FEBRL: rec-N-org / rec-N-dup-k; comma then a space; date of birth YYYYMMDD; soc_sec_id as the document. */

@@ -84,6 +84,11 @@ public final class PseudonymiseCommand implements Command {
         Path out = Path.of(args.positional().get(1));
         Path secretFile = Path.of(args.option("secret-file")
                 .orElseThrow(() -> new CommandLine.UsageException("--secret-file F is required")));
+        for (Path p : List.of(in, secretFile)) { // one line that names the file, not "failed: secret"
+            if (!Files.isRegularFile(p)) {
+                throw new CommandLine.UsageException("no such file: " + p);
+            }
+        }
         byte[] secret = secret(Files.readAllBytes(secretFile));
         Map<String, String> mapping = pairs(args.option("map").orElse(""));
         Set<String> keep = new LinkedHashSet<>(list(args.option("keep").orElse("")));
@@ -102,8 +107,9 @@ public final class PseudonymiseCommand implements Command {
         }
         s.warnings().forEach(w -> System.err.println("pseudonymise: warning: " + w));
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.err.printf("pseudonymised %d records in %.2f s (%.0f records/s): %d with a linkage key, %d without a valid "
-                + "date of birth; dropped columns: %s%n", s.records, seconds, s.records / seconds, s.withKey,
+        System.err.printf("pseudonymised %d records in %.2f s (%.0f records/s): %d with a linkage key, %d without a "
+                + "full date of birth (missing, not a date, or a placeholder known to the year or month only); dropped "
+                + "columns: %s%n", s.records, seconds, s.records / seconds, s.withKey,
                 s.withoutBirthDate, s.dropped.isEmpty() ? "none" : String.join(", ", s.dropped));
         return 0;
     }

@@ -77,7 +77,7 @@ public final class Pseudonymiser {
         String sound = NameNormaliser.phoneticKey(givenName, familyName);
         out.put("lk_name_ph", sound.isEmpty() ? "" : Keyring.token(phonetic, sound));
         out.put("lk_dob_hash", birth != null ? Keyring.token(dob, birth.toString()) : "");
-        out.put("lk_dob_var", parsed == null ? "" : variants(parsed));
+        out.put("lk_dob_var", parsed == null ? "" : variants(parsed, sound));
         String number = documentNumber == null ? "" : documentNumber.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         String country = documentCountry == null ? "" : documentCountry.trim().toUpperCase(Locale.ROOT);
         out.put("lk_doc_hash", number.isEmpty() ? "" : Keyring.token(doc, country + "|" + number));
@@ -86,13 +86,24 @@ public final class Pseudonymiser {
         return out;
     }
 
-    private String variants(BirthDate d) {
+    /**
+     * The variants, each hashed with the name's sound: a variant alone has few values (366 month-days), so anyone
+     * holding a few hundred records in clear could read every other record's from a dictionary of its hashes (and the
+     * full date with the clear birth year); bound to the sound, a hash is shared only by namesakes (issue 16's
+     * known-plaintext attack). The price: a clerk's error in the date is forgiven only between records whose names
+     * sound the same. No sound, no variants.
+     */
+    private String variants(BirthDate d, String sound) {
+        if (sound.isEmpty()) {
+            return "";
+        }
+        String s = "|" + sound;
         return switch (d.precision()) {
             case YEAR -> "";
-            case MONTH -> ".." + variant("ym|" + d.year() + "|" + d.month()) + ".";
-            case DAY -> variant("dm|" + d.year() + "|" + Math.min(d.month(), d.day()) + "|" + Math.max(d.month(), d.day()))
-                    + "." + variant("md|" + d.month() + "|" + d.day()) + "." + variant("ym|" + d.year() + "|" + d.month())
-                    + "." + variant("yd|" + d.year() + "|" + d.day());
+            case MONTH -> ".." + variant("ym|" + d.year() + "|" + d.month() + s) + ".";
+            case DAY -> variant("dm|" + d.year() + "|" + Math.min(d.month(), d.day()) + "|" + Math.max(d.month(), d.day()) + s)
+                    + "." + variant("md|" + d.month() + "|" + d.day() + s) + "." + variant("ym|" + d.year() + "|" + d.month() + s)
+                    + "." + variant("yd|" + d.year() + "|" + d.day() + s);
         };
     }
 

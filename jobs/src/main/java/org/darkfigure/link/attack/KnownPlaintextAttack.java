@@ -1,0 +1,240 @@
+package org.darkfigure.link.attack;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.darkfigure.pseudonymise.BirthDate;
+import org.darkfigure.pseudonymise.BloomEncoding;
+import org.darkfigure.pseudonymise.NameNormaliser;
+
+/**
+ * The known-plaintext attack of issue 16, without the secret: an insider holds some records both in clear and
+ * pseudonymised (made with the same member state's secret) and reads the rest.
+ * <ul>
+ *   <li>Dates of birth: every keyed value a known record carries ({@code lk_dob_hash} and each part of
+ *       {@code lk_dob_var}) is a dictionary entry. A target whose full-date hash is in it is decoded; so is one whose
+ *       month-and-day part is, with the year from the clear {@code birth_year}; or whose year-and-month and
+ *       year-and-day parts both are.</li>
+ *   <li>Names: each bigram's bit positions in {@code lk_name_bf} are learnt as the positions set in every known
+ *       record whose name has the bigram (Kroll and Steinmetzer 2015; Christen et al. 2018); a target's encoding is
+ *       then matched against every name of a dictionary (here, generously, every name of the population), scoring the
+ *       learnt positions each name predicts that the target has, less those it predicts and lacks, less the target's
+ *       learnt positions it leaves unexplained. The best name is the attacker's reading. A target whose
+ *       {@code lk_name_ph} is a known record's narrows the dictionary to the names of that sound.</li>
+ * </ul>
+ * A decoded value counts as recovered only if it is right.
+ */
+public final class KnownPlaintextAttack {
+
+    /** One record as the attacker may see it: its clear values (known records only) and its encodings. */
+    public record Record(String given, String family, String dateOfBirth, Map<String, String> encoded) {
+
+        String name() {
+            return nameOf(this);
+        }
+    }
+
+    /** A record's name as the dictionary holds names: normalised words, sorted. */
+    public static String nameOf(Record r) {
+        return String.join(" ", NameNormaliser.tokens(r.given(), r.family()).stream().sorted().toList());
+    }
+
+    /** How much the attack recovered of the targets that have the value. */
+    public record Outcome(int targets, int datesOfBirth, int datesRecovered, int names, int namesRecovered) {
+
+        public double dateShare() {
+            return datesOfBirth == 0 ? 0 : (double) datesRecovered / datesOfBirth;
+        }
+
+        public double nameShare() {
+            return names == 0 ? 0 : (double) namesRecovered / names;
+        }
+    }
+
+    private KnownPlaintextAttack() {
+    }
+
+    /**
+     * @param known      records the attacker knows in clear
+     * @param targets    the others (their clear values are used only to score the attack)
+     * @param dictionary candidate names (normalised, order-free as {@link Record#name()})
+     */
+    public static Outcome run(List<Record> known, List<Record> targets, Set<String> dictionary) {
+        Map<String, String> dateOf = new HashMap<>(); // keyed value -> what it stands for
+        for (Record r : known) {
+            BirthDate d = BirthDate.parse(r.dateOfBirth());
+            if (d == null || d.precision() != BirthDate.Precision.DAY) {
+                continue;
+            }
+            put(dateOf, r.encoded().get("lk_dob_hash"), "full|" + d.date());
+            String[] parts = parts(r.encoded().get("lk_dob_var"));
+            put(dateOf, parts[1], "md|" + d.month() + "|" + d.day());
+            put(dateOf, parts[2], "ym|" + d.year() + "|" + d.month());
+            put(dateOf, parts[3], "yd|" + d.year() + "|" + d.day());
+        }
+        Bigrams learnt = Bigrams.learn(known);
+        Map<String, Set<String>> namesOfSound = new HashMap<>();
+        for (Record r : known) {
+            String sound = r.encoded().get("lk_name_ph");
+            if (sound != null && !sound.isEmpty()) {
+                namesOfSound.computeIfAbsent(sound, k -> new HashSet<>()).add(NameNormaliser.phoneticKey(r.given(), r.family()));
+            }
+        }
+        List<String> names = new ArrayList<>(dictionary);
+        names.sort(null);
+        int dates = 0;
+        int datesRecovered = 0;
+        int withName = 0;
+        int namesRecovered = 0;
+        for (Record t : targets) {
+            BirthDate truth = BirthDate.parse(t.dateOfBirth());
+            if (truth != null && truth.precision() == BirthDate.Precision.DAY) {
+                dates++;
+                String guess = date(t, dateOf);
+                datesRecovered += truth.date().toString().equals(guess) ? 1 : 0;
+            }
+            String bf = t.encoded().get("lk_name_bf");
+            if (bf != null && !bf.isEmpty() && !t.name().isEmpty()) {
+                withName++;
+                Set<String> sounds = namesOfSound.get(t.encoded().get("lk_name_ph"));
+                String guess = learnt.read(BloomEncoding.decode(bf), names, sounds);
+                namesRecovered += t.name().equals(guess) ? 1 : 0;
+            }
+        }
+        return new Outcome(targets.size(), dates, datesRecovered, withName, namesRecovered);
+    }
+
+    private static void put(Map<String, String> dictionary, String keyed, String meaning) {
+        if (keyed != null && !keyed.isEmpty()) {
+            dictionary.put(keyed, meaning);
+        }
+    }
+
+    private static String[] parts(String variants) {
+        String[] out = new String[4];
+        if (variants == null || variants.isEmpty()) {
+            return out;
+        }
+        String[] p = variants.split("\\.", -1);
+        for (int i = 0; i < Math.min(4, p.length); i++) {
+            out[i] = p[i].isEmpty() ? null : p[i];
+        }
+        return out;
+    }
+
+    /** The attacker's reading of a target's date of birth, or null. */
+    private static String date(Record t, Map<String, String> dateOf) {
+        String full = dateOf.get(t.encoded().get("lk_dob_hash"));
+        if (full != null) {
+            return full.substring(5);
+        }
+        String[] parts = parts(t.encoded().get("lk_dob_var"));
+        String year = t.encoded().get("birth_year");
+        String md = parts[1] == null ? null : dateOf.get(parts[1]);
+        if (md != null && year != null && !year.isEmpty()) {
+            String[] f = md.split("\\|");
+            return iso(Integer.parseInt(year), Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+        }
+        String ym = parts[2] == null ? null : dateOf.get(parts[2]);
+        String yd = parts[3] == null ? null : dateOf.get(parts[3]);
+        if (ym != null && yd != null) {
+            String[] a = ym.split("\\|");
+            String[] b = yd.split("\\|");
+            return iso(Integer.parseInt(a[1]), Integer.parseInt(a[2]), Integer.parseInt(b[2]));
+        }
+        return null;
+    }
+
+    private static String iso(int year, int month, int day) {
+        try {
+            return java.time.LocalDate.of(year, month, day).toString();
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** Bit positions learnt per bigram, and the reading of an encoding against a dictionary. */
+    static final class Bigrams {
+        private final Map<String, BitSet> positions;
+        private final BitSet learnt;
+
+        private Bigrams(Map<String, BitSet> positions) {
+            this.positions = positions;
+            learnt = new BitSet();
+            positions.values().forEach(learnt::or);
+        }
+
+        static Bigrams learn(List<Record> known) {
+            Map<String, BitSet> always = new HashMap<>();
+            for (Record r : known) {
+                String bf = r.encoded().get("lk_name_bf");
+                if (bf == null || bf.isEmpty()) {
+                    continue;
+                }
+                BitSet bits = BloomEncoding.decode(bf);
+                for (String gram : grams(r.name())) {
+                    BitSet seen = always.get(gram);
+                    if (seen == null) {
+                        always.put(gram, (BitSet) bits.clone());
+                    } else {
+                        seen.and(bits);
+                    }
+                }
+            }
+            return new Bigrams(always);
+        }
+
+        /** The dictionary name whose learnt positions fit the encoding best (among {@code sounds}' names if given). */
+        String read(BitSet target, List<String> dictionary, Set<String> sounds) {
+            BitSet explained = (BitSet) target.clone();
+            explained.and(learnt);
+            String best = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (String name : dictionary) {
+                if (sounds != null && !sounds.contains(NameNormaliser.phoneticKey(name))) {
+                    continue;
+                }
+                BitSet predicted = new BitSet();
+                for (String g : grams(name)) {
+                    BitSet p = positions.get(g);
+                    if (p != null) {
+                        predicted.or(p);
+                    }
+                }
+                if (predicted.isEmpty()) {
+                    continue;
+                }
+                BitSet hit = (BitSet) predicted.clone();
+                hit.and(target);
+                BitSet unexplained = (BitSet) explained.clone();
+                unexplained.andNot(predicted);
+                double score = hit.cardinality() - 2.0 * (predicted.cardinality() - hit.cardinality())
+                        - 0.5 * unexplained.cardinality();
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = name;
+                }
+            }
+            return best;
+        }
+
+        /** The bigrams the encoding hashes: each word padded with a space on both sides. */
+        static Set<String> grams(String name) {
+            Set<String> out = new HashSet<>();
+            for (String token : name.split(" ")) {
+                if (token.isEmpty()) {
+                    continue;
+                }
+                String padded = " " + token + " ";
+                for (int i = 0; i + 2 <= padded.length(); i++) {
+                    out.add(padded.substring(i, i + 2));
+                }
+            }
+            return out;
+        }
+    }
+}
