@@ -24,7 +24,7 @@ public final class Comparison {
             new Field("date_of_birth", List.of("missing", "same", "day and month swapped",
                     "same day and month, year 1 apart", "same day and month, year further apart", "same year and month",
                     "same year and day", "same year (a date known to the year)", "year 1 apart (a date known to the year)",
-                    "different")),
+                    "different date, same year", "different date, year 1 apart", "different")),
             new Field("document", List.of("missing", "same", "similar", "different")),
             new Field("sex", List.of("missing", "same", "different")),
             new Field("citizenship", List.of("missing", "same", "different")),
@@ -98,19 +98,28 @@ public final class Comparison {
                     return 6;
                 }
             }
-            return DIFFERENT_DATE;
+            return different(years);
         }
         // at least one side is known to the month or the year only
         if (va != null && vb != null && same(va[2], vb[2])) {
             return 5;
         }
         if (va != null && va[2] != null && vb != null && vb[2] != null) {
-            return DIFFERENT_DATE; // both known to the month at least, and the months differ
+            return different(years); // both known to the month at least, and the months differ
         }
         return years == 0 ? 7 : years == 1 ? 8 : DIFFERENT_DATE;
     }
 
-    private static final int DIFFERENT_DATE = 9;
+    /**
+     * Dates that differ, by how far apart their (clear) birth years are: the variants that would have found a
+     * clerk's error are hashed with the name's sound, so a typo in the name as well leaves only this to say that
+     * the dates are close.
+     */
+    private static int different(int years) {
+        return years == 0 ? 9 : years == 1 ? 10 : DIFFERENT_DATE;
+    }
+
+    private static final int DIFFERENT_DATE = 11;
 
     private static boolean same(String x, String y) {
         return x != null && x.equals(y);

@@ -35,7 +35,9 @@ class DateOfBirthComparisonTest {
         assertEquals("same day and month, year further apart", level("1990-04-05", "1980-04-05"));
         assertEquals("same year and month", level("1990-04-05", "1990-04-25"));
         assertEquals("same year and day", level("1990-04-05", "1990-09-05"));
-        assertEquals("different", level("1990-04-05", "1991-09-25"));
+        assertEquals("different date, year 1 apart", level("1990-04-05", "1991-09-25"));
+        assertEquals("different date, same year", level("1990-04-05", "1990-09-25"));
+        assertEquals("different", level("1990-04-05", "1985-09-25"));
     }
 
     @Test
@@ -44,13 +46,14 @@ class DateOfBirthComparisonTest {
         assertEquals("same year (a date known to the year)", level("1990", "1990-01-01"));
         assertEquals("year 1 apart (a date known to the year)", level("1991-01-01", "1990-04-05"));
         assertEquals("same year and month", level("1990-04-01", "1990-04-05"), "the 1st: known to the month");
-        assertEquals("different", level("1990-06-01", "1990-04-05"));
+        assertEquals("different date, same year", level("1990-06-01", "1990-04-05"));
+        assertEquals("different", level("1995-01-01", "1990-04-05"));
         assertEquals("missing", level("", "1990-04-05"));
     }
 
     @Test
     void the_variants_forgive_an_error_only_between_names_that_sound_the_same() {
         int l = Comparison.dateOfBirth(record("Mohammad", "Karimi", "1990-04-05"), record("Fatima", "Begum", "1990-05-04"));
-        assertEquals("different", Comparison.FIELDS.get(Comparison.index("date_of_birth")).levels().get(l));
+        assertEquals("different date, same year", Comparison.FIELDS.get(Comparison.index("date_of_birth")).levels().get(l));
     }
 }

@@ -92,8 +92,10 @@ class DetectionsTest {
         d.offenders().stream().filter(o -> o.stage().equals("SUSPECTED"))
                 .forEach(o -> detections.merge(o.sourceId(), 1L, Long::sum));
         assertEquals(java.util.Set.of("MYS-POLICE", "MYS-COASTGUARD", "MYS-IMMIGRATION"), detections.keySet());
-        long detected = d.offenders().stream().filter(o -> o.stage().equals("SUSPECTED")).map(SimulatedOffender::offenderKey)
-                .distinct().count();
+        // people by their name encoding and birth year: the offender key is empty for a date on the 1st of a month,
+        // which the pseudonymiser takes for a placeholder
+        long detected = d.offenders().stream().filter(o -> o.stage().equals("SUSPECTED"))
+                .map(o -> o.nameBloomFilter() + "|" + o.birthYear()).distinct().count();
         assertEquals(d.detectedFacilitators(), detected);
         assertTrue(detected < d.trueFacilitators(), "some smugglers are never detected: " + d.trueFacilitators());
         // no detection list lies inside another: each has people the others missed
