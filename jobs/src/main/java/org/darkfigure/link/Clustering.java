@@ -19,7 +19,7 @@ public final class Clustering {
     /** Each pair's log-odds count at most this much either way (one pair should not outweigh all others). */
     static final double CLAMP = 30;
     /** Below this match probability a pair is kept only as evidence against joining groups. */
-    public static final double CANNOT = 0.01;
+    public static final double UNLIKELY = 0.01;
 
     private Clustering() {
     }

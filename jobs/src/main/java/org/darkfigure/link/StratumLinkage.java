@@ -79,7 +79,7 @@ public final class StratumLinkage {
      */
     public record Scored(long[] ids, long[] clusters, long[] pairA, long[] pairB, double[] weights, double[] odds,
                          int[] patterns, Map<Integer, Long> histogram, double priorBits, double matches,
-                         long[] cannotA, long[] cannotB, double[] cannotOdds) implements Serializable {
+                         long[] unlikelyA, long[] unlikelyB, double[] unlikelyOdds) implements Serializable {
     }
 
     /**
@@ -131,7 +131,7 @@ public final class StratumLinkage {
             linkA[c] = i;
             linkB[c] = j;
             logOdds[c] = sameEvent ? Clustering.NEVER : priorBits + w[c];
-            if (posterior >= Clustering.CANNOT) {
+            if (posterior >= Clustering.UNLIKELY) {
                 if (kept == pairA.length) {
                     pairA = Arrays.copyOf(pairA, kept * 2);
                     pairB = Arrays.copyOf(pairB, kept * 2);
@@ -158,32 +158,32 @@ public final class StratumLinkage {
         // any threshold of at least 1%)
         java.util.BitSet linkable = new java.util.BitSet(records.length);
         for (int c = 0; c < candidates.length; c++) {
-            if (logOdds[c] > Clustering.NEVER && 1 / (1 + Math.pow(2, -logOdds[c])) >= Clustering.CANNOT) {
+            if (logOdds[c] > Clustering.NEVER && 1 / (1 + Math.pow(2, -logOdds[c])) >= Clustering.UNLIKELY) {
                 linkable.set(linkA[c]);
                 linkable.set(linkB[c]);
             }
         }
         int relevant = 0;
-        long[] cannotA = new long[16];
-        long[] cannotB = new long[16];
-        double[] cannotOdds = new double[16];
+        long[] unlikelyA = new long[16];
+        long[] unlikelyB = new long[16];
+        double[] unlikelyOdds = new double[16];
         for (int c = 0; c < candidates.length; c++) {
-            boolean unlikely = logOdds[c] <= Clustering.NEVER || 1 / (1 + Math.pow(2, -logOdds[c])) < Clustering.CANNOT;
+            boolean unlikely = logOdds[c] <= Clustering.NEVER || 1 / (1 + Math.pow(2, -logOdds[c])) < Clustering.UNLIKELY;
             if (unlikely && linkable.get(linkA[c]) && linkable.get(linkB[c])) {
-                if (relevant == cannotA.length) {
-                    cannotA = Arrays.copyOf(cannotA, relevant * 2);
-                    cannotB = Arrays.copyOf(cannotB, relevant * 2);
-                    cannotOdds = Arrays.copyOf(cannotOdds, relevant * 2);
+                if (relevant == unlikelyA.length) {
+                    unlikelyA = Arrays.copyOf(unlikelyA, relevant * 2);
+                    unlikelyB = Arrays.copyOf(unlikelyB, relevant * 2);
+                    unlikelyOdds = Arrays.copyOf(unlikelyOdds, relevant * 2);
                 }
-                cannotA[relevant] = records[linkA[c]].id();
-                cannotB[relevant] = records[linkB[c]].id();
-                cannotOdds[relevant++] = logOdds[c];
+                unlikelyA[relevant] = records[linkA[c]].id();
+                unlikelyB[relevant] = records[linkB[c]].id();
+                unlikelyOdds[relevant++] = logOdds[c];
             }
         }
         return new Scored(ids, cluster, Arrays.copyOf(pairA, kept), Arrays.copyOf(pairB, kept),
                 Arrays.copyOf(weights, kept), Arrays.copyOf(odds, kept), Arrays.copyOf(patterns, kept), histogram,
-                priorBits, matches, Arrays.copyOf(cannotA, relevant), Arrays.copyOf(cannotB, relevant),
-                Arrays.copyOf(cannotOdds, relevant));
+                priorBits, matches, Arrays.copyOf(unlikelyA, relevant), Arrays.copyOf(unlikelyB, relevant),
+                Arrays.copyOf(unlikelyOdds, relevant));
     }
 
     /**

@@ -201,10 +201,10 @@ public final class ProbabilisticLink {
         List<Double> odds = new ArrayList<>();
         List<Integer> patterns = new ArrayList<>();
         Map<Integer, Long> histogram = new TreeMap<>();
-        int cannot = strata.stream().mapToInt(s -> s.cannotA().length).sum();
-        int[] cannotA = new int[cannot];
-        int[] cannotB = new int[cannot];
-        double[] cannotOdds = new double[cannot];
+        int unlikely = strata.stream().mapToInt(s -> s.unlikelyA().length).sum();
+        int[] unlikelyA = new int[unlikely];
+        int[] unlikelyB = new int[unlikely];
+        double[] unlikelyOdds = new double[unlikely];
         int at = 0;
         for (StratumLinkage.Scored s : strata) {
             for (int i = 0; i < s.ids().length; i++) {
@@ -217,10 +217,10 @@ public final class ProbabilisticLink {
                 patterns.add(s.patterns()[i]);
             }
             s.histogram().forEach((bin, count) -> histogram.merge(bin, count, Long::sum));
-            for (int i = 0; i < s.cannotA().length; i++) {
-                cannotA[at] = (int) s.cannotA()[i];
-                cannotB[at] = (int) s.cannotB()[i];
-                cannotOdds[at++] = s.cannotOdds()[i];
+            for (int i = 0; i < s.unlikelyA().length; i++) {
+                unlikelyA[at] = (int) s.unlikelyA()[i];
+                unlikelyB[at] = (int) s.unlikelyB()[i];
+                unlikelyOdds[at++] = s.unlikelyOdds()[i];
             }
         }
         for (int i = 0; i < n; i++) {
@@ -229,8 +229,8 @@ public final class ProbabilisticLink {
         return new Result(cluster, ids, model, threshold, pairsByRule, candidatePairs, pairs,
                 weights.stream().mapToDouble(Double::doubleValue).toArray(),
                 odds.stream().mapToDouble(Double::doubleValue).toArray(),
-                patterns.stream().mapToInt(Integer::intValue).toArray(), histogram, trainedBy, cannotA, cannotB,
-                cannotOdds, matchesPerRecord);
+                patterns.stream().mapToInt(Integer::intValue).toArray(), histogram, trainedBy, unlikelyA, unlikelyB,
+                unlikelyOdds, matchesPerRecord);
     }
 
     private static double[][] add(double[][] a, double[][] b) {
