@@ -87,13 +87,58 @@ public final class ModelTraining {
 
     /**
      * @param sessions   the summed session counts ({@link #counts})
-     * @param u          u from random pairs
-     * @param candidates the pattern counts of all candidate pairs (for fields no session trains)
      * @param random     level counts of random pairs, index 0 the pairs missing the field ({@link
      *                   StratumLinkage#randomPairCounts})
-     * @param records    the records linked
+     * @param candidates the pattern counts of all candidate pairs (for fields no session trains)
+     * @param strata     the records of each stratum (random pairs are drawn in proportion to them)
      */
-    public static Trained train(List<Map<Integer, Long>> sessions, double[][] u, Map<Integer, Long> candidates,
+    public static Trained train(List<Map<Integer, Long>> sessions, double[][] random, Map<Integer, Long> candidates,
+                                int[] strata) {
+        long records = 0;
+        for (int n : strata) {
+            records += n;
+        }
+        double[][] u = StratumLinkage.uFromCounts(random);
+        Trained first = pass(sessions, u, candidates, random, records);
+        if (!(first.matchesPerRecord() > 0)) {
+            return first;
+        }
+        // Random pairs are nearly all two people, but not all: where a stratum has many records per person (FEBRL 4:
+        // one in 10,000 random pairs is a match) the matches among them make a near-unique field's "same" look 30
+        // times commoner among strangers than it is. Take them out (u = (observed - share x m) / (1 - share)), then
+        // train again with that u.
+        double share = 0;
+        for (int n : strata) {
+            share += n < 2 ? 0 : (double) n / records * Math.min(1, 2 * first.matchesPerRecord() / (n - 1));
+        }
+        return pass(sessions, corrected(random, first.model().m(), share, first.trainedBy()), candidates, random, records);
+    }
+
+    /** u without the matches among random pairs (a level keeps at least half a pair's worth). */
+    static double[][] corrected(double[][] random, double[][] m, double share, List<List<String>> trainedBy) {
+        double[][] u = StratumLinkage.uFromCounts(random);
+        for (int k = 0; k < u.length; k++) {
+            if (trainedBy.get(k).isEmpty()) {
+                continue;
+            }
+            double compared = 0;
+            for (int l = 1; l < random[k].length; l++) {
+                compared += random[k][l];
+            }
+            double floor = 0.5 / Math.max(1, compared);
+            double sum = 0;
+            for (int l = 1; l < u[k].length; l++) {
+                u[k][l] = Math.max(floor, (u[k][l] - share * m[k][l]) / (1 - share));
+                sum += u[k][l];
+            }
+            for (int l = 1; l < u[k].length; l++) {
+                u[k][l] /= sum;
+            }
+        }
+        return u;
+    }
+
+    private static Trained pass(List<Map<Integer, Long>> sessions, double[][] u, Map<Integer, Long> candidates,
                                 double[][] random, long records) {
         int f = Comparison.FIELDS.size();
         double[][] m = new double[f][];

@@ -163,8 +163,8 @@ public final class ProbabilisticLink {
             long candidatePairs = patterns.values().stream().mapToLong(Long::longValue).sum();
             List<Map<Integer, Long>> sessions = strata.map(s -> ModelTraining.counts(s, blocking))
                     .fold(List.of(), ModelTraining::plus);
-            ModelTraining.Trained trained = ModelTraining.train(sessions, StratumLinkage.uFromCounts(uCounts), patterns,
-                    uCounts, n);
+            int[] sizes = strata.map(s -> s.length).collect().stream().mapToInt(Integer::intValue).toArray();
+            ModelTraining.Trained trained = ModelTraining.train(sessions, uCounts, patterns, sizes);
             FellegiSunter model = trained.model();
             List<String> implausible = model.implausibilities(patterns);
             if (!implausible.isEmpty()) {
