@@ -99,7 +99,7 @@ public final class ModelTraining {
             records += n;
         }
         double[][] u = StratumLinkage.uFromCounts(random);
-        Trained first = pass(sessions, u, candidates, random, records);
+        Trained first = pass(sessions, u, candidates, records);
         if (!(first.matchesPerRecord() > 0)) {
             return first;
         }
@@ -111,7 +111,7 @@ public final class ModelTraining {
         for (int n : strata) {
             share += n < 2 ? 0 : (double) n / records * Math.min(1, 2 * first.matchesPerRecord() / (n - 1));
         }
-        return pass(sessions, corrected(random, first.model().m(), share, first.trainedBy()), candidates, random, records);
+        return pass(sessions, corrected(random, first.model().m(), share, first.trainedBy()), candidates, records);
     }
 
     /** u without the matches among random pairs (a level keeps at least half a pair's worth). */
@@ -139,7 +139,7 @@ public final class ModelTraining {
     }
 
     private static Trained pass(List<Map<Integer, Long>> sessions, double[][] u, Map<Integer, Long> candidates,
-                                double[][] random, long records) {
+                                long records) {
         int f = Comparison.FIELDS.size();
         double[][] m = new double[f][];
         double[] weight = new double[f];
@@ -149,6 +149,9 @@ public final class ModelTraining {
             trainedBy.add(new ArrayList<>());
         }
         double[] sessionMatches = new double[SESSIONS.size()];
+        // per field, the matches of the sessions that compare it, and those where both records have it
+        double[] matchesSeen = new double[f];
+        double[] matchesComparing = new double[f];
         for (int s = 0; s < SESSIONS.size(); s++) {
             Map<Integer, Long> counts = sessions.get(s);
             long pairs = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -158,6 +161,15 @@ public final class ModelTraining {
             FellegiSunter fit = FellegiSunter.fit(counts, u, true, 500);
             double matches = fit.lambda() * pairs;
             sessionMatches[s] = matches;
+            for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+                double posterior = fit.posterior(e.getKey()) * e.getValue();
+                for (int k = 0; k < f; k++) {
+                    if (!contains(SESSIONS.get(s).masked(), k)) {
+                        matchesSeen[k] += posterior;
+                        matchesComparing[k] += Comparison.level(e.getKey(), k) > 0 ? posterior : 0;
+                    }
+                }
+            }
             for (int k = 0; k < f; k++) {
                 if (contains(SESSIONS.get(s).masked(), k) || !compared(counts, k)) {
                     continue;
@@ -187,19 +199,24 @@ public final class ModelTraining {
         }
         long total = candidates.values().stream().mapToLong(Long::longValue).sum();
         double lambda = fallback != null ? fallback.lambda() : Math.min(0.5, Math.max(1e-6, 1.0 / Math.max(2, total)));
+        double[] comparedAmongMatches = new double[f];
+        for (int k = 0; k < f; k++) {
+            comparedAmongMatches[k] = matchesSeen[k] > 0 ? matchesComparing[k] / matchesSeen[k] : Double.NaN;
+        }
         return new Trained(new FellegiSunter(lambda, m, uOut, 0), trainedBy,
-                matchesPerRecord(sessionMatches, m, weight, random, records));
+                matchesPerRecord(sessionMatches, m, weight, comparedAmongMatches, records));
     }
 
     /**
      * All matching pairs, estimated from each session as a capture-recapture identity: a session's rule finds the
      * matches that agree on its field, so matches = the session's matches / P(a match agrees there), where that
-     * probability is the share of pairs comparing the field (random pairs: missingness taken as unrelated to being
-     * one person) times m of the agreeing levels, trained by the other sessions. Sessions are weighted by the matches
-     * they found; per record, so that each stratum's prior follows its size.
+     * probability is the share of matches that compare the field times m of the agreeing levels, both from the other
+     * sessions (whether a field is recorded runs in people: someone without a document has none in any record, so
+     * random pairs would say too little). Sessions are weighted by the matches they found; per record, so that each
+     * stratum's prior follows its size.
      */
-    static double matchesPerRecord(double[] sessionMatches, double[][] m, double[] trained, double[][] random,
-                                   long records) {
+    static double matchesPerRecord(double[] sessionMatches, double[][] m, double[] trained,
+                                   double[] comparedAmongMatches, long records) {
         double sum = 0;
         double weights = 0;
         for (int s = 0; s < SESSIONS.size(); s++) {
@@ -212,11 +229,10 @@ public final class ModelTraining {
             if (sessionMatches[s] <= 0 || trained[field] <= 0) {
                 continue;
             }
-            double all = 0;
-            for (double c : random[field]) {
-                all += c;
+            double compared = comparedAmongMatches[field];
+            if (!(compared > 0)) {
+                continue;
             }
-            double compared = all == 0 ? 0 : 1 - random[field][0] / all;
             // the levels the rule's agreement falls in: the same date; the same sound (names nearly equal or sounding
             // the same); the same document
             double agree = field == Comparison.index("name") ? m[field][1] + m[field][2] : m[field][1];
