@@ -7,18 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.darkfigure.link.spark.ClearEvaluation;
+import org.darkfigure.link.spark.ClearEvaluation.Clear;
 import org.darkfigure.link.spark.LinkEvalCommand;
-import org.darkfigure.link.spark.LinkInput;
 import org.darkfigure.link.spark.ProbabilisticLink;
-import org.darkfigure.pseudonymise.Keyring;
-import org.darkfigure.pseudonymise.Pseudonymiser;
 import org.darkfigure.simulate.Registers;
 import org.darkfigure.spark.SparkSessions;
 
@@ -32,11 +26,6 @@ import org.darkfigure.spark.SparkSessions;
 public final class LinkageQualityBenchmark {
 
     private LinkageQualityBenchmark() {
-    }
-
-    /** One record in clear, as a set holds it, with its true person. */
-    private record Clear(String source, String given, String family, String dob, String document, String sex,
-                         String citizenship, String detected, String truth) {
     }
 
     private record Set(String name, double goal, List<Clear> records) {
@@ -94,13 +83,8 @@ public final class LinkageQualityBenchmark {
             sets.add(new Set("historical_figures_50k", 0.80, records));
         }
         for (int people : new int[] {5_000, 20_000}) {
-            List<Clear> records = new ArrayList<>();
-            for (String[] r : Registers.draw(new Registers.Settings(people, 5, 42, "IDN", 2024))) {
-                // record_id, source_id, reporting_country, detection_date, given, family, dob, document,
-                // document_country, sex, citizenship, true_person
-                records.add(new Clear(r[1], r[4], r[5], r[6], r[7].isEmpty() ? null : r[8] + "|" + r[7], r[9], r[10],
-                        r[3], r[11]));
-            }
+            List<Clear> records = ClearEvaluation.registers(
+                    Registers.draw(new Registers.Settings(people, 5, 42, "IDN", 2024)));
             sets.add(new Set(String.format(Locale.ROOT, "registers, %,d people, 5 agencies", people), 0.97, records));
         }
         return sets;
@@ -124,59 +108,20 @@ public final class LinkageQualityBenchmark {
         }
     }
 
-    /** FEBRL: rec-N-org / rec-N-dup-k; comma then a space; date of birth YYYYMMDD; soc_sec_id as the document. */
     private static List<Clear> febrl(Path file, String source) throws IOException {
-        List<Clear> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(", ", -1);
-            out.add(new Clear(source, f[1], f[2], f[9], f[10], null, null, null, f[0].split("-")[1]));
-        }
-        return out;
+        return ClearEvaluation.febrl(Files.readAllLines(file, StandardCharsets.UTF_8), source);
     }
-
-    private static final StructType SCHEMA = new StructType()
-            .add("source", DataTypes.StringType).add("linkage_key", DataTypes.StringType)
-            .add("lk_name_bf", DataTypes.StringType).add("lk_name_ph", DataTypes.StringType)
-            .add("lk_dob_hash", DataTypes.StringType).add("lk_dob_var", DataTypes.StringType)
-            .add("lk_doc_hash", DataTypes.StringType).add("lk_doc_bf", DataTypes.StringType)
-            .add("birth_year", DataTypes.IntegerType).add("sex", DataTypes.StringType)
-            .add("citizenship", DataTypes.StringType).add("detection_date", DataTypes.StringType);
 
     private static String run(SparkSession spark, Set set) {
-        Pseudonymiser pseudonymiser = new Pseudonymiser(new Keyring(
-                "linkage quality benchmark secret".getBytes(StandardCharsets.UTF_8)));
-        List<Row> rows = new ArrayList<>();
-        String[] truth = new String[set.records().size()];
-        for (int i = 0; i < truth.length; i++) {
-            Clear c = set.records().get(i);
-            String[] doc = c.document() == null ? new String[] {null, null} : c.document().contains("|")
-                    ? c.document().split("\\|", 2) : new String[] {null, c.document()};
-            Map<String, String> p = pseudonymiser.encode(c.given(), c.family(), c.dob(), doc[1], doc[0]);
-            rows.add(RowFactory.create(c.source(), p.get("linkage_key"), empty(p.get("lk_name_bf")),
-                    empty(p.get("lk_name_ph")), empty(p.get("lk_dob_hash")), empty(p.get("lk_dob_var")),
-                    empty(p.get("lk_doc_hash")), empty(p.get("lk_doc_bf")),
-                    p.get("birth_year").isEmpty() ? null : Integer.valueOf(p.get("birth_year")), empty(c.sex()),
-                    empty(c.citizenship()), c.detected()));
-            truth[i] = c.truth();
-        }
-        Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
-        long t = System.nanoTime();
-        Dataset<Row> input = LinkInput.prepare(spark, frame, List.of(), "source", "linkage_key", "detection_date");
-        String result;
         try {
-            ProbabilisticLink.Result r = ProbabilisticLink.run(input, ProbabilisticLink.Settings.withDefaults());
-            double seconds = (System.nanoTime() - t) / 1e9;
-            LinkEvalCommand.Metrics m = LinkEvalCommand.Metrics.of(r.cluster(), truth);
-            result = String.format(Locale.ROOT, "%-34s %,8d %,10d %9.4f %8.4f %8.4f %8s %6.1f", set.name(), truth.length,
-                    r.candidatePairs(), m.pairPrecision(), m.pairRecall(), m.pairF1(), ">= " + set.goal(), seconds);
+            ClearEvaluation.Outcome o = ClearEvaluation.run(spark, set.records());
+            LinkEvalCommand.Metrics m = o.metrics();
+            return String.format(Locale.ROOT, "%-34s %,8d %,10d %9.4f %8.4f %8.4f %8s %6.1f", set.name(),
+                    set.records().size(), o.result().candidatePairs(), m.pairPrecision(), m.pairRecall(), m.pairF1(),
+                    ">= " + set.goal(), o.seconds());
         } catch (ProbabilisticLink.ImplausibleModelException e) {
-            result = String.format(Locale.ROOT, "%-34s %,8d refused: %s", set.name(), truth.length, e.getMessage());
+            return String.format(Locale.ROOT, "%-34s %,8d refused: %s", set.name(), set.records().size(), e.getMessage());
         }
-        return result;
     }
 
-    private static String empty(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
 }

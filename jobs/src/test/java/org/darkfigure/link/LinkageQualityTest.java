@@ -1,0 +1,66 @@
+package org.darkfigure.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.darkfigure.link.spark.ClearEvaluation;
+import org.darkfigure.simulate.Registers;
+import org.darkfigure.spark.SparkSessions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 16's goals that hold, from pseudonymised fields only (bench/linkage-quality prints all the sets): FEBRL 3
+ * (5,000 records of 2,000 people, Christen's Febrl generator, ../shared/refdata/linkage; truth from rec_id) and
+ * noisy five-agency registers ({@link Registers}; truth from the simulator).
+ */
+@Tag("spark")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LinkageQualityTest {
+
+    private SparkSession spark;
+
+    @BeforeAll
+    void start() {
+        spark = SparkSessions.start("local[2]", "linkage-quality-test", 4);
+    }
+
+    @AfterAll
+    void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void febrl3_pairwise_f1_is_at_least_0_99_and_the_matches_are_counted_right() throws IOException {
+        List<String> lines;
+        try (InputStream in = LinkageQualityTest.class.getResourceAsStream("/refdata/linkage/febrl3.csv")) {
+            lines = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        }
+        ClearEvaluation.Outcome o = ClearEvaluation.run(spark, ClearEvaluation.febrl(lines, "A"));
+        assertEquals(5000, o.result().cluster().length);
+        assertTrue(o.metrics().pairF1() >= 0.99, "issue 16's goal: " + o.metrics());
+        // 6,538 true pairs among 5,000 records (../shared/refdata/linkage/README.md): 1.31 per record
+        assertEquals(1.31, o.result().matchesPerRecord(), 0.13, "matching pairs per record, from training");
+    }
+
+    /**
+     * Names of seven origins in their spellings and scripts, placeholder, swapped and missing dates, duplicates within
+     * an agency: 4,000 people. The issue's goal (0.97) is not met; this holds what the linkage does now (0.85 at
+     * 5,000 people in the bench) and that it does not collapse as EM over all pairs did (0.0007).
+     */
+    @Test
+    void noisy_multi_agency_registers_are_linked_with_f1_of_at_least_0_8() {
+        ClearEvaluation.Outcome o = ClearEvaluation.run(spark, ClearEvaluation.registers(
+                Registers.draw(new Registers.Settings(4_000, 5, 19, "IDN", 2024))));
+        assertTrue(o.metrics().pairF1() >= 0.80, o.metrics().toString());
+        assertTrue(o.metrics().pairPrecision() >= 0.85, o.metrics().toString());
+    }
+}
