@@ -28,9 +28,12 @@ public final class Comparison {
             new Field("document", List.of("missing", "same", "similar", "different")),
             new Field("sex", List.of("missing", "same", "different")),
             new Field("citizenship", List.of("missing", "same", "different")),
-            new Field("detection_date", List.of("missing", "within 7 days", "within 60 days", "further apart")));
+            new Field("detection_date", List.of("missing", "within 7 days", "within 60 days", "further apart")),
+            // one list rarely records a person twice (the demo's lists: 3%; FEBRL 4's two files: never), so a pair
+            // within one list needs more evidence than a pair across lists; a single list says nothing (m = u = 1)
+            new Field("list", List.of("missing", "same list", "different lists")));
 
-    /** Bits per field in a packed pattern: up to 15 levels; seven fields fill 28 of an int's bits. */
+    /** Bits per field in a packed pattern: up to 15 levels; eight fields fill an int (read back unsigned). */
     private static final int BITS = 4;
 
     private Comparison() {
@@ -61,7 +64,8 @@ public final class Comparison {
                 exact(a.citizenship() == null || a.citizenship().equals("UNK") ? null : a.citizenship(),
                         b.citizenship() == null || b.citizenship().equals("UNK") ? null : b.citizenship()),
                 a.detectionDay() < 0 || b.detectionDay() < 0 ? 0 : Math.abs(a.detectionDay() - b.detectionDay()) <= 7 ? 1
-                        : Math.abs(a.detectionDay() - b.detectionDay()) <= 60 ? 2 : 3};
+                        : Math.abs(a.detectionDay() - b.detectionDay()) <= 60 ? 2 : 3,
+                a.source() == null || b.source() == null ? 0 : a.source().equals(b.source()) ? 1 : 2};
         return pack(levels);
     }
 

@@ -127,7 +127,7 @@ public record FellegiSunter(double lambda, double[][] m, double[][] u, int itera
     }
 
     /** Fields whose agreement is not evidence of identity (two records of one person need not share them). */
-    static final java.util.Set<String> CIRCUMSTANTIAL = java.util.Set.of("detection_date");
+    static final java.util.Set<String> CIRCUMSTANTIAL = java.util.Set.of("detection_date", "list");
 
     /** A level must hold this share of the candidate pairs that compare its field before its weight is judged. */
     static final double JUDGED_SHARE = 0.001;
