@@ -98,7 +98,15 @@ function pct(x) {
   return x === null ? '—' : Math.round(x * 100) + '%';
 }
 
-function table(rows) {
+// Researchers and admins may open a stratum's detail page (issue 18): the year links there, with the release.
+function detailLink(s, releaseId) {
+  if (document.getElementById('charts').dataset.details !== 'true' || !s.country || s.stratum !== 'all') return null;
+  const href = '/strata/' + encodeURIComponent(s.population) + '/' + encodeURIComponent(s.country) + '/' + s.year
+    + '?release=' + encodeURIComponent(releaseId);
+  return el('a', { href, title: 'The stratum in detail: capture patterns, models, fit' }, String(s.year));
+}
+
+function table(rows, releaseId) {
   const t = el('table', { 'aria-label': 'estimates by year' });
   const head = el('tr');
   ['Year', 'Observed', 'Estimate', 'Lower', 'Upper', 'Unseen', 'Model', 'Quality'].forEach(h => head.appendChild(el('th', {}, h)));
@@ -107,7 +115,11 @@ function table(rows) {
     const tr = el('tr');
     const e = s.estimate;
     const hidden = quality(e).flag === 'SUPPRESSED';
-    [s.year, hidden ? 'suppressed' : fmt(s.observed), hidden ? 'suppressed' : fmt(e.total), fmt(e.lower), fmt(e.upper),
+    const link = detailLink(s, releaseId);
+    const year = el('td', {}, link ? undefined : String(s.year));
+    if (link) year.appendChild(link);
+    tr.appendChild(year);
+    [hidden ? 'suppressed' : fmt(s.observed), hidden ? 'suppressed' : fmt(e.total), fmt(e.lower), fmt(e.upper),
       pct(unseen(s)), hidden ? '—' : modelLabel(e)]
       .forEach(v => tr.appendChild(el('td', {}, String(v))));
     tr.appendChild(qualityCell(e));
@@ -206,7 +218,7 @@ function section(id, title, rows, level, releaseId) {
   const canvas = el('canvas', { role: 'img', 'aria-label': 'Estimated and observed totals for ' + title });
   holder.appendChild(canvas);
   pair.appendChild(holder);
-  pair.appendChild(table(rows));
+  pair.appendChild(table(rows, releaseId));
   box.appendChild(pair);
   const suppressed = suppressedNote(rows);
   if (suppressed) box.appendChild(el('p', { class: 'note suppressed-note' }, suppressed));

@@ -24,7 +24,9 @@
 
   const main = async () => {
     const info = $('stratum').dataset;
-    const release = await (await fetch('/api/v1/estimates')).json();
+    // the release in the address (?release=), else the current one
+    const asked = new URLSearchParams(location.search).get('release');
+    const release = await (await fetch('/api/v1/estimates' + (asked ? '?release=' + encodeURIComponent(asked) : ''))).json();
     const s = release.strata.find(x => x.population === info.population && x.country === info.country
       && String(x.year) === info.year && x.stratum === 'all');
     if (!s) { $('summary').textContent = 'No such stratum in release ' + release.releaseId + '.'; return; }

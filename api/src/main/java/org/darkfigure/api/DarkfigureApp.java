@@ -153,7 +153,8 @@ public final class DarkfigureApp {
         app.get("/api/v1/releases/{id}/estimates.sdmx.csv", ctx -> publishedTable(ctx, services, true),
                 Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
 
-        app.get("/", ctx -> ctx.html(OverviewPage.render()), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
+        app.get("/", ctx -> ctx.html(OverviewPage.render(AccessGate.require(ctx).role() != Role.VIEWER)), Role.VIEWER,
+                Role.RESEARCHER, Role.ADMIN);
         app.get("/upload", ctx -> ctx.html(UploadPage.render(org.darkfigure.standard.Standard.builtIn(),
                 AccessGate.require(ctx).country(), csrf(ctx))), Role.SUBMITTER);
         app.get("/submissions", ctx -> {

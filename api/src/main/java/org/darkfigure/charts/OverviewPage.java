@@ -34,7 +34,8 @@ public final class OverviewPage {
         return json.append('}').toString();
     }
 
-    public static String render() {
+    /** The overview; {@code details}: whether the reader may open the stratum pages (researchers and admins). */
+    public static String render(boolean details) {
         String body = """
                     <form class="controls">
                       <label>Release <select id="release-select"></select></label>
@@ -43,8 +44,8 @@ public final class OverviewPage {
                     </form>
                     <p id="headline" class="headline" aria-live="polite"></p>
                     <p id="release" class="meta">Loading the current release…</p>
-                    <div id="charts" data-countries="%s"></div>
-                """.formatted(Page.escape(countryNames()));
+                    <div id="charts" data-countries="%s" data-details="%s"></div>
+                """.formatted(Page.escape(countryNames()), details);
         return Page.render("How many smuggled migrants, seen and unseen", "Smuggled migrants detected by at least one "
                 + "agency (observed) and the estimated total including those no agency recorded, per country and year. "
                 + "The band is the confidence interval.", "", body, CHART_JS, "/assets/charts.js", "/assets/overview.js");

@@ -30,7 +30,7 @@ public final class StratumPage {
                     </section>
                     <section class="panel"><h2>Warnings</h2><ul id="warnings"></ul><p id="linkage"></p></section>
                 """.formatted(Page.escape(population), Page.escape(country), year);
-        return Page.render(country + " " + year + " (" + population + ")", "One stratum of the current release in detail.",
+        return Page.render(country + " " + year + " (" + population + ")", "One stratum of a release in detail (the current one unless the address names another).",
                 csrf, body, org.darkfigure.web.WebJars.CHART_JS, "/assets/stratum.js");
     }
 }

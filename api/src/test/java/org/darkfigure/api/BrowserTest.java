@@ -185,6 +185,8 @@ class BrowserTest {
                 + "countries together in \\d{4}, of whom about [\\d,]+ \\([\\d,]+ to [\\d,]+\\) were recorded by no agency\\..*"),
                 headline);
         assertEquals("Indonesia", browser.findElement(By.cssSelector("#country-IDN h2")).getText(), "names, not codes");
+        assertEquals(0, browser.findElements(By.cssSelector("#country-IDN td a[href^='/strata/']")).size(),
+                "a viewer is not offered the stratum pages, which only researchers may open");
         screenshot("overview");
         browser.findElement(By.id("country-select")).click();
         browser.findElement(By.cssSelector("#country-select option[value=MYS]")).click();
@@ -415,6 +417,26 @@ class BrowserTest {
             assertTrue(Integer.parseInt(low.substring(0, low.indexOf('|'))) >= 4, "colours were checked on " + page);
             assertEquals("", low.substring(low.indexOf('|') + 1), "colours below 3:1 against white on " + page);
         }
+    }
+
+    /** Issue 18, item 7: the stratum page is reachable from every estimate, and keeps the release it came from. */
+    @Test
+    void a_researcher_opens_a_stratum_from_the_overview_table() throws Exception {
+        signInAs(server.token(Role.RESEARCHER, null), "/");
+        waitFor("the tables", () -> !browser.findElements(By.cssSelector("#country-IDN td a[href^='/strata/']")).isEmpty());
+        org.openqa.selenium.WebElement year = browser.findElement(By.cssSelector("#country-IDN td a[href^='/strata/']"));
+        String href = year.getAttribute("href");
+        assertTrue(href.contains("/strata/migrant/IDN/" + year.getText() + "?release="), href);
+        year.click();
+        waitFor("the stratum page", () -> browser.getCurrentUrl().contains("/strata/migrant/IDN/")
+                && textOf("summary").contains("people observed"));
+        String release = java.net.URLDecoder.decode(href.substring(href.indexOf("?release=") + 9),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(textOf("summary").startsWith("Release " + release + ":"), textOf("summary"));
+        screenshot("stratum-from-overview");
+        assertEquals(List.of(), consoleErrors());
+        browser.get(server.url("/strata/migrant/IDN/1999"));
+        assertTrue(browser.getPageSource().contains("has no stratum"), "a stratum that does not exist is a 404 page");
     }
 
     @Test
