@@ -52,6 +52,22 @@ public final class AccessRoutes {
             ctx.json(body);
         }, Access.SIGNED_IN);
 
+        // the menu every page draws (assets/nav.js): public, so that a page read without signing in asks without error
+        app.get("/api/v1/menu", ctx -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            java.util.Optional<Principal> p = AccessGate.principal(ctx);
+            body.put("signedIn", p.isPresent());
+            p.ifPresent(principal -> body.putAll(principalJson(principal)));
+            Sessions.Session s = ctx.attribute(AccessGate.SESSION);
+            if (s != null) {
+                body.put("csrfToken", s.csrf());
+            }
+            body.put("menu", Menu.ENTRIES.stream().filter(e -> p.map(x -> e.roles().contains(x.role()))
+                    .orElse(e.roles().size() == Role.values().length))
+                    .map(e -> Map.of("path", e.path(), "label", e.label())).toList());
+            ctx.json(body);
+        }, Access.PUBLIC);
+
         app.post("/api/v1/tokens", this::issue, Role.ADMIN);
         app.get("/api/v1/tokens", ctx -> ctx.json(tokens.all().stream().map(AccessRoutes::tokenJson).toList()), Role.ADMIN);
         app.delete("/api/v1/tokens/{id}", ctx -> {

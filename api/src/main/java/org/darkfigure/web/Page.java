@@ -5,7 +5,8 @@ import org.darkfigure.codebook.CodebookPage;
 /**
  * The frame of every server-rendered page: head with the site style sheet and the page's scripts (files
  * only, no inline script or style: the Content-Security-Policy forbids them), the CSRF token of the
- * session for scripts that change state, a header with navigation, and the body.
+ * session for scripts that change state, a header with navigation, and the body. The navigation lists every page;
+ * {@code assets/nav.js} then keeps only those the signed-in role may open and adds who is signed in and a sign-out.
  */
 public final class Page {
 
@@ -17,7 +18,7 @@ public final class Page {
     }
 
     public static String render(String title, String intro, String csrf, String body, String... scripts) {
-        StringBuilder head = new StringBuilder();
+        StringBuilder head = new StringBuilder("  <script src=\"/assets/nav.js\" defer></script>\n");
         for (String script : scripts) {
             head.append("  <script src=\"").append(escape(script)).append("\" defer></script>\n");
         }

@@ -134,6 +134,7 @@ class AccessTest {
             new Row("GET", "/api/v1/whoami", "/api/v1/whoami", null,              401, 200, 200, 200, 200, 200, 401, 401),
             new Row("GET", "/favicon.ico", "/favicon.ico", null,                  204, 204, 204, 204, 204, 204, 204, 204),
             new Row("GET", "/api/docs", "/api/docs", null,                        200, 200, 200, 200, 200, 200, 200, 200),
+            new Row("GET", "/api/v1/menu", "/api/v1/menu", null,                  200, 200, 200, 200, 200, 200, 200, 200),
             new Row("GET", "/api/docs/openapi.json", "/api/docs/openapi.json", null,
                                                                                   200, 200, 200, 200, 200, 200, 200, 200));
     }
@@ -167,6 +168,20 @@ class AccessTest {
     @AfterAll
     void stop() {
         server.close();
+    }
+
+    /** Issue 18, item 9: the menu offers a role exactly the pages this table lets it open. */
+    @Test
+    void the_menu_offers_each_role_the_pages_it_may_open() {
+        Map<String, org.darkfigure.access.Role> roles = Map.of("submitter IDN", org.darkfigure.access.Role.SUBMITTER,
+                "researcher", org.darkfigure.access.Role.RESEARCHER, "viewer", org.darkfigure.access.Role.VIEWER,
+                "admin", org.darkfigure.access.Role.ADMIN);
+        for (org.darkfigure.access.Menu.Entry entry : org.darkfigure.access.Menu.ENTRIES) {
+            Row row = table().stream().filter(r -> r.method().equals("GET") && r.route().equals(entry.path())).findFirst()
+                    .orElseThrow(() -> new AssertionError("the menu's " + entry.path() + " is not in the table"));
+            roles.forEach((caller, role) -> assertEquals(entry.roles().contains(role),
+                    row.expected()[CALLERS.indexOf(caller)] == 200, caller + " and " + entry.path()));
+        }
     }
 
     @Test

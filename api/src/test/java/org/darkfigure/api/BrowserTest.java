@@ -471,6 +471,31 @@ class BrowserTest {
         assertEquals(List.of(), consoleErrors());
     }
 
+    /** Issue 18, item 9: every role lands at home, sees only what it may open, who is signed in, and can sign out. */
+    @Test
+    void each_role_sees_its_own_menu_and_signs_out_from_any_page() throws Exception {
+        signInAs(server.submitter("IDN"), "/");
+        assertTrue(browser.getCurrentUrl().endsWith("/upload"), "a submitter lands on the upload page: " + browser.getCurrentUrl());
+        waitFor("the submitter's menu", () -> !browser.findElements(By.cssSelector("header nav .who")).isEmpty());
+        assertEquals(List.of("Upload", "Submissions", "Codebook", "API"), menu());
+        assertTrue(browser.findElement(By.cssSelector("header nav .who")).getText().contains("submitter, IDN"));
+        screenshot("menu-submitter");
+        signInAs(server.token(Role.VIEWER, null), "/detections");
+        waitFor("the viewer's menu", () -> !browser.findElements(By.cssSelector("header nav .who")).isEmpty());
+        assertEquals(List.of("Estimates", "Detections", "Releases", "Codebook", "API"), menu());
+        assertEquals("Detections", browser.findElement(By.cssSelector("header nav a[aria-current=page]")).getText());
+        browser.findElement(By.cssSelector("header nav form.signout button")).click();
+        waitFor("the sign-in page", () -> browser.getCurrentUrl().contains("/signin"));
+        browser.get(server.url("/detections"));
+        assertTrue(browser.getCurrentUrl().contains("/signin"), "signed out: the page asks to sign in again");
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    private List<String> menu() {
+        return browser.findElements(By.cssSelector("header nav a")).stream().map(org.openqa.selenium.WebElement::getText)
+                .toList();
+    }
+
     @Test
     void an_admin_reads_the_audit_page_and_anyone_the_codebook() throws Exception {
         signInAs(server.adminToken, "/admin/audit");
