@@ -41,18 +41,54 @@
     if (body.id) {
       report.append(el('a', { href: '/api/v1/submissions/' + encodeURIComponent(body.id) + '/report.csv' }, 'Download the report (CSV)'));
     }
+    // issue 18, item 10: by rule first (errors, then warnings, the most frequent first), then the problems themselves
+    if (r.groups && r.groups.length) {
+      report.append(el('h3', {}, 'What to fix, by rule'));
+      const groups = el('table', { id: 'groups', class: 'report' });
+      const head = el('tr');
+      ['', 'Where', 'Columns', 'For example', 'How to fix'].forEach(h => head.append(el('th', {}, h)));
+      groups.append(head);
+      r.groups.forEach(g => {
+        const tr = el('tr', { class: g.severity === 'ERROR' ? 'error' : 'warning' });
+        [g.severity === 'ERROR' ? 'Error' : 'Warning', g.where, (g.columns || []).join(', '), shorten(g.example, 160),
+          g.hint || ''].forEach(v => tr.append(el('td', {}, String(v))));
+        tr.firstChild.title = g.rule;
+        groups.append(tr);
+      });
+      report.append(groups);
+    }
     if (r.problems && r.problems.length) {
-      const table = el('table', { id: 'problems' });
+      const shown = r.problems.slice().sort((a, b) => (a.severity === 'ERROR' ? 0 : 1) - (b.severity === 'ERROR' ? 0 : 1))
+        .slice(0, 200);
+      report.append(el('h3', {}, 'The problems, row by row'));
+      const table = el('table', { id: 'problems', class: 'report' });
       const head = el('tr');
       ['Row', 'Column', 'Value', 'Rule', 'Message', 'How to fix'].forEach(h => head.append(el('th', {}, h)));
       table.append(head);
-      r.problems.slice(0, 200).forEach(p => {
+      shown.forEach(p => {
         const tr = el('tr', { class: p.severity === 'ERROR' ? 'error' : 'warning' });
-        [p.row ?? '', p.column ?? '', p.value ?? '', p.rule, p.message, p.hint ?? ''].forEach(v => tr.append(el('td', {}, String(v))));
+        [p.row ? p.row : 'header', p.column ?? '', shorten(p.value ?? '', 40), p.rule, shorten(p.message, 200), p.hint ?? '']
+          .forEach(v => tr.append(el('td', {}, String(v))));
         table.append(tr);
       });
       report.append(table);
+      const total = r.errors + r.warnings;
+      if (total > shown.length) {
+        const more = el('p', { class: 'meta', id: 'more-problems' }, 'Showing ' + shown.length + ' of ' + total
+          + ' problems; the counts by rule above cover them all' + (body.id ? ', and the report lists each: ' : '.'));
+        if (body.id) {
+          more.append(el('a', { href: '/api/v1/submissions/' + encodeURIComponent(body.id) + '/report.csv' },
+            'the full report (CSV)'));
+        }
+        report.append(more);
+      }
     }
+  };
+
+  // Long values (a whole row pasted into one cell) would stretch the table past the page.
+  const shorten = (text, max) => {
+    const t = String(text ?? '');
+    return t.length > max ? t.slice(0, max - 1) + '…' : t;
   };
 
   // The file's SHA-256, sent with it so that the server refuses a file cut short on the way (issue 17). Web

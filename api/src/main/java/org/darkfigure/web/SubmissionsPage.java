@@ -82,15 +82,24 @@ public final class SubmissionsPage {
     /** One submission's validation report, readable: outcome, counts per rule, and each problem by row and column. */
     public static String report(Submission s, String csrf) throws IOException {
         JsonNode r = JSON.readTree(s.reportJson());
+        // by rule first, errors first (issue 18, item 10): one grouping, org.darkfigure.validate.ProblemGroup
         StringBuilder rules = new StringBuilder();
-        r.path("countsByRule").fields().forEachRemaining(e -> rules.append("<li>").append(Page.escape(e.getKey()))
-                .append(": ").append(e.getValue().asLong()).append("</li>"));
+        for (org.darkfigure.validate.ProblemGroup g : JSON.readValue(s.reportJson(),
+                org.darkfigure.validate.ValidationReport.class).groups()) {
+            rules.append("<tr class=\"").append(g.severity() == org.darkfigure.validate.Severity.ERROR ? "error" : "warning")
+                    .append("\"><td title=\"").append(Page.escape(g.rule())).append("\">")
+                    .append(g.severity() == org.darkfigure.validate.Severity.ERROR ? "Error" : "Warning").append("</td><td>")
+                    .append(Page.escape(g.where())).append("</td><td>").append(Page.escape(String.join(", ", g.columns())))
+                    .append("</td><td>").append(Page.escape(shorten(g.example(), 160))).append("</td><td>")
+                    .append(Page.escape(g.hint())).append("</td></tr>\n");
+        }
         StringBuilder problems = new StringBuilder();
         for (JsonNode p : r.path("problems")) {
+            boolean header = p.path("row").isNull() || p.path("row").asLong() == 0;
             problems.append("<tr class=\"").append("ERROR".equals(p.path("severity").asText()) ? "error" : "warning")
-                    .append("\"><td>").append(p.path("row").isNull() ? "" : p.path("row").asText()).append("</td><td>")
+                    .append("\"><td>").append(header ? "header" : p.path("row").asText()).append("</td><td>")
                     .append(Page.escape(p.path("column").asText(""))).append("</td><td>")
-                    .append(Page.escape(p.path("value").asText(""))).append("</td><td>")
+                    .append(Page.escape(shorten(p.path("value").asText(""), 40))).append("</td><td>")
                     .append(Page.escape(p.path("rule").asText())).append("</td><td>")
                     .append(Page.escape(p.path("message").asText())).append("</td><td>")
                     .append(Page.escape(p.path("hint").asText(""))).append("</td></tr>\n");
@@ -100,17 +109,25 @@ public final class SubmissionsPage {
                     <section class="panel">
                       <p id="status" class="%s">%s: %s / %s / %s / %s%s</p>
                       <p>%d rows read, %d errors, %d warnings. <a href="/api/v1/submissions/%s/report.csv">Download the report (CSV)</a></p>
-                      <ul>%s</ul>
+                      %s
                       %s
                     </section>
                 """.formatted("refused".equals(status) ? "error" : "ok", Page.escape(status), Page.escape(s.country()),
                 Page.escape(s.source()), Page.escape(s.recordType()), Page.escape(s.period()),
                 s.revision() > 0 ? ", revision " + s.revision() : "", r.path("rowsRead").asLong(), r.path("errors").asLong(),
-                r.path("warnings").asLong(), Page.escape(s.id()), rules,
-                problems.length() == 0 ? "<p>No problems.</p>" : "<table id=\"problems\"><thead><tr><th>Row</th><th>Column</th>"
+                r.path("warnings").asLong(), Page.escape(s.id()), rules.length() == 0 ? "" : "<h3>What to fix, by rule</h3>"
+                        + "<table id=\"groups\" class=\"report\"><thead><tr><th></th><th>Where</th><th>Columns</th>"
+                        + "<th>For example</th><th>How to fix</th></tr></thead><tbody>" + rules + "</tbody></table>",
+                problems.length() == 0 ? "<p>No problems.</p>" : "<h3>The problems, row by row</h3><table id=\"problems\" "
+                        + "class=\"report\"><thead><tr><th>Row</th><th>Column</th>"
                         + "<th>Value</th><th>Rule</th><th>Message</th><th>How to fix</th></tr></thead><tbody>" + problems
                         + "</tbody></table>" + (r.path("truncated").asBoolean() ? "<p class=\"meta\">Only the first "
                         + r.path("problems").size() + " problems are listed; the counts per rule cover all.</p>" : ""));
         return Page.render("Submission " + s.id(), "Its validation report.", csrf, body);
+    }
+
+    /** Long values (a whole row pasted into one cell) would stretch the table past the page. */
+    static String shorten(String text, int max) {
+        return text == null ? "" : text.length() > max ? text.substring(0, max - 1) + "…" : text;
     }
 }

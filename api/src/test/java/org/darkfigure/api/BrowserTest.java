@@ -261,6 +261,16 @@ class BrowserTest {
         List<String> columns = browser.findElements(By.cssSelector("#problems tr td:nth-child(2)")).stream()
                 .map(e -> e.getText()).toList();
         assertTrue(columns.contains("detection_date") && columns.contains("sex"), "problems by column: " + columns);
+        // issue 18, item 10: by rule first, errors first, each with where it is and how to fix it
+        List<org.openqa.selenium.WebElement> groups = browser.findElements(By.cssSelector("#groups tr.error"));
+        assertEquals(2, groups.size(), "one group per rule broken: a date that is not a date, a code not in the list");
+        assertTrue(groups.get(0).getText().contains("1 row"), groups.get(0).getText());
+        assertTrue(browser.findElements(By.cssSelector("#groups tr")).get(1).getAttribute("class").contains("error"),
+                "errors come first");
+        long pageWidth = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.clientWidth;");
+        long tableWidth = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return Math.round(document.getElementById('problems').getBoundingClientRect().right);");
+        assertTrue(tableWidth <= pageWidth, "the report is no wider than the page: " + tableWidth + " > " + pageWidth);
         assertEquals("100", browser.findElement(By.id("progress")).getAttribute("value"));
         screenshot("upload-refused");
 

@@ -26,6 +26,13 @@ public record ValidationReport(long rowsRead, long errors, long warnings, Map<St
         return errors == 0;
     }
 
+    /** The problems grouped by rule, errors first ({@link ProblemGroup}); written to JSON, ignored when read back. */
+    @com.fasterxml.jackson.annotation.JsonProperty(value = "groups",
+            access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public List<ProblemGroup> groups() {
+        return ProblemGroup.of(this);
+    }
+
     public static Collector collector() {
         return new Collector(DEFAULT_DETAIL_LIMIT);
     }
