@@ -81,6 +81,11 @@ public final class AccessRoutes {
             }
         }, Role.ADMIN);
 
+        app.get("/admin/tokens", ctx -> {
+            Sessions.Session s = ctx.attribute(AccessGate.SESSION);
+            ctx.html(AccessPages.tokens(tokens.all(), s == null ? "" : s.csrf()));
+        }, Role.ADMIN);
+
         app.get("/api/v1/audit", ctx -> ctx.json(audit.newest(limit(ctx), ctx.queryParam("action"))), Role.ADMIN);
         app.get("/admin/audit", ctx -> {
             Sessions.Session s = ctx.attribute(AccessGate.SESSION);

@@ -23,6 +23,7 @@ public final class Menu {
             new Entry("/upload", "Upload", EnumSet.of(Role.SUBMITTER)),
             new Entry("/submissions", "Submissions", EnumSet.of(Role.SUBMITTER, Role.ADMIN)),
             new Entry("/runs", "Runs", EnumSet.of(Role.ADMIN)),
+            new Entry("/admin/tokens", "Tokens", EnumSet.of(Role.ADMIN)),
             new Entry("/admin/audit", "Audit", EnumSet.of(Role.ADMIN)),
             new Entry("/codebook", "Codebook", EnumSet.allOf(Role.class)),
             new Entry("/api/docs", "API", EnumSet.allOf(Role.class)));

@@ -94,6 +94,7 @@ final class ApiDocs {
         m.put("GET /favicon.ico", new Doc("No icon (204)"));
         m.put("POST /signin", new Doc("Sign in (form: token, next): sets the session cookie"));
         m.put("POST /signout", new Doc("Sign out (cookie sessions send the CSRF token)"));
+        m.put("GET /admin/tokens", new Doc("Page: issue, list and revoke tokens (admin)"));
         m.put("GET /api/v1/menu", new Doc("The pages the caller may open, who is signed in (if anyone) and the session's CSRF token: what every page's menu shows"));
         return m;
     }

@@ -128,6 +128,7 @@ class AccessTest {
                                                                                   401, 403, 403, 403, 403, 404, 401, 401),
             new Row("GET", "/api/v1/audit", "/api/v1/audit", null,                401, 403, 403, 403, 403, 200, 401, 401),
             new Row("GET", "/admin/audit", "/admin/audit", null,                  303, 403, 403, 403, 403, 200, 401, 401),
+            new Row("GET", "/admin/tokens", "/admin/tokens", null,                303, 403, 403, 403, 403, 200, 401, 401),
             new Row("GET", "/signin", "/signin", null,                            200, 200, 200, 200, 200, 200, 200, 200),
             new Row("POST", "/signin", "/signin", "token=dft_wrong&next=%2F",     401, 401, 401, 401, 401, 401, 401, 401),
             new Row("POST", "/signout", "/signout", "",                           401, 303, 303, 303, 303, 303, 401, 401),

@@ -506,6 +506,29 @@ class BrowserTest {
                 .toList();
     }
 
+    /** Issue 18, item 12: an admin issues a token (its secret shown once), sees it listed and revokes it. */
+    @Test
+    void an_admin_issues_and_revokes_a_token_on_the_tokens_page() throws Exception {
+        signInAs(server.adminToken, "/admin/tokens");
+        assertTrue(browser.findElements(By.cssSelector("#tokens tbody tr")).size() >= 1, "the admin's own token is listed");
+        browser.findElement(By.cssSelector("#role option[value=submitter]")).click();
+        browser.findElement(By.id("country")).sendKeys("THA");
+        browser.findElement(By.id("label")).sendKeys("Thai police statistician");
+        browser.findElement(By.cssSelector("#issue button[type=submit]")).click();
+        waitFor("the new secret", () -> !browser.findElements(By.id("secret")).isEmpty());
+        String secret = browser.findElement(By.id("secret")).getText();
+        assertTrue(secret.startsWith("dft_"), secret);
+        screenshot("tokens-issued");
+        org.openqa.selenium.WebElement row = browser.findElement(By.cssSelector("#tokens tbody tr"));
+        assertTrue(row.getText().contains("Thai police statistician") && row.getText().contains("THA"), row.getText());
+        row.findElement(By.cssSelector("button.revoke")).click();
+        waitFor("the revocation", () -> browser.findElement(By.cssSelector("#tokens tbody tr")).getText().contains("revoked"));
+        browser.navigate().refresh();
+        assertTrue(browser.findElement(By.cssSelector("#tokens tbody")).getText().contains("Thai police statistician"));
+        assertEquals(401, server.getWithToken("/api/v1/whoami", secret).statusCode(), "the revoked token no longer works");
+        assertEquals(List.of(), consoleErrors());
+    }
+
     @Test
     void an_admin_reads_the_audit_page_and_anyone_the_codebook() throws Exception {
         signInAs(server.adminToken, "/admin/audit");

@@ -112,6 +112,12 @@ final class TestServer implements AutoCloseable {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET signed with the given token. */
+    HttpResponse<String> getWithToken(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "text/csv")
                 .header("Authorization", "Bearer " + tokenFor("POST", path))
