@@ -46,7 +46,7 @@
       report.append(el('h3', {}, 'What to fix, by rule'));
       const groups = el('table', { id: 'groups', class: 'report' });
       const head = el('tr');
-      ['', 'Where', 'Columns', 'For example', 'How to fix'].forEach(h => head.append(el('th', {}, h)));
+      ['Kind', 'Where', 'Columns', 'For example', 'How to fix'].forEach(h => head.append(el('th', {}, h)));
       groups.append(head);
       r.groups.forEach(g => {
         const tr = el('tr', { class: g.severity === 'ERROR' ? 'error' : 'warning' });

@@ -81,7 +81,7 @@ public final class AccessPages {
                     <section class="panel">
                       <h2>Tokens</h2>
                       <table id="tokens" class="report">
-                        <thead><tr><th>id</th><th>role</th><th>member state</th><th>label</th><th>issued by</th><th>issued</th><th>expires</th><th>status</th><th></th></tr></thead>
+                        <thead><tr><th>id</th><th>role</th><th>member state</th><th>label</th><th>issued by</th><th>issued</th><th>expires</th><th>status</th><th>action</th></tr></thead>
                         <tbody>
                 %s        </tbody>
                       </table>

@@ -116,7 +116,7 @@ public final class SubmissionsPage {
                 Page.escape(s.source()), Page.escape(s.recordType()), Page.escape(s.period()),
                 s.revision() > 0 ? ", revision " + s.revision() : "", r.path("rowsRead").asLong(), r.path("errors").asLong(),
                 r.path("warnings").asLong(), Page.escape(s.id()), rules.length() == 0 ? "" : "<h3>What to fix, by rule</h3>"
-                        + "<table id=\"groups\" class=\"report\"><thead><tr><th></th><th>Where</th><th>Columns</th>"
+                        + "<table id=\"groups\" class=\"report\"><thead><tr><th>Kind</th><th>Where</th><th>Columns</th>"
                         + "<th>For example</th><th>How to fix</th></tr></thead><tbody>" + rules + "</tbody></table>",
                 problems.length() == 0 ? "<p>No problems.</p>" : "<h3>The problems, row by row</h3><table id=\"problems\" "
                         + "class=\"report\"><thead><tr><th>Row</th><th>Column</th>"

@@ -33,7 +33,7 @@ public final class UploadPage {
                         <label>Source <input id="source" required placeholder="%s-POLICE"></label>
                         <label>Period <input id="period" required placeholder="2024, 2024-Q1 or 2024-03"></label>
                         <div id="drop" class="drop" tabindex="0">Drop a CSV, JSON Lines, Excel or Parquet file here, or
-                          <input id="file" type="file" accept=".csv,.jsonl,.xlsx,.parquet,.gz"></div>
+                          <input id="file" type="file" aria-label="The file to upload" accept=".csv,.jsonl,.xlsx,.parquet,.gz"></div>
                         <button type="submit">Upload and check</button>
                         <progress id="progress" max="100" value="0" hidden></progress>
                       </form>
