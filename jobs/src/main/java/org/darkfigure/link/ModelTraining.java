@@ -17,7 +17,9 @@ import java.util.Map;
  *       sound train the date of birth, document, sex and detection date; the pairs with the same document train the linkage key too.
  *       A field's m is the average over the sessions that trained it, weighted by the matches each session found;</li>
  *   <li>a field no session could train (records without dates of birth and documents, such as offenders) takes
- *       m and u from EM over all candidate pairs, as before.</li>
+ *       m and u from EM over all candidate pairs, as before;</li>
+ *   <li>then the matches among the random pairs are taken out of u and m is trained again ({@link #train}), and the
+ *       matching pairs per record are estimated for the strata's priors ({@link #matchesPerRecord}).</li>
  * </ul>
  * The match prior is then the stratum's own (see {@link StratumLinkage#score}), so a pair is judged against all
  * pairs of its stratum, not against pairs that blocking already made alike.
