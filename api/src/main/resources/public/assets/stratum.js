@@ -38,6 +38,7 @@
       .filter(p => p.n > 0).sort((a, b) => b.n - a.n).slice(0, 30);
     bar($('patterns'), patterns.map(p => p.label), patterns.map(p => p.n), 'people', true);
     bar($('lists'), s.lists, s.listSizes || [], 'people on the list', false);
+    $('notation-lists').textContent = 'Here: ' + s.lists.map((l, j) => (j + 1) + ' = ' + l).join(', ') + '.';
     const candidates = (s.candidates || []).slice().sort((a, b) => (a.bic ?? Infinity) - (b.bic ?? Infinity));
     const head = el('tr');
     ['Model', 'Estimate', 'Interval', 'Std. error', 'AIC', 'BIC', 'Deviance', 'df', 'Status'].forEach(h => head.append(el('th', h)));

@@ -23,6 +23,19 @@ public final class StratumPage {
                     <section class="panel"><h2>Models</h2>
                       <div class="chart"><canvas id="models" role="img" aria-label="estimate by model"></canvas></div>
                       <table id="candidates"></table>
+                      <details id="notation"><summary>How to read the model names</summary>
+                        <p>Lists are numbered in the order of the list-size chart above: 1 is its first list, 2 the second, and
+                        so on (the legend under this note names them). A log-linear model is written as the groups of lists
+                        allowed to depend on each other: <code>[12][3]</code> lets lists 1 and 2 record the same people more (or
+                        less) often than chance would, and keeps list 3 independent of both; <code>[1][2][3]</code> takes every
+                        list as independent; <code>[12][13][23]</code> lets every pair depend (the published default where the
+                        table supports it). <code>M0</code>, <code>Mt</code>, <code>Mh</code>, <code>Mth</code>,
+                        <code>Mb</code> and <code>Mbh</code> are Rcapture's closed-population models: t lets each list
+                        catch at its own rate, h lets people differ in how catchable they are (Chao's lower bound
+                        <em>(LB)</em>, Poisson2, Darroch and Gamma3.5 are four ways of modelling that), b lets a first
+                        capture change later ones.</p>
+                        <p id="notation-lists"></p>
+                      </details>
                       <p id="fit"></p>
                       <h3>Bayesian comparisons</h3>
                       <p class="meta">Shown beside the models above, never chosen as the estimate; fitted with shortened settings.</p>
@@ -30,7 +43,25 @@ public final class StratumPage {
                     </section>
                     <section class="panel"><h2>Warnings</h2><ul id="warnings"></ul><p id="linkage"></p></section>
                 """.formatted(Page.escape(population), Page.escape(country), year);
-        return Page.render(country + " " + year + " (" + population + ")", "One stratum of a release in detail (the current one unless the address names another).",
-                csrf, body, org.darkfigure.web.WebJars.CHART_JS, "/assets/stratum.js");
+        String who = "offender".equals(population) ? "smugglers" : "migrant".equals(population) ? "smuggled migrants"
+                : population;
+        return Page.render(countryName(country) + " " + year + ": " + who + ", in detail", "One stratum ("
+                + population + ", " + country + ", " + year + ") of a release: the current one unless the address names "
+                + "another.", csrf, body, org.darkfigure.web.WebJars.CHART_JS, "/assets/stratum.js");
+    }
+
+    /** The country's English name from the JDK's ISO 3166 list, else its code. */
+    static String countryName(String alpha3) {
+        for (String alpha2 : java.util.Locale.getISOCountries()) {
+            java.util.Locale locale = new java.util.Locale("", alpha2);
+            try {
+                if (locale.getISO3Country().equalsIgnoreCase(alpha3)) {
+                    return locale.getDisplayCountry(java.util.Locale.ENGLISH);
+                }
+            } catch (java.util.MissingResourceException e) {
+                // a code without an alpha-3 form
+            }
+        }
+        return alpha3;
     }
 }

@@ -454,6 +454,10 @@ class BrowserTest {
         signInAs(server.token(Role.RESEARCHER, null), "/strata/migrant/IDN/2023");
         waitFor("the candidate models", () -> browser.findElements(By.cssSelector("#candidates tr")).size() > 2);
         assertTrue(textOf("summary").contains("people observed, estimated"), textOf("summary"));
+        assertEquals("Indonesia 2023: smuggled migrants, in detail", browser.findElement(By.cssSelector("header h1")).getText());
+        // issue 18, item 7: the model notation explained beside the models, with this stratum's list numbers
+        browser.findElement(By.cssSelector("#notation summary")).click();
+        assertTrue(textOf("notation-lists").matches("Here: 1 = IDN-\\w+, 2 = .*"), textOf("notation-lists"));
         assertTrue(browser.findElement(By.cssSelector("#candidates tr.selected")).getText().contains("(published)"));
         // the pipeline's default Bayesian comparison: dga with its posterior interval and model weights
         String bayes = browser.findElement(By.id("bayes")).getText();
