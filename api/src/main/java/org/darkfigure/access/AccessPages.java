@@ -23,7 +23,8 @@ public final class AccessPages {
         return Page.render("Sign in", "Sign in with the API token an administrator gave you.", "", body);
     }
 
-    public static String audit(List<AuditLog.Entry> entries, String csrf) {
+    /** The audit log page: filters (action, who, outcome, dates), newest first, and a link to older entries. */
+    public static String audit(List<AuditLog.Entry> entries, AuditLog.Filter filter, int limit, String csrf) {
         StringBuilder rows = new StringBuilder();
         for (AuditLog.Entry e : entries) {
             rows.append("<tr>");
@@ -33,15 +34,58 @@ public final class AccessPages {
             }
             rows.append("</tr>\n");
         }
+        String older = "";
+        if (entries.size() >= Math.max(1, limit)) {
+            StringBuilder q = new StringBuilder("/admin/audit?before=").append(entries.get(entries.size() - 1).id());
+            append(q, "action", filter.action());
+            append(q, "who", filter.who());
+            append(q, "outcome", filter.outcome());
+            append(q, "from", filter.from() == null ? null : filter.from().toString());
+            append(q, "to", filter.to() == null ? null : filter.to().toString());
+            append(q, "limit", Integer.toString(limit));
+            older = "<p><a id=\"older\" href=\"" + Page.escape(q.toString()) + "\">Older entries</a></p>";
+        }
         String body = """
-                    <form method="post" action="/signout"><input type="hidden" name="csrf" value="%s"><button type="submit">Sign out</button></form>
-                    <table>
+                    <form id="filter" class="controls" method="get" action="/admin/audit">
+                      <label>Action <input name="action" value="%s" placeholder="signin, upload, download…"></label>
+                      <label>Who <input name="who" value="%s" placeholder="token id or label"></label>
+                      <label>Outcome <select name="outcome">%s</select></label>
+                      <label>From <input name="from" type="date" value="%s"></label>
+                      <label>To <input name="to" type="date" value="%s"></label>
+                      <button type="submit">Filter</button> <a href="/admin/audit">Clear</a>
+                    </form>
+                    <p class="meta">%d entries shown, newest first%s.</p>
+                    <table id="audit" class="report">
                       <thead><tr><th>#</th><th>when (UTC)</th><th>who</th><th>role</th><th>state</th><th>action</th><th>object</th><th>outcome</th><th>detail</th><th>from</th></tr></thead>
                       <tbody>
                 %s      </tbody>
                     </table>
-                """.formatted(Page.escape(csrf), rows);
-        return Page.render("Audit log", "Newest first: every upload, download, token change, run and refused access.", csrf, body);
+                    %s
+                """.formatted(Page.escape(nullToEmpty(filter.action())), Page.escape(nullToEmpty(filter.who())),
+                outcomes(filter.outcome()), filter.from() == null ? "" : filter.from(),
+                filter.to() == null ? "" : filter.to(), entries.size(),
+                filter.before() == null ? "" : " (older than entry " + filter.before() + ")", rows, older);
+        return Page.render("Audit log", "Every upload, download, token change, run and refused access.", csrf, body);
+    }
+
+    private static String outcomes(String chosen) {
+        StringBuilder out = new StringBuilder();
+        for (String[] o : new String[][] {{"", "any"}, {"ok", "ok"}, {"refused", "refused"}, {"not-found", "not found"}}) {
+            out.append("<option value=\"").append(o[0]).append('"').append(o[0].equals(nullToEmpty(chosen)) ? " selected" : "")
+                    .append('>').append(o[1]).append("</option>");
+        }
+        return out.toString();
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            query.append('&').append(name).append('=').append(java.net.URLEncoder.encode(value,
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /**

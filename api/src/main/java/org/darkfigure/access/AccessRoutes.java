@@ -86,10 +86,12 @@ public final class AccessRoutes {
             ctx.html(AccessPages.tokens(tokens.all(), s == null ? "" : s.csrf()));
         }, Role.ADMIN);
 
-        app.get("/api/v1/audit", ctx -> ctx.json(audit.newest(limit(ctx), ctx.queryParam("action"))), Role.ADMIN);
+        app.get("/api/v1/audit", ctx -> ctx.json(audit.find(filter(ctx), limit(ctx))), Role.ADMIN);
         app.get("/admin/audit", ctx -> {
             Sessions.Session s = ctx.attribute(AccessGate.SESSION);
-            ctx.html(AccessPages.audit(audit.newest(limit(ctx), ctx.queryParam("action")), s == null ? "" : s.csrf()));
+            AuditLog.Filter filter = filter(ctx);
+            int limit = limit(ctx);
+            ctx.html(AccessPages.audit(audit.find(filter, limit), filter, limit, s == null ? "" : s.csrf()));
         }, Role.ADMIN);
     }
 
@@ -144,6 +146,22 @@ public final class AccessRoutes {
             ctx.status(201).json(out);
         } catch (IllegalArgumentException e) {
             throw org.darkfigure.web.HttpProblem.badRequest("Bad token request", e.getMessage());
+        }
+    }
+
+    /** The audit filter of a request's query: action, who, outcome, from, to (YYYY-MM-DD), before (an entry id). */
+    private static AuditLog.Filter filter(Context ctx) {
+        try {
+            String from = ctx.queryParam("from");
+            String to = ctx.queryParam("to");
+            String before = ctx.queryParam("before");
+            return new AuditLog.Filter(ctx.queryParam("action"), ctx.queryParam("who"), ctx.queryParam("outcome"),
+                    from == null || from.isBlank() ? null : java.time.LocalDate.parse(from),
+                    to == null || to.isBlank() ? null : java.time.LocalDate.parse(to),
+                    before == null || before.isBlank() ? null : Long.valueOf(before));
+        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+            throw org.darkfigure.web.HttpProblem.badRequest("Bad audit filter",
+                    "from and to are dates (YYYY-MM-DD) and before is an entry number: " + e.getMessage());
         }
     }
 

@@ -119,11 +119,52 @@ public final class AuditLog {
 
     /** The newest entries first, at most {@code limit}; optionally only one action. */
     public List<Entry> newest(int limit, String action) throws SQLException {
-        String sql = "SELECT id, at, principal, role, country, action, object, outcome, detail, remote FROM audit_log"
-                + (action == null ? "" : " WHERE action = ?") + " ORDER BY id DESC";
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            if (action != null) {
-                p.setString(1, action);
+        return find(new Filter(action, null, null, null, null, null), limit);
+    }
+
+    /**
+     * What the audit page and API filter on (issue 18, item 12); null means any. {@code who} matches the token id or
+     * part of the token's label (case ignored); {@code from} and {@code to} are whole UTC days; {@code before} pages
+     * back: only entries older than that id.
+     */
+    public record Filter(String action, String who, String outcome, java.time.LocalDate from, java.time.LocalDate to,
+                         Long before) {
+    }
+
+    /** The entries the filter admits, newest first, at most {@code limit} (1 to 10,000). */
+    public List<Entry> find(Filter f, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT a.id, a.at, a.principal, a.role, a.country, a.action, a.object, "
+                + "a.outcome, a.detail, a.remote FROM audit_log a WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
+        if (f.action() != null && !f.action().isBlank()) {
+            sql.append(" AND a.action = ?");
+            values.add(f.action().strip());
+        }
+        if (f.who() != null && !f.who().isBlank()) {
+            sql.append(" AND (a.principal = ? OR a.principal IN (SELECT t.id FROM api_tokens t WHERE LOWER(t.label) LIKE ?))");
+            values.add(f.who().strip());
+            values.add("%" + f.who().strip().toLowerCase(java.util.Locale.ROOT) + "%");
+        }
+        if (f.outcome() != null && !f.outcome().isBlank()) {
+            sql.append(" AND a.outcome LIKE ?");
+            values.add(f.outcome().strip() + "%"); // "refused" finds refused-401, refused-403...
+        }
+        if (f.from() != null) {
+            sql.append(" AND a.at >= ?");
+            values.add(f.from().atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+        }
+        if (f.to() != null) {
+            sql.append(" AND a.at < ?");
+            values.add(f.to().plusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+        }
+        if (f.before() != null) {
+            sql.append(" AND a.id < ?");
+            values.add(f.before());
+        }
+        sql.append(" ORDER BY a.id DESC");
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                p.setObject(i + 1, values.get(i));
             }
             p.setMaxRows(Math.max(1, Math.min(limit, 10_000)));
             List<Entry> out = new ArrayList<>();

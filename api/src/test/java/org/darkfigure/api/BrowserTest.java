@@ -585,6 +585,19 @@ class BrowserTest {
         signInAs(server.adminToken, "/admin/audit");
         waitFor("the audit log: uploads, the run and downloads",
                 () -> browser.getCurrentUrl().endsWith("/admin/audit") && browser.findElements(By.cssSelector("tbody tr")).size() > 10);
+        // issue 18, item 12: filters and paging
+        browser.findElement(By.cssSelector("#filter input[name=action]")).sendKeys("upload");
+        browser.findElement(By.cssSelector("#filter button[type=submit]")).click();
+        waitFor("the uploads only", () -> browser.getCurrentUrl().contains("action=upload"));
+        List<String> actions = browser.findElements(By.cssSelector("#audit tbody td:nth-child(6)")).stream()
+                .map(org.openqa.selenium.WebElement::getText).distinct().toList();
+        assertEquals(List.of("upload"), actions);
+        browser.get(server.url("/admin/audit?action=upload&limit=3"));
+        String firstPage = browser.findElement(By.cssSelector("#audit tbody")).getText();
+        browser.findElement(By.id("older")).click();
+        waitFor("the older uploads", () -> browser.getCurrentUrl().contains("before="));
+        assertEquals(3, browser.findElements(By.cssSelector("#audit tbody tr")).size());
+        assertTrue(!browser.findElement(By.cssSelector("#audit tbody")).getText().equals(firstPage), "another page");
         screenshot("audit");
         browser.get(server.url("/codebook"));
         assertTrue(browser.getPageSource().contains("migrant"));
