@@ -30,6 +30,8 @@ class ProblemGroupTest {
         assertEquals("10 rows", groups.get(0).where(), "counted over every row, though only 3 are listed");
         assertEquals(List.of("detection_date"), groups.get(0).columns());
         assertTrue(groups.get(0).example().contains("outside the declared period 2023"), groups.get(0).example());
+        assertTrue(groups.get(0).hint().startsWith("All 2 dates listed are in 2024: did you declare the wrong period?"),
+                groups.get(0).hint());
         assertEquals("the header", groups.get(1).where(), "not 'found in 0 rows'");
         assertEquals(Severity.WARNING, groups.get(2).severity());
     }
