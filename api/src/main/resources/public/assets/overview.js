@@ -129,8 +129,10 @@ function table(rows, releaseId) {
   return t;
 }
 
-function chart(canvas, rows, level) {
+function chart(canvas, rows, level, releaseId) {
   const years = rows.map(s => String(s.year));
+  // issue 18, item 7: for researchers and admins a point opens its stratum page (the tooltip says so)
+  const details = rows.map(s => detailLink(s, releaseId));
   const usable = s => s.estimate.status === 'OK';
   new Chart(canvas, {
     type: 'line',
@@ -157,6 +159,13 @@ function chart(canvas, rows, level) {
       maintainAspectRatio: false,
       animation: false,
       interaction: { mode: 'index', intersect: false },
+      onClick: (event, elements) => {
+        const link = elements.length ? details[elements[0].index] : null;
+        if (link) location.href = link.getAttribute('href');
+      },
+      onHover: (event, elements) => {
+        event.native.target.style.cursor = elements.length && details[elements[0].index] ? 'pointer' : 'default';
+      },
       scales: { y: { beginAtZero: true, title: { display: true, text: 'people' } } },
       plugins: {
         legend: { labels: { filter: item => !item.text.startsWith('Lower') } },
@@ -168,7 +177,8 @@ function chart(canvas, rows, level) {
               const e = s.estimate;
               return ['Interval: ' + fmt(e.lower) + ' – ' + fmt(e.upper), 'Unseen: ' + pct(unseen(s)) + ' of the estimate',
                 'Model: ' + modelLabel(e), 'Quality: ' + (QUALITY[quality(e).flag] || quality(e).flag)]
-                .concat(quality(e).reasons.slice(0, 2));
+                .concat(quality(e).reasons.slice(0, 2))
+                .concat(details[items[0].dataIndex] ? ['Click for this stratum in detail'] : []);
             },
           },
         },
@@ -224,7 +234,7 @@ function section(id, title, rows, level, releaseId) {
   if (suppressed) box.appendChild(el('p', { class: 'note suppressed-note' }, suppressed));
   box.appendChild(downloads('darkfigure-' + releaseId + '-' + id, rows, canvas, title, releaseId, level));
   document.getElementById('charts').appendChild(box);
-  chart(canvas, rows, level);
+  chart(canvas, rows, level, releaseId);
 }
 
 /** The sub-strata a release has (aggregated tables may be split by sex, age band, citizenship group). */

@@ -445,6 +445,16 @@ class BrowserTest {
         assertTrue(textOf("summary").startsWith("Release " + release + ":"), textOf("summary"));
         screenshot("stratum-from-overview");
         assertEquals(List.of(), consoleErrors());
+        // a point on the chart opens its stratum too
+        browser.navigate().back();
+        waitFor("the overview again", () -> !browser.findElements(By.cssSelector("#country-IDN canvas")).isEmpty());
+        Thread.sleep(500);
+        ((JavascriptExecutor) browser).executeScript("const c = document.querySelector('#country-IDN canvas');"
+                + " const p = Chart.getChart(c).getDatasetMeta(2).data[0]; const r = c.getBoundingClientRect();"
+                + " for (const type of ['mousemove', 'click']) c.dispatchEvent(new MouseEvent(type, {clientX: r.left + p.x,"
+                + " clientY: r.top + p.y, bubbles: true}));");
+        waitFor("the stratum page from a chart point", () -> browser.getCurrentUrl().contains("/strata/migrant/IDN/"));
+        consoleErrors();
         browser.get(server.url("/strata/migrant/IDN/1999"));
         assertTrue(browser.getPageSource().contains("has no stratum"), "a stratum that does not exist is a 404 page");
     }
