@@ -30,7 +30,7 @@ public final class ReleasesPage {
                     .append(current.map(id::equals).orElse(false) ? " <strong>(current)</strong>" : "")
                     .append("</td><td>").append(Page.escape(m.path("createdAt").asText()))
                     .append("</td><td>").append(m.path("inputs").size())
-                    .append("</td><td>").append(Page.escape(m.path("parameters").toString()))
+                    .append("</td><td>").append(Page.escape(parametersInWords(m.path("parameters"))))
                     .append("</td><td>").append(Page.escape(m.path("codeVersion").asText()))
                     .append("</td><td><a href=\"").append(base).append("/estimates.csv\">estimates CSV</a> · <a href=\"")
                     .append(base).append("/estimates.sdmx.csv\">SDMX-CSV</a>");
@@ -42,8 +42,8 @@ public final class ReleasesPage {
                     rows.append("<br>").append(Page.escape(name)).append(": <a href=\"").append(base).append("/data/")
                             .append(Page.escape(name)).append(".csv\">CSV</a> · <a href=\"").append(base).append("/data/")
                             .append(Page.escape(name)).append(".parquet\">Parquet</a> <span class=\"meta\">")
-                            .append(d.path("rows").asLong()).append(" rows, ").append(d.path("withheld").asLong())
-                            .append(" withheld</span>");
+                            .append(String.format(java.util.Locale.ENGLISH, "%,d rows, %,d withheld", d.path("rows").asLong(),
+                                    d.path("withheld").asLong())).append("</span>");
                 }
                 if (research.has("k")) {
                     rows.append("<br><a href=\"").append(base).append("/data\">what was coarsened (k = ")
@@ -59,12 +59,42 @@ public final class ReleasesPage {
                       <tbody>
                 %s    </tbody>
                     </table>
-                    <p class="meta">Published tables hide small counts (and the cells that would reveal them) and give no estimate
-                    for strata observed fewer than the threshold. Researcher downloads (persons and records, signed-in researchers
-                    only) carry no linkage field, and every combination of their quasi-identifiers is shared by at least k
-                    records; see the README, "Published tables and disclosure control".</p>
+                    </section>
+                    <section class="panel" id="explained">
+                      <h2>What each download holds</h2>
+                      <dl>
+                        <dt>estimates CSV</dt>
+                        <dd>One row per country, year and population (migrants or smugglers): the people observed by at least one
+                        agency, the estimated total with its interval and confidence level, the model, the quality flag
+                        (reliable, use with caution, not estimable, suppressed) and the warnings behind it. Counts of people
+                        are whole numbers.</dd>
+                        <dt>SDMX-CSV</dt>
+                        <dd>The same estimates in the SDMX-CSV layout statistical offices load: observation status E for
+                        estimated values, the confidence level, unit and decimals as attributes.</dd>
+                        <dt>manifest (researchers)</dt>
+                        <dd>What the release was made from: every input file with its SHA-256, the run parameters, the code
+                        version and the rows and seconds of each stage; enough to re-run it.</dd>
+                        <dt>persons, records (researchers)</dt>
+                        <dd>One row per linked person (the lists that recorded them) and one row per record, after disclosure
+                        control: no linkage field, and quasi-identifiers coarsened until every combination is shared by at least
+                        k rows. Code columns (offence codes such as <code>08051</code>, country and list codes) are text: read
+                        them as text to keep their leading zeros (pandas: <code>pd.read_csv(f, dtype=str)</code>, or the
+                        Parquet file, which keeps the types). Each column's meaning and codes are in
+                        <a href="/codebook">the codebook</a>.</dd>
+                      </dl>
+                      <p class="meta">Published tables hide small counts (and the cells that would reveal them) and give no
+                      estimate for strata observed fewer than the publication threshold.</p>
                     </section>
                 """.formatted(rows);
         return Page.render("Releases", "Every published release stays downloadable; cite a release by its id.", csrf, body);
+    }
+
+    /** The run parameters in words: "estimator: all-two-way, link threshold: 0.5, …" (names split at capitals). */
+    static String parametersInWords(JsonNode parameters) {
+        List<String> parts = new java.util.ArrayList<>();
+        parameters.fields().forEachRemaining(e -> parts.add(e.getKey().replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT) + ": " + (e.getValue().isTextual() ? e.getValue().asText()
+                : e.getValue().toString())));
+        return String.join(", ", parts);
     }
 }

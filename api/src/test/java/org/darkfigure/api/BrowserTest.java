@@ -294,6 +294,12 @@ class BrowserTest {
         assertEquals(1, rows.stream().filter(r -> r.getText().contains("(current)")).count());
         assertTrue(browser.findElements(By.linkText("manifest")).isEmpty(), "viewers get no manifests");
         String csv = browser.findElement(By.linkText("estimates CSV")).getAttribute("href");
+        // issue 18, item 8: each download explained, parameters in words, no pointer to files a web user cannot see
+        String explained = browser.findElement(By.id("explained")).getText();
+        assertTrue(explained.contains("One row per country, year and population") && explained.contains("leading zeros"),
+                explained);
+        assertTrue(!browser.getPageSource().contains("README"), "the page points to nothing a web reader cannot open");
+        assertTrue(rows.get(0).getText().contains("estimator: all-two-way, "), rows.get(0).getText());
         screenshot("releases");
         assertEquals(List.of(), consoleErrors());
         // the link's table: header, then migrants and (the simulated offenders are linked too) smugglers: 4 strata
