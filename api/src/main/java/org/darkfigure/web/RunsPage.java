@@ -21,7 +21,7 @@ public final class RunsPage {
             if (active.isEmpty() && !r.status().finished()) {
                 active = r.id();
             }
-            rows.append("<tr><td>").append(Page.escape(r.id())).append("</td><td>").append(status).append("</td><td>")
+            rows.append("<tr data-run=\"").append(Page.escape(r.id())).append("\"><td>").append(Page.escape(r.id())).append("</td><td>").append(status).append("</td><td>")
                     .append(Page.escape(r.stage())).append("</td><td>").append(r.stagesDone()).append('/').append(r.stagesTotal())
                     .append("</td><td>").append(r.inputs()).append("</td><td>").append(Page.escape(r.releaseId()))
                     .append("</td><td>").append(Page.escape(r.message())).append("</td><td><a href=\"/api/v1/runs/")
@@ -31,9 +31,10 @@ public final class RunsPage {
                     <section class="panel" id="run" data-active="%s">
                       <button id="start" type="button">Start a run over the current submissions</button>
                       <p>Run <span id="run-id">–</span>: <strong id="run-status">no run followed</strong>
-                      <span id="run-stage"></span></p>
-                      <progress id="run-progress" max="4" value="0"></progress>
+                      <span id="run-stage"></span> <span id="run-elapsed" class="meta"></span></p>
+                      <progress id="run-progress" max="4" value="0" aria-label="stages done"></progress>
                       <p id="run-message"></p>
+                      <p id="run-summary"></p>
                       <pre id="run-log"></pre>
                     </section>
                     <section class="panel">

@@ -348,6 +348,10 @@ class BrowserTest {
         signInAs(server.adminToken, "/runs");
         browser.findElement(By.id("start")).click();
         waitFor("the run to start", () -> textOf("run-status").equals("running"));
+        // issue 18, item 12: the run is in the table at once, with its elapsed time beside its stage
+        String runId = textOf("run-id");
+        assertEquals(1, browser.findElements(By.cssSelector("#runs tbody tr[data-run='" + runId + "']")).size());
+        waitFor("the elapsed time", () -> textOf("run-elapsed").matches("\\d+ s|\\d+ min \\d+ s"));
         screenshot("run-progress");
         long deadline = System.currentTimeMillis() + 180_000;
         while (textOf("run-status").equals("running") && System.currentTimeMillis() < deadline) {
@@ -356,6 +360,11 @@ class BrowserTest {
         assertEquals("succeeded", textOf("run-status"), textOf("run-message"));
         assertEquals("4", browser.findElement(By.id("run-progress")).getAttribute("value"));
         waitFor("the log", () -> textOf("run-log").contains("published release"));
+        // the release it published, linked, and what it holds in words above the raw log
+        assertTrue(textOf("run-summary").matches("Published release \\S+\\. \\d+ strata estimated: \\d+ reliable, \\d+ to use "
+                + "with caution, \\d+ not estimable\\. Researcher downloads: [\\d,]+ rows, [\\d,]+ withheld by disclosure "
+                + "control\\."), textOf("run-summary"));
+        assertTrue(browser.findElement(By.cssSelector("#run-summary a")).getAttribute("href").contains("/?release="));
         screenshot("run-finished");
         assertEquals(List.of(), consoleErrors());
     }
