@@ -28,11 +28,23 @@ public final class JobLauncher {
         this.commandPrefix = List.copyOf(commandPrefix);
     }
 
+    /**
+     * Spark's warnings that say nothing to an operator of this pipeline (issue 18, item 12: a run's log is read by
+     * people): a window without partitions (the release's small per-stratum tables), a plan's string truncated, no
+     * native Hadoop library. Silenced at the source for whichever SLF4J binding the job's class path picks (the
+     * simple one prints them as "WARN WindowExec - ..."; log4j2's configuration is in the jobs module).
+     */
+    static final List<String> QUIET = List.of(
+            "-Dorg.slf4j.simpleLogger.log.org.apache.spark.sql.execution.window.WindowExec=error",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.spark.util.SparkStringUtils=error",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader=error");
+
     /** A launcher running the jobs module's main class with this JVM's java, the given class path and JVM flags. */
     public static JobLauncher java(String classpath, List<String> jvmFlags) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
+        command.addAll(QUIET);
         command.add("-cp");
         command.add(classpath);
         command.add("org.darkfigure.jobs.Main");
