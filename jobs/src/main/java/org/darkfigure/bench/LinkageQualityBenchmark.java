@@ -90,7 +90,10 @@ public final class LinkageQualityBenchmark {
         return sets;
     }
 
-    /** A developer's aid: each set in clear in the upload form, for ./darkfigure pseudonymise and link-eval. */
+    /**
+     * With DARKFIGURE_BENCH_DUMP_DIR set (see bench/linkage-quality), each set is also written in clear in the upload
+     * form, to pseudonymise and link-eval --errors it.
+     */
     private static void dump(Set set) throws IOException {
         String dir = System.getenv("DARKFIGURE_BENCH_DUMP_DIR");
         if (dir == null) {

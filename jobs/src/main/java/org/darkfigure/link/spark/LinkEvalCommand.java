@@ -47,6 +47,9 @@ public final class LinkEvalCommand implements Command {
                   --threshold P        accept pairs with match probability >= P (default: 0.5)
                   --errors N           also print the N commonest comparison patterns of wrong links and of
                                        missed links (true pairs scored below the threshold), to see why
+                  --errors-file F      with --errors, write every wrong and missed pair to F (CSV: the two
+                                       records' row numbers in the input, counted from 0, kind, probability,
+                                       weight), to read them beside the records
                   --json               {"pairs": {precision, recall, f1}, "clusters": {...}, "records",
                                         "candidate_pairs", "seconds", "lambda"}
                 """;
@@ -54,7 +57,7 @@ public final class LinkEvalCommand implements Command {
 
     @Override
     public Set<String> options() {
-        return Set.of("truth-column", "threshold", "errors");
+        return Set.of("truth-column", "threshold", "errors", "errors-file");
     }
 
     @Override
@@ -161,7 +164,7 @@ public final class LinkEvalCommand implements Command {
                 }
                 int errors = args.intOption("errors", 0);
                 if (errors > 0) {
-                    printErrors(result, truthOf, errors);
+                    printErrors(result, truthOf, errors, args.option("errors-file").orElse(null));
                 }
             }
             return 0;
@@ -171,7 +174,7 @@ public final class LinkEvalCommand implements Command {
     }
 
     /** The commonest patterns of direct wrong links and of true pairs scored below the threshold. */
-    private static void printErrors(ProbabilisticLink.Result result, String[] truth, int top) {
+    private static void printErrors(ProbabilisticLink.Result result, String[] truth, int top, String file) {
         Map<Integer, Long> wrong = new HashMap<>();
         Map<Integer, Long> missed = new HashMap<>();
         long truePairsScored = 0;
@@ -189,8 +192,8 @@ public final class LinkEvalCommand implements Command {
         System.out.printf(Locale.ROOT, "direct wrong links: %d; true pairs scored below the threshold: %d (of %d true pairs "
                 + "with a probability of at least 1%%)%n", wrong.values().stream().mapToLong(Long::longValue).sum(),
                 missed.values().stream().mapToLong(Long::longValue).sum(), truePairsScored);
-        if (System.getenv("DARKFIGURE_LINK_EVAL_DUMP") != null) { // a developer's aid: every wrong and missed pair
-            try (java.io.PrintWriter out = new java.io.PrintWriter(System.getenv("DARKFIGURE_LINK_EVAL_DUMP"), "UTF-8")) {
+        if (file != null) {
+            try (java.io.PrintWriter out = new java.io.PrintWriter(file, "UTF-8")) {
                 out.println("row_a,row_b,kind,probability,weight");
                 for (int i = 0; i < result.scoredPairs().size(); i++) {
                     long[] pair = result.scoredPairs().get(i);
