@@ -22,6 +22,57 @@
       plugins: { legend: { display: false } } },
   });
 
+  // An UpSet plot (Lex et al. 2014): one column per capture pattern, its people as a bar, and under it a dot for
+  // each list that recorded them (filled) or not (grey), the filled dots joined. Drawn as SVG, with the same
+  // numbers as a table for screen readers and for copying.
+  const SVG = 'http://www.w3.org/2000/svg';
+  const svg = (tag, attrs, text) => {
+    const e = document.createElementNS(SVG, tag);
+    Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, v));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const upset = (box, lists, patterns) => {
+    const col = 26;
+    const row = 20;
+    const left = Math.max(...lists.map(l => l.length)) * 7 + 12;
+    const barHeight = 160;
+    const width = left + patterns.length * col + 10;
+    const height = barHeight + 30 + lists.length * row + 10;
+    const max = Math.max(1, ...patterns.map(p => p.n));
+    const chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width, height, role: 'img',
+      'aria-label': 'UpSet plot: people per capture pattern, the lists of each pattern marked by dots' });
+    patterns.forEach((p, i) => {
+      const x = left + i * col + col / 2;
+      const h = Math.max(1, Math.round(p.n / max * barHeight));
+      const barRect = svg('rect', { x: x - 8, y: barHeight + 10 - h, width: 16, height: h, fill: '#0072B2', class: 'upset-bar' });
+      barRect.append(svg('title', {}, p.label + ': ' + fmt(p.n) + ' people'));
+      chart.append(barRect);
+      chart.append(svg('text', { x, y: barHeight + 24, 'text-anchor': 'middle', 'font-size': 10 }, fmt(p.n)));
+      const on = lists.map((l, j) => (p.bits & (1 << j)) !== 0);
+      const ys = lists.map((l, j) => barHeight + 40 + j * row);
+      const first = on.indexOf(true);
+      const last = on.lastIndexOf(true);
+      if (first >= 0 && last > first) {
+        chart.append(svg('line', { x1: x, x2: x, y1: ys[first], y2: ys[last], stroke: '#333', 'stroke-width': 2 }));
+      }
+      on.forEach((o, j) => chart.append(svg('circle', { cx: x, cy: ys[j], r: 6, fill: o ? '#333' : '#d0d0d0',
+        class: o ? 'upset-dot on' : 'upset-dot' })));
+    });
+    lists.forEach((l, j) => chart.append(svg('text', { x: left - 8, y: barHeight + 44 + j * row, 'text-anchor': 'end',
+      'font-size': 11 }, l)));
+    const table = el('table', undefined, { class: 'visually-hidden', 'aria-label': 'people per capture pattern' });
+    const head = el('tr');
+    head.append(el('th', 'Lists that recorded them'), el('th', 'People'));
+    table.append(head);
+    patterns.forEach(p => { const tr = el('tr'); tr.append(el('td', p.label), el('td', fmt(p.n))); table.append(tr); });
+    const scroll = el('div', undefined, { class: 'upset' });
+    scroll.append(chart);
+    box.replaceWith(scroll);
+    scroll.id = 'patterns';
+    scroll.after(table);
+  };
+
   const main = async () => {
     const info = $('stratum').dataset;
     // the release in the address (?release=), else the current one
@@ -34,9 +85,9 @@
     $('summary').textContent = 'Release ' + release.releaseId + ': ' + fmt(s.observed) + ' people observed, estimated '
       + fmt(e.total) + ' [' + fmt(e.lower) + ', ' + fmt(e.upper) + '] with ' + e.model + ' (' + e.status + ').';
     // capture patterns: cell i of patternCounts is the pattern whose bit j says "seen by list j+1"
-    const patterns = (s.patternCounts || []).map((n, i) => ({ n, label: s.lists.filter((l, j) => i & (1 << j)).join(' + ') }))
+    const patterns = (s.patternCounts || []).map((n, i) => ({ n, bits: i, label: s.lists.filter((l, j) => i & (1 << j)).join(' + ') }))
       .filter(p => p.n > 0).sort((a, b) => b.n - a.n).slice(0, 30);
-    bar($('patterns'), patterns.map(p => p.label), patterns.map(p => p.n), 'people', true);
+    upset($('patterns'), s.lists, patterns);
     bar($('lists'), s.lists, s.listSizes || [], 'people on the list', false);
     $('notation-lists').textContent = 'Here: ' + s.lists.map((l, j) => (j + 1) + ' = ' + l).join(', ') + '.';
     const candidates = (s.candidates || []).slice().sort((a, b) => (a.bic ?? Infinity) - (b.bic ?? Infinity));

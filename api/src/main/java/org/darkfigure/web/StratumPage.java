@@ -2,7 +2,7 @@ package org.darkfigure.web;
 
 /**
  * One stratum in detail, for researchers and admins (its capture-history counts are microdata in disguise):
- * list sizes and overlaps as an UpSet-style bar chart of capture patterns, the candidate models with AIC and BIC
+ * list sizes and overlaps as an UpSet plot of capture patterns (SVG, with a table beside it for screen readers), the candidate models with AIC and BIC
  * and the selected one, goodness of fit, warnings in plain language, and how the estimate moves between models
  * and with the linkage threshold. /assets/stratum.js draws it from the estimates JSON.
  */
@@ -17,7 +17,8 @@ public final class StratumPage {
                     <p id="summary" class="meta">Loading…</p>
                     <section class="panel"><h2>Who was seen by which lists</h2>
                       <p class="meta">People per capture pattern (the lists that recorded them), largest first, and each list's size.</p>
-                      <div class="pair"><div class="chart"><canvas id="patterns" role="img" aria-label="people per capture pattern"></canvas></div>
+                      <div id="patterns"></div>
+                      <div class="pair">
                       <div class="chart"><canvas id="lists" role="img" aria-label="people per list"></canvas></div></div>
                     </section>
                     <section class="panel"><h2>Models</h2>

@@ -488,7 +488,16 @@ class BrowserTest {
         String bayes = browser.findElement(By.id("bayes")).getText();
         assertTrue(bayes.contains("dga") && bayes.contains("posterior interval") && bayes.contains("Most probable models"),
                 bayes);
-        for (String canvas : List.of("patterns", "lists", "models")) {
+        // issue 18, item 7: the capture patterns as a real UpSet plot: a bar per pattern, a dot matrix of its lists
+        int bars = browser.findElements(By.cssSelector("#patterns svg rect.upset-bar")).size();
+        assertTrue(bars >= 4, bars + " bars");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('patterns').scrollIntoView()");
+        screenshot("stratum-upset");
+        assertTrue(browser.findElements(By.cssSelector("#patterns svg circle.upset-dot")).size() == 4 * bars,
+                "one dot per list (4) under every bar");
+        assertTrue(browser.findElements(By.cssSelector("#patterns svg circle.upset-dot.on")).size() > bars,
+                "some patterns are of several lists");
+        for (String canvas : List.of("lists", "models")) {
             long painted = (Long) ((JavascriptExecutor) browser).executeScript(
                     "const c = document.getElementById(arguments[0]); const d = c.getContext('2d').getImageData(0, 0, c.width,"
                             + " c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n;",
