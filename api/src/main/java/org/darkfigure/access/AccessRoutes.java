@@ -62,8 +62,7 @@ public final class AccessRoutes {
             if (s != null) {
                 body.put("csrfToken", s.csrf());
             }
-            body.put("menu", Menu.ENTRIES.stream().filter(e -> p.map(x -> e.roles().contains(x.role()))
-                    .orElse(e.roles().size() == Role.values().length))
+            body.put("menu", p.map(principal -> Menu.of(principal.role())).orElseGet(Menu::everyone).stream()
                     .map(e -> Map.of("path", e.path(), "label", e.label())).toList());
             ctx.json(body);
         }, Access.PUBLIC);

@@ -31,6 +31,11 @@ public final class Menu {
     private Menu() {
     }
 
+    /** The entries anyone may open, signed in or not (the menu of a page read without signing in). */
+    public static List<Entry> everyone() {
+        return ENTRIES.stream().filter(e -> e.roles().size() == Role.values().length).toList();
+    }
+
     /** The entries a role may open, in menu order. */
     public static List<Entry> of(Role role) {
         return ENTRIES.stream().filter(e -> e.roles().contains(role)).toList();

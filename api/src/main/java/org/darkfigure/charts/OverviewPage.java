@@ -19,18 +19,8 @@ public final class OverviewPage {
     /** ISO 3166 alpha-3 code -> English country name, from the JDK, for the page's script (labels, not codes). */
     static String countryNames() {
         StringBuilder json = new StringBuilder("{");
-        for (String alpha2 : java.util.Locale.getISOCountries()) {
-            java.util.Locale country = new java.util.Locale("", alpha2);
-            try {
-                String alpha3 = country.getISO3Country();
-                if (!alpha3.isEmpty()) {
-                    json.append(json.length() > 1 ? "," : "").append('"').append(alpha3).append("\":\"")
-                            .append(country.getDisplayCountry(java.util.Locale.ENGLISH).replace("\"", "")).append('"');
-                }
-            } catch (java.util.MissingResourceException e) {
-                // a code without an alpha-3 form: shown as its code
-            }
-        }
+        org.darkfigure.codes.IsoCountries.alpha3Names().forEach((alpha3, name) -> json.append(json.length() > 1 ? "," : "")
+                .append('"').append(alpha3).append("\":\"").append(name.replace("\"", "")).append('"'));
         return json.append('}').toString();
     }
 

@@ -53,16 +53,6 @@ public final class StratumPage {
 
     /** The country's English name from the JDK's ISO 3166 list, else its code. */
     static String countryName(String alpha3) {
-        for (String alpha2 : java.util.Locale.getISOCountries()) {
-            java.util.Locale locale = new java.util.Locale("", alpha2);
-            try {
-                if (locale.getISO3Country().equalsIgnoreCase(alpha3)) {
-                    return locale.getDisplayCountry(java.util.Locale.ENGLISH);
-                }
-            } catch (java.util.MissingResourceException e) {
-                // a code without an alpha-3 form
-            }
-        }
-        return alpha3;
+        return org.darkfigure.codes.IsoCountries.alpha3Names().getOrDefault(alpha3.toUpperCase(java.util.Locale.ROOT), alpha3);
     }
 }

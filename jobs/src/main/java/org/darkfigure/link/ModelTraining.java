@@ -26,18 +26,22 @@ import java.util.Map;
  */
 public final class ModelTraining {
 
-    /** One session: the blocking rule whose pairs it trains on and the fields that rule makes agree. */
-    public record Session(String name, int rule, int[] masked) {
+    /**
+     * One session: the blocking rule whose pairs it trains on, the compared field that rule makes agree
+     * ({@code agrees}, for {@link #matchesPerRecord}) and the fields left out of its training ({@code masked}).
+     */
+    public record Session(String name, int rule, int agrees, int[] masked) {
     }
 
     public static final List<Session> SESSIONS = List.of(
-            new Session("same date of birth", Blocking.RULES.indexOf("lk_dob_hash"),
+            new Session("same date of birth", Blocking.RULES.indexOf("lk_dob_hash"), Comparison.index("date_of_birth"),
                     fields("linkage_key", "date_of_birth")),
             // citizenship too: people who share a name mostly share an origin, so among these pairs it is not the
             // chance agreement that random pairs show (left in, EM counts namesakes of one origin as matches)
-            new Session("same name sound", Blocking.RULES.indexOf("lk_name_ph"),
+            new Session("same name sound", Blocking.RULES.indexOf("lk_name_ph"), Comparison.index("name"),
                     fields("linkage_key", "name", "citizenship")),
-            new Session("same document", Blocking.RULES.indexOf("lk_doc_hash"), fields("document")));
+            new Session("same document", Blocking.RULES.indexOf("lk_doc_hash"), Comparison.index("document"),
+                    fields("document")));
 
     /** A session with fewer pairs than this trains nothing (its m would be noise). */
     static final long MIN_PAIRS = 30;
@@ -222,12 +226,7 @@ public final class ModelTraining {
         double sum = 0;
         double weights = 0;
         for (int s = 0; s < SESSIONS.size(); s++) {
-            Session session = SESSIONS.get(s);
-            int field = switch (Blocking.RULES.get(session.rule())) {
-                case "lk_dob_hash" -> Comparison.index("date_of_birth");
-                case "lk_name_ph" -> Comparison.index("name");
-                default -> Comparison.index("document");
-            };
+            int field = SESSIONS.get(s).agrees();
             if (sessionMatches[s] <= 0 || trained[field] <= 0) {
                 continue;
             }

@@ -119,6 +119,7 @@ public final class StratumLinkage {
         int[] linkA = new int[candidates.length];
         int[] linkB = new int[candidates.length];
         double[] logOdds = new double[candidates.length];
+        boolean[] likely = new boolean[candidates.length];
         for (int c = 0; c < candidates.length; c++) {
             int i = (int) (candidates[c] >>> 32);
             int j = (int) candidates[c];
@@ -131,7 +132,8 @@ public final class StratumLinkage {
             linkA[c] = i;
             linkB[c] = j;
             logOdds[c] = sameEvent ? Clustering.NEVER : priorBits + w[c];
-            if (posterior >= Clustering.UNLIKELY) {
+            likely[c] = posterior >= Clustering.UNLIKELY;
+            if (likely[c]) {
                 if (kept == pairA.length) {
                     pairA = Arrays.copyOf(pairA, kept * 2);
                     pairB = Arrays.copyOf(pairB, kept * 2);
@@ -158,7 +160,7 @@ public final class StratumLinkage {
         // any threshold of at least 1%)
         java.util.BitSet linkable = new java.util.BitSet(records.length);
         for (int c = 0; c < candidates.length; c++) {
-            if (logOdds[c] > Clustering.NEVER && 1 / (1 + Math.pow(2, -logOdds[c])) >= Clustering.UNLIKELY) {
+            if (logOdds[c] > Clustering.NEVER && likely[c]) {
                 linkable.set(linkA[c]);
                 linkable.set(linkB[c]);
             }
@@ -168,7 +170,7 @@ public final class StratumLinkage {
         long[] unlikelyB = new long[16];
         double[] unlikelyOdds = new double[16];
         for (int c = 0; c < candidates.length; c++) {
-            boolean unlikely = logOdds[c] <= Clustering.NEVER || 1 / (1 + Math.pow(2, -logOdds[c])) < Clustering.UNLIKELY;
+            boolean unlikely = logOdds[c] <= Clustering.NEVER || !likely[c];
             if (unlikely && linkable.get(linkA[c]) && linkable.get(linkB[c])) {
                 if (relevant == unlikelyA.length) {
                     unlikelyA = Arrays.copyOf(unlikelyA, relevant * 2);

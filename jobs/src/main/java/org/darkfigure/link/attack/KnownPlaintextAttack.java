@@ -114,16 +114,10 @@ public final class KnownPlaintextAttack {
         }
     }
 
+    /** The parts of an lk_dob_var value as linkage reads them, none missing from the array. */
     private static String[] parts(String variants) {
-        String[] out = new String[4];
-        if (variants == null || variants.isEmpty()) {
-            return out;
-        }
-        String[] p = variants.split("\\.", -1);
-        for (int i = 0; i < Math.min(4, p.length); i++) {
-            out[i] = p[i].isEmpty() ? null : p[i];
-        }
-        return out;
+        String[] parts = org.darkfigure.link.LinkRecord.variants(variants);
+        return parts == null ? new String[4] : parts;
     }
 
     /** The attacker's reading of a target's date of birth, or null. */
