@@ -100,6 +100,28 @@
     return Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join('');
   };
 
+  // Declaring a source (issue 18, item 11): the declared ones plus the new one replace the state's list; the page
+  // reloads so that the source selector offers it.
+  const declare = document.getElementById('declare-source');
+  declare.addEventListener('submit', async e => {
+    e.preventDefault();
+    const out = document.getElementById('declared');
+    const sources = {};
+    document.querySelectorAll('#declared-sources li').forEach(li => { sources[li.dataset.code] = li.dataset.label; });
+    sources[document.getElementById('new-source').value.trim().toUpperCase()] =
+      document.getElementById('new-source-label').value.trim();
+    const response = await fetch('/api/v1/profiles/' + encodeURIComponent(declare.dataset.country) + '/sources', {
+      method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(sources) });
+    if (response.status === 201) {
+      window.location.reload();
+      return;
+    }
+    let p = {};
+    try { p = await response.json(); } catch (err) { p = { title: 'Refused', detail: response.statusText }; }
+    out.className = 'error';
+    out.textContent = (p.title || 'Refused') + ': ' + (p.detail || '');
+  });
+
   form.addEventListener('submit', async e => {
     e.preventDefault();
     const file = dropped || fileInput.files[0];

@@ -49,7 +49,8 @@ final class ApiDocs {
         m.put("GET /api/v1/submissions", new Doc("Registered submissions, newest first (a submitter sees its own state's)"));
         m.put("GET /api/v1/submissions/{id}", new Doc("One submission with status, revision and validation report"));
         m.put("GET /api/v1/submissions/{id}/report.csv", new Doc("The validation report as CSV"));
-        m.put("PUT /api/v1/profiles/{country}", new Doc("Declare the member state's national code lists (JSON body)"));
+        m.put("PUT /api/v1/profiles/{country}", new Doc("Declare the member state's national code lists and sources (JSON body); its submitter or an admin"));
+        m.put("PUT /api/v1/profiles/{country}/sources", new Doc("Declare the member state's sources only, e.g. {\"IDN-POLICE\": \"National Police\"}; the code lists are kept. Once declared, uploads for other sources are refused"));
         m.put("GET /api/v1/profiles/{country}", new Doc("The member state's current national profile"));
         m.put("GET /api/v1/releases/{id}/data", new Doc("The release's researcher datasets: rows, columns, how each "
                 + "quasi-identifier was coarsened, records withheld (k-anonymity)"));

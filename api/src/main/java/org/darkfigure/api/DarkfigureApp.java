@@ -100,18 +100,8 @@ public final class DarkfigureApp {
         app.get("/api/v1/submissions/{id}", ctx -> ctx.json(SubmissionJson.of(readable(ctx, services, ctx.pathParam("id")), true)),
                 Role.SUBMITTER, Role.ADMIN);
 
-        app.put("/api/v1/profiles/{country}", ctx -> {
-            ownState(ctx, services, ctx.pathParam("country"));
-            NationalProfile profile;
-            try {
-                profile = services.profiles().save(ctx.pathParam("country"), ctx.body());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw HttpProblem.badRequest("Not JSON", "the profile is not valid JSON: " + e.getOriginalMessage());
-            }
-            services.audit().record(AccessGate.require(ctx), "profile.save", profile.country() + " v" + profile.version(),
-                    "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
-            ctx.status(HttpStatus.CREATED).contentType("application/json").result(profile.toJson());
-        }, Role.SUBMITTER);
+        app.put("/api/v1/profiles/{country}", ctx -> saveProfile(ctx, services, false), Role.SUBMITTER, Role.ADMIN);
+        app.put("/api/v1/profiles/{country}/sources", ctx -> saveProfile(ctx, services, true), Role.SUBMITTER, Role.ADMIN);
         app.get("/api/v1/profiles/{country}", ctx -> {
             if (!mayRead(AccessGate.require(ctx), ctx.pathParam("country"))) {
                 throw AccessDenied.forbidden("a submitter reads only its own state's profile");
@@ -155,13 +145,17 @@ public final class DarkfigureApp {
 
         app.get("/", ctx -> ctx.html(OverviewPage.render(AccessGate.require(ctx).role() != Role.VIEWER)), Role.VIEWER,
                 Role.RESEARCHER, Role.ADMIN);
-        app.get("/upload", ctx -> ctx.html(UploadPage.render(org.darkfigure.standard.Standard.builtIn(),
-                AccessGate.require(ctx).country(), csrf(ctx))), Role.SUBMITTER);
+        app.get("/upload", ctx -> {
+            String country = AccessGate.require(ctx).country();
+            ctx.html(UploadPage.render(org.darkfigure.standard.Standard.builtIn(), country,
+                    services.profiles().current(country).sources(), csrf(ctx)));
+        }, Role.SUBMITTER);
         app.get("/submissions", ctx -> {
             Principal p = AccessGate.require(ctx);
             ctx.html(SubmissionsPage.matrix(
                     services.submissions().all().stream().filter(s -> mayRead(p, s.country())).toList(),
-                    services.submissions().refused().stream().filter(s -> mayRead(p, s.country())).toList(), csrf(ctx)));
+                    services.submissions().refused().stream().filter(s -> mayRead(p, s.country())).toList(),
+                    declaredSources(services, p), csrf(ctx)));
         }, Role.SUBMITTER, Role.ADMIN);
         app.get("/submissions/{id}", ctx -> ctx.html(SubmissionsPage.report(readable(ctx, services, ctx.pathParam("id")),
                 csrf(ctx))), Role.SUBMITTER, Role.ADMIN);
@@ -366,6 +360,36 @@ public final class DarkfigureApp {
     }
 
     /** Refuses a submitter acting for another state (audited). */
+    /** A state's profile, or only its declared sources, saved by its submitter or an admin as the next version. */
+    private static void saveProfile(Context ctx, Services services, boolean sourcesOnly) throws Exception {
+        String country = ctx.pathParam("country");
+        if (AccessGate.require(ctx).role() != Role.ADMIN) {
+            ownState(ctx, services, country);
+        }
+        NationalProfile profile;
+        try {
+            profile = sourcesOnly ? services.profiles().saveSources(country, ctx.body())
+                    : services.profiles().save(country, ctx.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw HttpProblem.badRequest("Not JSON", "the " + (sourcesOnly ? "sources are" : "profile is")
+                    + " not valid JSON: " + e.getOriginalMessage());
+        }
+        services.audit().record(AccessGate.require(ctx), sourcesOnly ? "profile.sources" : "profile.save",
+                profile.country() + " v" + profile.version(), "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
+        ctx.status(HttpStatus.CREATED).contentType("application/json").result(profile.toJson());
+    }
+
+    private static java.util.Map<String, java.util.Map<String, String>> declaredSources(Services services, Principal p)
+            throws Exception {
+        java.util.Map<String, java.util.Map<String, String>> declared = new java.util.TreeMap<>();
+        services.profiles().allCurrent().forEach((country, profile) -> {
+            if (mayRead(p, country)) {
+                declared.put(country, profile.sources());
+            }
+        });
+        return declared;
+    }
+
     private static void ownState(Context ctx, Services services, String country) {
         Principal p = AccessGate.require(ctx);
         if (!p.mayActFor(country)) {

@@ -74,6 +74,12 @@ public final class Intake {
         }
         ManifestCheck.Checked checked = check.checked().orElseThrow()
                 .withProfile(profiles.current(manifest.country()));
+        // refused before anything is stored or registered: a misspelt source must not become a row of its own
+        Optional<Problem> undeclared = checked.undeclaredSource();
+        if (undeclared.isPresent()) {
+            report.add(undeclared.get());
+            return new IntakeOutcome.Refused(report.build());
+        }
         Path work = Path.of(layout.incoming(), UUID.randomUUID().toString());
         Files.createDirectories(work);
         try {

@@ -30,6 +30,28 @@ public final class ProfileRegistry {
             throw new NationalProfile.InvalidProfileException(java.util.List.of(
                     "the profile is for " + parsed.country() + " but was sent for " + country));
         }
+        return store(parsed);
+    }
+
+    /**
+     * Declares the country's sources (code to description), keeping its national code lists: the next version.
+     * {@code json} is an object such as {@code {"IDN-POLICE": "National Police"}}; it replaces the declared sources.
+     */
+    public NationalProfile saveSources(String country, String json) throws SQLException, IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode profile = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(current(country).toJson());
+        profile.put("country", country);
+        profile.set("sources", JSON.readTree(json));
+        if (profile.path("fields").isEmpty()) {
+            profile.remove("fields");
+        }
+        return save(country, profile.toString());
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private NationalProfile store(NationalProfile parsed) throws SQLException, IOException {
+        String country = parsed.country();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -42,7 +64,7 @@ public final class ProfileRegistry {
                         }
                     }
                 }
-                NationalProfile profile = new NationalProfile(country, version, parsed.fields());
+                NationalProfile profile = new NationalProfile(country, version, parsed.fields(), parsed.sources());
                 try (PreparedStatement p = c.prepareStatement(
                         "INSERT INTO national_profiles (country, version, profile, created_at) VALUES (?, ?, ?, ?)")) {
                     p.setString(1, country);
@@ -63,6 +85,20 @@ public final class ProfileRegistry {
     /** The country's current profile; the empty profile (version 0) when it has none. */
     public NationalProfile current(String country) throws SQLException, IOException {
         return find(country, null).orElse(NationalProfile.none(country));
+    }
+
+    /** Every country's current profile, by country. */
+    public java.util.SortedMap<String, NationalProfile> allCurrent() throws SQLException, IOException {
+        java.util.SortedMap<String, NationalProfile> all = new java.util.TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT country, version, profile FROM national_profiles p WHERE version = "
+                        + "(SELECT MAX(version) FROM national_profiles q WHERE q.country = p.country)");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                all.put(rs.getString(1), NationalProfile.parse(standard, rs.getString(3), rs.getInt(2)));
+            }
+        }
+        return all;
     }
 
     public Optional<NationalProfile> find(String country, Integer version) throws SQLException, IOException {

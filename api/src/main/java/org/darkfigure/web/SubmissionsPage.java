@@ -22,8 +22,13 @@ public final class SubmissionsPage {
     private SubmissionsPage() {
     }
 
-    /** {@code submissions}: the accepted and superseded ones the reader may see; {@code refused}: refused uploads. */
-    public static String matrix(List<Submission> submissions, List<Submission> refused, String csrf) {
+    /**
+     * {@code submissions}: the accepted and superseded ones the reader may see; {@code refused}: refused uploads;
+     * {@code declaredSources}: per country the reader may see, its declared sources (code to description), each a row
+     * even before anything arrives from it.
+     */
+    public static String matrix(List<Submission> submissions, List<Submission> refused,
+                                Map<String, Map<String, String>> declaredSources, String csrf) {
         TreeSet<String> periods = new TreeSet<>();
         Map<String, Map<String, Submission>> current = new TreeMap<>();
         Map<String, Map<String, Integer>> revisions = new TreeMap<>();
@@ -44,6 +49,12 @@ public final class SubmissionsPage {
             current.computeIfAbsent(row, k -> new TreeMap<>());
             refusedBySlice.computeIfAbsent(row, k -> new TreeMap<>()).putIfAbsent(s.period(), s); // newest first
         }
+        declaredSources.forEach((country, sources) -> sources.keySet().forEach(source -> {
+            String prefix = country + " / " + source + " / ";
+            if (current.keySet().stream().noneMatch(k -> k.startsWith(prefix))) {
+                current.put(prefix + NOTHING_YET, new TreeMap<>());
+            }
+        }));
         StringBuilder table = new StringBuilder("<table id=\"coverage\"><thead><tr><th>Country / source / record type</th>");
         periods.forEach(p -> table.append("<th>").append(Page.escape(p)).append("</th>"));
         table.append("</tr></thead><tbody>\n");
@@ -57,6 +68,12 @@ public final class SubmissionsPage {
                     table.append("<td class=\"cell-accepted\"><a href=\"/submissions/").append(Page.escape(accepted.id()))
                             .append("\">accepted r").append(accepted.revision()).append("</a>")
                             .append(earlier > 0 ? " <span class=\"meta\">(" + earlier + " superseded)</span>" : "");
+                    if (refusedOne != null && refusedOne.receivedAt().isAfter(accepted.receivedAt())) {
+                        // a correction that failed: the accepted revision still stands, and the sender must see why
+                        table.append("<br><a class=\"refused-correction\" href=\"/submissions/").append(Page.escape(refusedOne.id()))
+                                .append("\">a later correction was refused ").append(refusedOne.receivedAt().toLocalDate())
+                                .append("</a>");
+                    }
                 } else if (refusedOne != null) {
                     table.append("<td class=\"cell-refused\"><a href=\"/submissions/").append(Page.escape(refusedOne.id()))
                             .append("\">refused</a>");
@@ -69,11 +86,16 @@ public final class SubmissionsPage {
         }
         table.append("</tbody></table>");
         String body = "<section class=\"panel\">" + (current.isEmpty() ? "<p>Nothing has been submitted yet.</p>" : table)
-                + "<p class=\"meta\">accepted rN: revision N is current (earlier ones superseded); refused: the last upload was "
-                + "refused and nothing was stored; missing: no submission for a period the row has elsewhere.</p></section>";
+                + "<p class=\"meta\">accepted rN: revision N is current (earlier ones superseded); \"a later correction was "
+                + "refused\": a newer upload for that cell was refused, so revision N still stands; refused: the last upload was "
+                + "refused and nothing was stored; missing: no submission for a period the row has elsewhere. Rows are the "
+                + "sources each member state has declared and those it has sent; an upload for an undeclared source is refused "
+                + "and makes no row.</p></section>";
         return Page.render("Submissions", "Coverage of the submissions you may see, by slice and period; open a cell for its "
                 + "validation report.", csrf, body);
     }
+
+    private static final String NOTHING_YET = "(nothing submitted yet)";
 
     private static String rowKey(Submission s) {
         return s.country() + " / " + s.source() + " / " + s.recordType();

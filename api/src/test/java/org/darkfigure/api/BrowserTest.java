@@ -392,6 +392,55 @@ class BrowserTest {
                 "a member state sees its own rows only");
     }
 
+    /**
+     * Issue 18, item 11: a state declares its sources on the upload page, picks one instead of typing it, a misspelt
+     * source is refused and makes no row, and a refused correction shows beside the revision it failed to replace.
+     */
+    @Test
+    void a_statistician_declares_the_states_sources_and_the_matrix_keeps_to_them() throws Exception {
+        signInAs(server.submitter("THA"), "/upload");
+        assertTrue(textOf("no-sources").startsWith("THA has not declared its sources yet"), textOf("no-sources"));
+        for (String[] source : new String[][] {{"tha-police", "Royal Thai Police"}, {"THA-NGO", "Shelters"}}) {
+            browser.findElement(By.id("new-source")).sendKeys(source[0]);
+            browser.findElement(By.id("new-source-label")).sendKeys(source[1]);
+            browser.findElement(By.cssSelector("#declare-source button[type=submit]")).click();
+            waitFor("the page to offer " + source[0], () -> textOf("declared-sources").contains(source[0].toUpperCase()));
+        }
+        assertEquals(List.of("THA-NGO (Shelters)", "THA-POLICE (Royal Thai Police)"),
+                browser.findElements(By.cssSelector("#source option")).stream().map(e -> e.getText()).toList());
+        screenshot("sources-declared");
+
+        String header = "record_id,source_id,reporting_country,detection_date,sex\n";
+        Path good = tmp.resolve("tha-police-2024.csv");
+        Files.writeString(good, header + "p1,THA-POLICE,THA,2024-02-03,F\n");
+        browser.findElement(By.cssSelector("#source option[value='THA-POLICE']")).click();
+        browser.findElement(By.id("period")).sendKeys("2024");
+        browser.findElement(By.id("file")).sendKeys(good.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#upload button[type=submit]")).click();
+        waitFor("the acceptance", () -> textOf("outcome").startsWith("Accepted"));
+
+        // a script that still sends the misspelt source is refused, naming the declared ones; nothing is stored
+        HttpResponse<String> typo = server.upload("THA", "THA-POLCE", "2024",
+                (header + "p1,THA-POLCE,THA,2024-02-03,F\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(422, typo.statusCode(), typo.body());
+        assertTrue(typo.body().contains("is not one of THA's declared sources: THA-NGO (Shelters), THA-POLICE"), typo.body());
+        // a correction that fails validation
+        assertEquals(422, server.upload("THA", "THA-POLICE", "2024",
+                (header + "p1,THA-POLICE,THA,2024-02-30,F\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+
+        browser.get(server.url("/submissions"));
+        List<String> rows = browser.findElements(By.cssSelector("#coverage tbody th")).stream().map(e -> e.getText()).toList();
+        assertEquals(List.of("THA / THA-NGO / (nothing submitted yet)", "THA / THA-POLICE / migrant"), rows,
+                "a row per declared source, none for the typo");
+        String cell = browser.findElement(By.cssSelector("#coverage td.cell-accepted")).getText();
+        assertTrue(cell.startsWith("accepted r1") && cell.contains("a later correction was refused"), cell);
+        screenshot("coverage-refused-correction");
+        browser.findElement(By.cssSelector("#coverage a.refused-correction")).click();
+        waitFor("the refused correction's report", () -> textOf("status").startsWith("refused"));
+        assertTrue(textOf("problems").contains("detection_date"), textOf("problems"));
+        assertEquals(List.of(), consoleErrors());
+    }
+
     /** Issue 18: a 390 px phone reads the overview and the detections without sideways scrolling. */
     @Test
     void a_phone_of_390_px_reads_the_pages_without_scrolling_sideways() throws Exception {

@@ -22,8 +22,13 @@ import org.darkfigure.standard.Standard;
  * <pre>{"country": "IDN", "fields": {"citizenship": {"codes": {"AF": "AFG", "MM": "MMR"}},
  *                                   "sex": {"codes": {"L": "M", "P": "F"}, "nationalOnly": true}}}</pre>
  * A field is named the same in every record type that has it.
+ *
+ * <p>{@code "sources": {"IDN-POLICE": "National Police", ...}} declares the state's sources (code and what it is).
+ * Once a state has declared any, a submission for a source it has not declared is refused before anything is
+ * stored (issue 18, item 11: a typo in the source field used to become a new, permanent row of the coverage
+ * matrix); a state that has declared none may submit under any well-formed source code, as before.
  */
-public record NationalProfile(String country, int version, Map<String, FieldMapping> fields) {
+public record NationalProfile(String country, int version, Map<String, FieldMapping> fields, Map<String, String> sources) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,8 +44,26 @@ public record NationalProfile(String country, int version, Map<String, FieldMapp
         }
     }
 
+    /** What a source code must look like (the submission manifest's rule). */
+    public static final java.util.regex.Pattern SOURCE_CODE = java.util.regex.Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,31}");
+
     public NationalProfile {
         fields = Map.copyOf(fields);
+        sources = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sources));
+    }
+
+    public NationalProfile(String country, int version, Map<String, FieldMapping> fields) {
+        this(country, version, fields, Map.of());
+    }
+
+    /** Whether the state accepts submissions from this source: any, until it declares its sources. */
+    public boolean acceptsSource(String source) {
+        return sources.isEmpty() || sources.containsKey(source);
+    }
+
+    /** The profile with its sources replaced (the version is the registry's to give). */
+    public NationalProfile withSources(Map<String, String> value) {
+        return new NationalProfile(country, version, fields, value);
     }
 
     public Optional<FieldMapping> mapping(String field) {
@@ -49,7 +72,7 @@ public record NationalProfile(String country, int version, Map<String, FieldMapp
 
     /** The profile with no national codes: every field takes the standard's. */
     public static NationalProfile none(String country) {
-        return new NationalProfile(country, 0, Map.of());
+        return new NationalProfile(country, 0, Map.of(), Map.of());
     }
 
     /** Reads and checks a profile against the standard; the problems, if any, are listed in the exception. */
@@ -103,10 +126,27 @@ public record NationalProfile(String country, int version, Map<String, FieldMapp
             }
             fields.put(field, new FieldMapping(codes, entry.getValue().path("nationalOnly").asBoolean(false)));
         }
+        Map<String, String> sources = new LinkedHashMap<>();
+        JsonNode declared = root.path("sources");
+        if (!declared.isMissingNode() && !declared.isNull() && !declared.isObject()) {
+            problems.add("sources: expected an object of source code to its description, e.g. {\"" + country
+                    + "-POLICE\": \"National Police\"}");
+        }
+        var sourceIt = declared.fields();
+        while (sourceIt.hasNext()) {
+            var source = sourceIt.next();
+            String code = source.getKey().trim();
+            if (!SOURCE_CODE.matcher(code).matches()) {
+                problems.add("sources: '" + code + "' must be 1-32 upper-case letters, digits, '-' or '_' (e.g. " + country
+                        + "-POLICE)");
+            } else {
+                sources.put(code, source.getValue().asText("").trim());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidProfileException(problems);
         }
-        return new NationalProfile(country, version, fields);
+        return new NationalProfile(country, version, fields, sources);
     }
 
     public String toJson() {
@@ -120,6 +160,8 @@ public record NationalProfile(String country, int version, Map<String, FieldMapp
             mapping.codes().forEach(codes::put);
             m.put("nationalOnly", mapping.nationalOnly());
         });
+        var s = root.putObject("sources");
+        sources.forEach(s::put);
         return root.toString();
     }
 

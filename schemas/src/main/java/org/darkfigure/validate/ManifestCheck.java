@@ -15,7 +15,7 @@ import org.darkfigure.validate.Rule;
 /** Checks a declared manifest against the standard; the result is either usable or a list of problems. */
 public final class ManifestCheck {
 
-    private static final Pattern SOURCE = Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,31}");
+    private static final Pattern SOURCE = NationalProfile.SOURCE_CODE;
 
     private ManifestCheck() {
     }
@@ -26,6 +26,18 @@ public final class ManifestCheck {
 
         public Checked withProfile(NationalProfile value) {
             return new Checked(manifest, recordType, period, value);
+        }
+
+        /** The problem with the source, when the state has declared its sources and this is not one of them. */
+        public Optional<Problem> undeclaredSource() {
+            if (profile.acceptsSource(manifest.source())) {
+                return Optional.empty();
+            }
+            List<String> known = new ArrayList<>();
+            profile.sources().forEach((code, label) -> known.add(label.isEmpty() ? code : code + " (" + label + ")"));
+            return Optional.of(Problem.of(null, "source", manifest.source(), Rule.SOURCE_NOT_DECLARED,
+                    "source '" + manifest.source() + "' is not one of " + manifest.country() + "'s declared sources: "
+                            + String.join(", ", known)));
         }
     }
 

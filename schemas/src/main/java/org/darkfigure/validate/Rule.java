@@ -7,6 +7,9 @@ package org.darkfigure.validate;
 public enum Rule {
     MANIFEST_INVALID(Severity.ERROR,
             "Correct the submission's declared metadata (country, source, record type, period, schema version)."),
+    SOURCE_NOT_DECLARED(Severity.ERROR,
+            "Use one of the sources your member state has declared (check the spelling); a new source is added to the "
+                    + "state's national profile first, by the state or an admin. Nothing was stored."),
     FILE_EMPTY(Severity.ERROR, "The file has no bytes. Upload the exported file, with its header row."),
     FILE_UNREADABLE(Severity.ERROR,
             "The file cannot be read as the declared format (damaged, truncated or another format); export it again and check the format parameter."),
