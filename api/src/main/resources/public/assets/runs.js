@@ -73,6 +73,13 @@
       $('run-progress').max = run.stagesTotal || 4;
       $('run-progress').value = run.stagesDone || 0;
       $('run-message').textContent = run.message || '';
+      // issue 18, item 12: what the stage is doing now, counted where it can be (records, strata)
+      const w = run.within;
+      const counted = w && w.total > 0 && w.count !== null && w.count !== undefined;
+      $('run-within').textContent = !w ? '' : w.stage + ': ' + (w.detail || '')
+        + (counted ? ' (' + fmt(w.count) + ' of ' + fmt(w.total) + ' ' + (w.unit || '') + ')' : '');
+      $('run-within-progress').hidden = !counted;
+      if (counted) { $('run-within-progress').max = w.total; $('run-within-progress').value = w.count; }
       row(run);
       if (run.status !== 'running') break;
       await new Promise(resolve => setTimeout(resolve, 1000));
@@ -83,10 +90,17 @@
   };
 
   $('start').addEventListener('click', async () => {
-    const response = await fetch('/api/v1/runs', { method: 'POST', headers: { 'X-CSRF-Token': csrf } });
+    // the parameters filled in on the form; empty ones take their defaults (the server checks them all)
+    const query = new URLSearchParams();
+    document.querySelectorAll('[data-parameter]').forEach(input => {
+      if (input.value.trim()) query.set(input.dataset.parameter, input.value.trim());
+    });
+    const response = await fetch('/api/v1/runs' + (query.toString() ? '?' + query : ''),
+      { method: 'POST', headers: { 'X-CSRF-Token': csrf } });
     const body = await response.json();
     if (response.status !== 202) {
       $('run-status').textContent = body.title + ': ' + body.detail;
+      $('parameters').open = true;
       return;
     }
     follow(body.id);

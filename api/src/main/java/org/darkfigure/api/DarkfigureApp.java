@@ -112,7 +112,9 @@ public final class DarkfigureApp {
         app.post("/api/v1/runs", ctx -> startRun(ctx, services), Role.ADMIN);
         app.get("/api/v1/runs", ctx -> ctx.json(services.runs().all().stream().map(RunJson::of).toList()), Role.ADMIN);
         app.get("/api/v1/runs/{id}", ctx -> ctx.json(RunJson.of(services.runs().find(ctx.pathParam("id"))
-                .orElseThrow(() -> HttpProblem.notFound("no run " + ctx.pathParam("id"))))), Role.ADMIN);
+                .orElseThrow(() -> HttpProblem.notFound("no run " + ctx.pathParam("id"))),
+                services.pipelineRuns() == null ? java.util.Optional.empty()
+                        : services.pipelineRuns().within(ctx.pathParam("id")))), Role.ADMIN);
         app.get("/api/v1/runs/{id}/log", ctx -> {
             Run run = services.runs().find(ctx.pathParam("id")).orElseThrow(() -> HttpProblem.notFound("no run " + ctx.pathParam("id")));
             java.nio.file.Path log = java.nio.file.Path.of(run.logPath());
@@ -179,7 +181,8 @@ public final class DarkfigureApp {
             }
             ctx.html(StratumPage.render(ctx.pathParam("population"), ctx.pathParam("country"), year, csrf(ctx)));
         }, Role.RESEARCHER, Role.ADMIN);
-        app.get("/runs", ctx -> ctx.html(RunsPage.render(services.runs().all(), csrf(ctx))), Role.ADMIN);
+        app.get("/runs", ctx -> ctx.html(RunsPage.render(services.runs().all(),
+                services.config().smallCellThreshold(), csrf(ctx))), Role.ADMIN);
         app.get("/releases", ctx -> ctx.html(ReleasesPage.render(services.releases(),
                 !AccessGate.require(ctx).is(Role.VIEWER), csrf(ctx))), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
         new AccessRoutes(services.tokens(), services.sessions(), services.failedAttempts(), services.audit()).register(app);

@@ -12,6 +12,11 @@ final class RunJson {
     }
 
     static Map<String, Object> of(Run run) {
+        return of(run, java.util.Optional.empty());
+    }
+
+    /** {@code within}: what a running run's stage is doing now, shown as {@code within: {detail, count, total, unit}}. */
+    static Map<String, Object> of(Run run, java.util.Optional<org.darkfigure.manifest.ProgressEvent> within) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", run.id());
         m.put("status", run.status().name().toLowerCase(Locale.ROOT));
@@ -24,6 +29,15 @@ final class RunJson {
         m.put("message", run.message());
         m.put("createdAt", run.createdAt() == null ? null : run.createdAt().toString());
         m.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
+        within.filter(e -> !run.status().finished()).ifPresent(e -> {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("stage", e.stage());
+            w.put("detail", e.detail());
+            w.put("count", e.count());
+            w.put("total", e.total());
+            w.put("unit", e.unit());
+            m.put("within", w);
+        });
         return m;
     }
 }

@@ -133,6 +133,7 @@ public final class PipelineRuns implements AutoCloseable {
                     last[0] = line;
                 }
             });
+            within.remove(run.id());
             releaseId = published[0];
             lastLine = last[0];
             if (exit == 0 && releaseId != null) {
@@ -158,10 +159,25 @@ public final class PipelineRuns implements AutoCloseable {
         }
     }
 
+    /**
+     * What a running run's current stage is doing now (issue 18, item 12: progress within stages), from its last
+     * "running" event; held in memory only, since it means nothing once the run has ended.
+     */
+    public java.util.Optional<ProgressEvent> within(String runId) {
+        return java.util.Optional.ofNullable(within.get(runId));
+    }
+
+    private final java.util.Map<String, ProgressEvent> within = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void follow(String runId, ProgressEvent event, String[] published) {
         if (event.releaseId() != null) {
             published[0] = event.releaseId();
         }
+        if (event.isWithin()) {
+            within.put(runId, event);
+            return;
+        }
+        within.remove(runId); // a stage started or ended: what the last one was doing is over
         if (event.done() != null) {
             try {
                 runs.progress(runId, event.stage() + " " + event.state(), event.done(), event.of() == null ? 0 : event.of());

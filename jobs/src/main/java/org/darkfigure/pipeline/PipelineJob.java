@@ -107,7 +107,7 @@ public final class PipelineJob implements Command {
         String working = PublishStage.workingFolder(layout, releaseId);
         storage.delete(working); // a crashed earlier attempt of this very run
         RunParameters parameters = RunParameters.fromManifest(run.seed(), run.parameters());
-        StageContext ctx = new StageContext(spark, storage, working, releaseId, parameters);
+        StageContext ctx = new StageContext(spark, storage, working, releaseId, parameters, progress::emit);
         Standard standard = Standard.builtIn();
         Stages stages = new Stages(progress);
 

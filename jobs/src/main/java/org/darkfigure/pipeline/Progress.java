@@ -21,11 +21,17 @@ public final class Progress {
         emit(ProgressEvent.stage(stage, state, done, of));
     }
 
+    /** Progress within a stage: what it is doing, and how far where it can count ({@code count} may be null). */
+    public void within(String stage, String detail, Long count, Long total, String unit) {
+        emit(ProgressEvent.within(stage, detail, count, total, unit));
+    }
+
     public void published(String releaseId) {
         emit(ProgressEvent.published(releaseId));
     }
 
-    private void emit(ProgressEvent event) {
+    /** One event, as a line (stages may report from several threads). */
+    public synchronized void emit(ProgressEvent event) {
         out.println(event.line());
         out.flush();
     }

@@ -47,6 +47,13 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         AIC, BIC
     }
 
+    /** The parameters that take one of a few values: name -> the values (for the runs page's form). */
+    public static final Map<String, List<String>> CHOICES = Map.of(
+            "criterion", List.of("AIC", "BIC"),
+            "bayes", List.of("dga", "lcmcr", "dga,lcmcr", "none"),
+            "estimator", ESTIMATORS,
+            "years", YEARS);
+
     /** Name -> what it means, for help texts, the API catalogue and error messages. */
     public static final Map<String, String> KNOWN = known();
 

@@ -143,7 +143,7 @@ public final class EstimateStage {
             for (int i = 1; i < patterns.size(); i++) {
                 all = all.unionByName(patterns.get(i));
             }
-            estimates = estimates(all, fit);
+            estimates = counted(ctx, all, fit);
         }
         if (p.years().equals("together")) {
             YearsPooling.Pooled pooled = YearsPooling.apply(estimates, p.level());
@@ -201,6 +201,36 @@ public final class EstimateStage {
                         + "IF(substring(pattern, i + 1, 1) = '1', lists[i], NULL)), x -> x IS NOT NULL))").as("sources"),
                 col("count").cast("long").as("count"))
                 .filter(col("count").gt(0));
+    }
+
+    /**
+     * {@link #estimates}, reporting the strata estimated so far while Spark works (an accumulator, read every
+     * half second; Spark adds a task's strata when the task ends).
+     */
+    private static List<Row> counted(StageContext ctx, Dataset<Row> patterns, StratumFit fit) {
+        long total = patterns.select("population", "country", "year", "stratum", "origin").distinct().count();
+        org.apache.spark.util.LongAccumulator done = ctx.spark().sparkContext().longAccumulator("strata estimated");
+        ctx.within("estimate", "estimating each stratum", 0L, total, "strata");
+        java.util.concurrent.ScheduledExecutorService reporter = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "estimate-progress");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        long[] reported = {0};
+        reporter.scheduleWithFixedDelay(() -> {
+            long now = done.value();
+            if (now != reported[0]) {
+                reported[0] = now;
+                ctx.within("estimate", "estimating each stratum", now, total, "strata");
+            }
+        }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return estimates(patterns, fit.counting(done));
+        } finally {
+            reporter.shutdownNow();
+            ctx.within("estimate", "strata estimated; the linkage sensitivity and the totals next", total, total, "strata");
+        }
     }
 
     /** One row per stratum in {@link #SCHEMA}, sorted by population, country, year and stratum. */

@@ -62,6 +62,15 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
         return new StratumFit(level, criterion, maxOrder, "none", combination);
     }
 
+    /** The same fit, adding one to {@code strata} for each stratum it estimates (the run's progress). */
+    public StratumFit counting(org.apache.spark.util.LongAccumulator strata) {
+        StratumFit counted = new StratumFit(level, criterion, maxOrder, bayes, combination);
+        counted.strata = strata;
+        return counted;
+    }
+
+    private org.apache.spark.util.LongAccumulator strata;
+
     public EstimationOptions options() {
         return EstimationOptions.withDefaults().withLevel(level).withSearch(ModelSearch.withDefaults()
                 .withCriterion(criterion).withMaxOrder(maxOrder)).withCombination(combination);
@@ -69,6 +78,9 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
 
     @Override
     public Iterator<Row> call(String key, Iterator<Row> patterns) {
+        if (strata != null) {
+            strata.add(1);
+        }
         Row first = null;
         Map<List<String>, Long> byPattern = new HashMap<>();
         TreeSet<String> sources = new TreeSet<>();

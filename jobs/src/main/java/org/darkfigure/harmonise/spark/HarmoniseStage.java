@@ -58,10 +58,15 @@ public final class HarmoniseStage {
         Map<String, Long> counts = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
         counts.put("inputs", (long) run.inputs().size());
+        long total = run.inputs().stream().mapToLong(RunInput::rows).sum();
+        long done = 0;
         for (RecordType type : standard.recordTypes()) {
             if (run.inputs().stream().noneMatch(i -> i.recordType().equals(type.name()))) {
                 continue;
             }
+            ctx.within("harmonise", "harmonising the " + type.title().toLowerCase(java.util.Locale.ROOT) + " records", done,
+                    total, "records");
+            done += run.inputs().stream().filter(i -> i.recordType().equals(type.name())).mapToLong(RunInput::rows).sum();
             String folder = "harmonised/" + type.name();
             run(ctx.spark(), type, run).write().mode(SaveMode.ErrorIfExists).parquet(ctx.path(folder));
             Dataset<Row> rows = ctx.spark().read().parquet(ctx.path(folder));
@@ -69,6 +74,7 @@ public final class HarmoniseStage {
             counts.put(type.name() + "_records", rows.count());
             files.add(folder);
         }
+        ctx.within("harmonise", "harmonised", done, total, "records");
         return new Staged<>(harmonised, new StageReport("harmonise", counts, Staged.seconds(t), List.of()), files);
     }
 

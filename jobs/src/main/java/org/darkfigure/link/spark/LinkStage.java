@@ -222,6 +222,15 @@ public final class LinkStage {
         Map<String, Long> report = new LinkedHashMap<>();
         Map<String, Linked> linkages = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (LinkedPopulation population : LinkedPopulation.ALL) {
+            Dataset<Row> records = harmonised.get(population.recordType());
+            if (records != null) {
+                sizes.put(population.recordType(), population.captures(records).count());
+            }
+        }
+        long total = sizes.values().stream().mapToLong(Long::longValue).sum();
+        long done = 0;
         for (LinkedPopulation population : LinkedPopulation.ALL) {
             Dataset<Row> records = harmonised.get(population.recordType());
             if (records == null) {
@@ -229,6 +238,8 @@ public final class LinkStage {
             }
             records = population.captures(records);
             String name = population.recordType();
+            ctx.within("link", "linking the " + name + " records: blocking, training the model, scoring and clustering",
+                    done, total, "records");
             Linked linkage = link(ctx.spark(), records, population.keyColumn(), population.recordIdColumn(),
                     population.dateColumn(), settings);
             linkages.put(name, linkage);
@@ -246,6 +257,9 @@ public final class LinkStage {
             files.add(population.persons());
             files.add("linked/" + name + "_pairs");
             files.add("linked/" + name + "_model.json");
+            done += sizes.get(name);
+            ctx.within("link", name + " records linked into " + persons.size() + " " + population.personsFolder(), done,
+                    total, "records");
         }
         return new Staged<>(linkages, new StageReport("link", report, Staged.seconds(t), List.of()), files);
     }
