@@ -44,6 +44,19 @@ public final class ReleasesPage {
                             .append(Page.escape(name)).append(".parquet\">Parquet</a> <span class=\"meta\">")
                             .append(String.format(java.util.Locale.ENGLISH, "%,d rows, %,d withheld", d.path("rows").asLong(),
                                     d.path("withheld").asLong())).append("</span>");
+                    // issue 18, item 8: withheld (by disclosure control) is not the same as never collected
+                    List<String> withheldColumns = new java.util.ArrayList<>();
+                    d.path("dropped").fieldNames().forEachRemaining(withheldColumns::add);
+                    List<String> notCollected = new java.util.ArrayList<>();
+                    d.path("notCollected").forEach(c -> notCollected.add(c.asText()));
+                    if (!withheldColumns.isEmpty()) {
+                        rows.append("<br><span class=\"meta withheld-columns\">withheld from researchers: ")
+                                .append(Page.escape(String.join(", ", withheldColumns))).append("</span>");
+                    }
+                    if (!notCollected.isEmpty()) {
+                        rows.append("<br><span class=\"meta not-collected\">empty because no source collected them: ")
+                                .append(Page.escape(String.join(", ", notCollected))).append("</span>");
+                    }
                 }
                 if (research.has("k")) {
                     rows.append("<br><a href=\"").append(base).append("/data\">what was coarsened (k = ")
@@ -80,7 +93,11 @@ public final class ReleasesPage {
                         k rows. Code columns (offence codes such as <code>08051</code>, country and list codes) are text: read
                         them as text to keep their leading zeros (pandas: <code>pd.read_csv(f, dtype=str)</code>, or the
                         Parquet file, which keeps the types). Each column's meaning and codes are in
-                        <a href="/codebook">the codebook</a>.</dd>
+                        <a href="/codebook">the codebook</a>. Under each dataset, "withheld from researchers" lists the
+                        columns disclosure control left out of the files, and "empty because no source collected them" the
+                        columns that are in the files but have no value in any row: an empty column was not withheld.
+                        <code>datasets.json</code> (the "what was coarsened" link) says the same as <code>dropped</code> and
+                        <code>notCollected</code>, with each column's share of rows filled.</dd>
                       </dl>
                       <p class="meta">Published tables hide small counts (and the cells that would reveal them) and give no
                       estimate for strata observed fewer than the publication threshold.</p>

@@ -316,6 +316,12 @@ class BrowserTest {
         assertTrue(csvLinks.stream().anyMatch(a -> a.getAttribute("href").endsWith("/data/persons.csv")), "persons");
         String records = csvLinks.stream().map(a -> a.getAttribute("href")).filter(h -> h.endsWith("/data/migrant.csv"))
                 .findFirst().orElseThrow();
+        // issue 18, item 8: withheld columns and columns no source collected are told apart under each dataset
+        String withheld = browser.findElements(By.cssSelector(".withheld-columns")).stream().map(e -> e.getText())
+                .reduce("", String::concat);
+        assertTrue(withheld.contains("withheld from researchers: ") && withheld.contains("birth_year"), withheld);
+        assertTrue(browser.findElements(By.cssSelector(".not-collected")).stream()
+                .allMatch(e -> e.getText().startsWith("empty because no source collected them: ")));
         screenshot("releases-researcher");
         assertEquals(List.of(), consoleErrors());
         HttpResponse<String> download = server.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(records))

@@ -183,6 +183,17 @@ class PipelineJobTest {
             assertTrue(f[header.indexOf("detection_date")].matches("\\d{4}(-\\d{2}|-Q\\d)?"), line);
         }
         assertTrue(classes.values().stream().allMatch(n -> n >= 5), "every class has at least k = 5 records");
+        // not collected (empty in every row of the file) is told apart from withheld (never in the file)
+        List<String> notCollected = new ArrayList<>();
+        migrant.path("notCollected").forEach(c -> notCollected.add(c.asText()));
+        for (String column : header) {
+            int i = header.indexOf(column);
+            boolean empty = records.subList(1, records.size()).stream().allMatch(l -> l.split(",", -1)[i].isEmpty());
+            assertEquals(empty, notCollected.contains(column), column + ": listed as not collected exactly when empty");
+            assertEquals(empty, migrant.path("filled").path(column).asDouble() == 0.0, column);
+        }
+        migrant.path("dropped").fieldNames().forEachRemaining(d -> assertFalse(header.contains(d) || notCollected.contains(d),
+                d + " is withheld, so neither in the file nor 'not collected'"));
         long withheld = migrant.path("withheld").asLong();
         assertEquals(records.size() - 1, migrant.path("rows").asLong());
         assertTrue(withheld <= 0.01 * (records.size() - 1 + withheld), "withheld " + withheld);

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
@@ -199,6 +200,17 @@ public final class ResearchExport {
         }
         released = released.cache();
         long kept = released.count();
+        // issue 18, item 8: a column empty in every row was collected by no source in this release; it is not
+        // withheld (withheld columns are the "dropped" ones, never in the file)
+        Map<String, Double> filled = new LinkedHashMap<>();
+        if (kept > 0) {
+            Row nonNull = released.agg(count(lit(1)), columns.stream().map(h -> count(col(h.column())))
+                    .toArray(Column[]::new)).first();
+            for (int i = 0; i < columns.size(); i++) {
+                filled.put(columns.get(i).column(), Math.round(10_000.0 * nonNull.getLong(i + 1) / kept) / 10_000.0);
+            }
+        }
+        List<String> notCollected = filled.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
         writeSingleFile(released, "parquet", folder + "/" + name + ".parquet");
         writeSingleFile(forSpreadsheets(released), "csv", folder + "/" + name + ".csv");
         System.err.printf(java.util.Locale.ROOT, "disclose %s: %d records read in %.1f s, levels chosen in %.1f s, "
@@ -212,6 +224,8 @@ public final class ResearchExport {
         entry.put("columns", columns.stream().map(Hierarchy::column).toList());
         entry.put("forms", forms);
         entry.put("dropped", dropped);
+        entry.put("notCollected", notCollected);
+        entry.put("filled", filled);
         entry.put("files", List.of(name + ".csv", name + ".parquet"));
         index.add(entry);
         return new Released(name, kept, n - kept, plan.levels());
