@@ -29,8 +29,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -52,14 +50,7 @@ class BrowserTest {
 
     @BeforeAll
     void aReleaseAndABrowser() throws Exception {
-        String chromium = System.getenv("DARKFIGURE_TEST_CHROMIUM");
-        String driver = System.getenv("DARKFIGURE_TEST_CHROMEDRIVER");
-        if (chromium == null || driver == null) {
-            if (System.getenv().getOrDefault("DARKFIGURE_TEST_REQUIRE", "").contains("chromium")) {
-                Assertions.fail("Chromium is required here but .ci/prepare could not install it");
-            }
-            Assumptions.abort("no Chromium (run the tests through ./darkfigure test to install it)");
-        }
+        Browsers.requireOrAbort();
         Scenario scenario = Scenario.withDefaults().withCountries(List.of("IDN", "MYS")).withYears(2023, 2).withMeanPopulation(400);
         Path input = tmp.resolve("input");
         SimulationWriter.write(scenario, input, false, SimulationWriter.Records.MIGRANTS_AND_DETECTIONS);
@@ -79,15 +70,7 @@ class BrowserTest {
         } while (run.path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
         assertEquals("succeeded", run.path("status").asText(), run.toString());
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Browsers.start(tmp.resolve("profile"));
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -114,23 +97,13 @@ class BrowserTest {
     }
 
     private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        Browsers.waitFor(what, condition);
     }
 
     /** Signs in and lands on {@code page}; the console's earlier messages are dropped. */
     private void signInAs(String token, String page) {
-        browser.manage().deleteAllCookies();
-        browser.get(server.url("/signin?next=" + page));
-        browser.findElement(By.id("token")).sendKeys(token);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
         try {
-            waitFor("the page after signing in", () -> !browser.getCurrentUrl().contains("/signin"));
+            Browsers.signIn(browser, server.url("/signin?next=" + page), token);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
