@@ -65,6 +65,8 @@ final class ApiDocs {
         m.put("GET /api/v1/releases/{id}/manifest", new Doc("A release's manifest: inputs with SHA-256, parameters, seed, code version"));
         m.put("GET /api/v1/releases/{id}/estimates.csv", new Doc("Published estimate table (CSV) after disclosure control"));
         m.put("GET /api/v1/releases/{id}/estimates.sdmx.csv", new Doc("Published estimate table as SDMX-CSV 2.0"));
+        m.put("GET /api/v1/releases/{id}/detections.csv", new Doc("The same detection tables as one tidy CSV: a row per "
+                + "table, country, year, category and measure; hidden values empty with status C"));
         m.put("GET /api/v1/releases/{id}/detections", new Doc("What was detected (incidents and persons by route and "
                 + "transport mode, dead and missing, facilitators, justice funnel) per country and year, after disclosure control"));
         m.put("GET /api/v1/estimates", new Doc("Estimates per stratum of the current (or named) release",

@@ -18,11 +18,15 @@ final class DetectionRoutes {
     }
 
     static void register(Javalin app, Services services) {
-        app.get("/api/v1/releases/{id}/detections", ctx -> detections(ctx, services), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
+        app.get("/api/v1/releases/{id}/detections", ctx -> detections(ctx, services, false), Role.VIEWER, Role.RESEARCHER,
+                Role.ADMIN);
+        app.get("/api/v1/releases/{id}/detections.csv", ctx -> detections(ctx, services, true), Role.VIEWER, Role.RESEARCHER,
+                Role.ADMIN);
         app.get("/detections", ctx -> ctx.html(DetectionsPage.render()), Role.VIEWER, Role.RESEARCHER, Role.ADMIN);
     }
 
-    private static void detections(Context ctx, Services services) throws Exception {
+    /** The published tables as JSON, or with {@code csv} as one tidy CSV (PublishedDetections.csv). */
+    private static void detections(Context ctx, Services services, boolean csv) throws Exception {
         String id = ctx.pathParam("id");
         if (services.releases().manifestJson(id).isEmpty()) {
             throw org.darkfigure.web.HttpProblem.notFound("no release " + id);
@@ -32,10 +36,15 @@ final class DetectionRoutes {
         services.audit().record(AccessGate.require(ctx), "download", "detections " + id, "ok", null, org.darkfigure.access.ClientAddress.of(ctx));
         // made when the release was published; older releases get it made now with this server's threshold
         java.util.Optional<byte[]> published = services.releases().file(id, StorageLayout.PUBLISHED_DETECTIONS);
-        if (published.isPresent()) {
-            ctx.contentType("application/json").result(published.get());
+        byte[] json = published.isPresent() ? published.get()
+                : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(
+                        PublishedDetections.publish(id, tables, services.config().smallCellThreshold()));
+        if (csv) {
+            ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + id + "-detections.csv\"")
+                    .result(PublishedDetections.csv(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)));
         } else {
-            ctx.json(PublishedDetections.publish(id, tables, services.config().smallCellThreshold()));
+            ctx.contentType("application/json").result(json);
         }
     }
 }

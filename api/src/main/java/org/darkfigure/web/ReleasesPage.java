@@ -33,7 +33,8 @@ public final class ReleasesPage {
                     .append("</td><td>").append(Page.escape(parametersInWords(m.path("parameters"))))
                     .append("</td><td>").append(Page.escape(m.path("codeVersion").asText()))
                     .append("</td><td><a href=\"").append(base).append("/estimates.csv\">estimates CSV</a> · <a href=\"")
-                    .append(base).append("/estimates.sdmx.csv\">SDMX-CSV</a>");
+                    .append(base).append("/estimates.sdmx.csv\">SDMX-CSV</a> · <a href=\"").append(base)
+                    .append("/detections.csv\">detections CSV</a>");
             if (showManifests) {
                 rows.append(" · <a href=\"").append(base).append("/manifest\">manifest</a>");
                 JsonNode research = JSON.readTree(releases.file(id, org.darkfigure.manifest.StorageLayout.RESEARCH_INDEX).orElse("{}".getBytes()));
@@ -84,6 +85,11 @@ public final class ReleasesPage {
                         <dt>SDMX-CSV</dt>
                         <dd>The same estimates in the SDMX-CSV layout statistical offices load: observation status E for
                         estimated values, the confidence level, unit and decimals as attributes.</dd>
+                        <dt>detections CSV</dt>
+                        <dd>What the agencies detected, as the detections page charts it, in one tidy table: a row per table
+                        (by route, by transport mode, dead and missing, facilitators, the justice funnel), country, year,
+                        category and measure, with its value. A value hidden by disclosure control is empty with status
+                        <code>C</code> (confidential), never 0; the threshold it was hidden under is on every row.</dd>
                         <dt>manifest (researchers)</dt>
                         <dd>What the release was made from: every input file with its SHA-256, the run parameters, the code
                         version and the rows and seconds of each stage; enough to re-run it.</dd>

@@ -108,6 +108,8 @@ class AccessTest {
             new Row("GET", "/detections", "/detections", null,                    303, 403, 403, 200, 200, 200, 401, 401),
             new Row("GET", "/api/v1/releases/{id}/detections", "/api/v1/releases/" + RELEASE + "/detections", null,
                                                                                   401, 403, 403, 404, 404, 404, 401, 401),
+            new Row("GET", "/api/v1/releases/{id}/detections.csv", "/api/v1/releases/" + RELEASE + "/detections.csv", null,
+                                                                                  401, 403, 403, 404, 404, 404, 401, 401),
             new Row("GET", "/upload", "/upload", null,                            303, 200, 200, 403, 403, 403, 401, 401),
             new Row("GET", "/submissions", "/submissions", null,                  303, 200, 200, 403, 403, 200, 401, 401),
             new Row("GET", "/submissions/{id}", "/submissions/SUB", null,         303, 200, 404, 403, 403, 200, 401, 401),

@@ -268,6 +268,13 @@ class BrowserTest {
         assertEquals(1, rows.stream().filter(r -> r.getText().contains("(current)")).count());
         assertTrue(browser.findElements(By.linkText("manifest")).isEmpty(), "viewers get no manifests");
         String csv = browser.findElement(By.linkText("estimates CSV")).getAttribute("href");
+        // issue 18, item 3: the detections table downloadable here too, standing alone, suppressed values marked C
+        String detections = browser.findElement(By.linkText("detections CSV")).getAttribute("href");
+        List<String> tidy = server.get(detections.substring(detections.indexOf("/api/"))).body().lines().toList();
+        assertEquals("release_id,table,country,year,category_field,category,measure,value,status,threshold", tidy.get(0));
+        assertTrue(tidy.stream().skip(1).allMatch(l -> l.matches("[^,]+,(byRoute|byTransportMode|deathsAndMissing|"
+                + "facilitators|justiceFunnel),[A-Z]{3},\\d{4},[^,]*,[^,]*,\\w+,(\\d+,|,C),5")), tidy.toString());
+        assertTrue(tidy.stream().anyMatch(l -> l.contains(",justiceFunnel,")), "every table is in it");
         // issue 18, item 8: each download explained, parameters in words, no pointer to files a web user cannot see
         String explained = browser.findElement(By.id("explained")).getText();
         assertTrue(explained.contains("One row per country, year and population") && explained.contains("leading zeros"),
@@ -332,9 +339,10 @@ class BrowserTest {
         browser.findElement(By.id("start")).click();
         waitFor("the refusal", () -> textOf("run-status").startsWith("Bad run parameters"));
         assertTrue(textOf("run-status").contains("level"), textOf("run-status"));
+        // (parameters that leave the published figures as the other stories expect them, whichever runs first)
         browser.findElement(By.id("p-level")).clear();
-        browser.findElement(By.id("p-level")).sendKeys("0.9");
-        browser.findElement(By.cssSelector("#p-estimator option[value='select']")).click();
+        browser.findElement(By.id("p-maxCandidatePairs")).sendKeys("123456789");
+        browser.findElement(By.cssSelector("#p-bayes option[value='dga']")).click();
         browser.findElement(By.id("start")).click();
         waitFor("the run to start", () -> textOf("run-status").equals("running"));
         // issue 18, item 12: the run is in the table at once, with its elapsed time beside its stage
@@ -366,8 +374,9 @@ class BrowserTest {
         JsonNode manifest = new ObjectMapper().readTree(server.get("/api/v1/runs/" + runId).body());
         JsonNode release = new ObjectMapper().readTree(server.get("/api/v1/releases/" + manifest.path("releaseId").asText()
                 + "/manifest").body());
-        assertEquals("select", release.path("parameters").path("estimator").asText(), "the form's parameters reached the run");
-        assertEquals("0.9", release.path("parameters").path("level").asText());
+        assertEquals("123456789", release.path("parameters").path("maxCandidatePairs").asText(),
+                "the form's parameters reached the run");
+        assertEquals("0.95", release.path("parameters").path("level").asText(), "a field left empty takes its default");
         waitFor("the log", () -> textOf("run-log").contains("published release"));
         // the release it published, linked, and what it holds in words above the raw log
         assertTrue(textOf("run-summary").matches("Published release \\S+\\. \\d+ strata estimated: \\d+ reliable, \\d+ to use "

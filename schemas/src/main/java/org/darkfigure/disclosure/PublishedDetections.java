@@ -42,6 +42,51 @@ public final class PublishedDetections {
         return out;
     }
 
+    /** The tables of {@link #publish}, in the order of the detections page. */
+    public static final List<String> TABLES = List.of("byRoute", "byTransportMode", "deathsAndMissing", "facilitators",
+            "justiceFunnel");
+
+    /**
+     * The published detection tables as one tidy CSV that stands alone (issue 18, item 3): a row per table, country,
+     * year, category and measure, with its value, or an empty value and status C (SDMX: confidential) where
+     * disclosure control hid it; the release and the threshold on every row.
+     */
+    public static String csv(JsonNode published) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        rows.add(List.of("release_id", "table", "country", "year", "category_field", "category", "measure", "value",
+                "status", "threshold"));
+        String release = published.path("releaseId").asText();
+        String threshold = published.path("threshold").asText();
+        for (String table : TABLES) {
+            for (JsonNode row : published.path(table)) {
+                java.util.Set<String> hidden = new java.util.HashSet<>();
+                row.path("suppressed").forEach(f -> hidden.add(f.asText()));
+                String categoryField = "";
+                String category = "";
+                List<String> measures = new java.util.ArrayList<>();
+                for (var it = row.fields(); it.hasNext(); ) {
+                    var f = it.next();
+                    String name = f.getKey();
+                    if (name.equals("country") || name.equals("year") || name.equals("suppressed")) {
+                        continue;
+                    }
+                    if (f.getValue().isNumber() || hidden.contains(name)) {
+                        measures.add(name);
+                    } else if (f.getValue().isTextual()) {
+                        categoryField = name;
+                        category = f.getValue().asText();
+                    }
+                }
+                for (String measure : measures) {
+                    boolean secret = hidden.contains(measure);
+                    rows.add(List.of(release, table, row.path("country").asText(), row.path("year").asText(), categoryField,
+                            category, measure, secret ? "" : row.path(measure).asText(), secret ? "C" : "", threshold));
+                }
+            }
+        }
+        return org.darkfigure.csv.CsvWriter.text(rows);
+    }
+
     /** Each row as it is, with the given people counts hidden when 1 <= n < threshold. */
     private static ArrayNode primary(JsonNode rows, int threshold, String... people) {
         ArrayNode out = JSON.createArrayNode();

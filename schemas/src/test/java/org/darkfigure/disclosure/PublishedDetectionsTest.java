@@ -63,4 +63,29 @@ class PublishedDetectionsTest {
         assertEquals(5, published.path("threshold").asInt());
         assertEquals("[\"IDN\",\"MYS\"]", published.path("countries").toString());
     }
+
+    @Test
+    void the_tidy_csv_has_a_row_per_value_and_marks_hidden_ones_c_never_0() {
+        String csv = PublishedDetections.csv(published);
+        assertEquals("""
+                release_id,table,country,year,category_field,category,measure,value,status,threshold\r
+                r1,byRoute,IDN,2023,route,AIR_TRANSIT,incidents,9,,5\r
+                r1,byRoute,IDN,2023,route,AIR_TRANSIT,persons,20,,5\r
+                r1,byRoute,IDN,2023,route,MALACCA_STRAIT,incidents,4,,5\r
+                r1,byRoute,IDN,2023,route,MALACCA_STRAIT,persons,,C,5\r
+                r1,byRoute,IDN,2023,route,TIMOR_SEA,incidents,1,,5\r
+                r1,byRoute,IDN,2023,route,TIMOR_SEA,persons,,C,5\r
+                r1,byTransportMode,IDN,2023,transportMode,AIR,incidents,9,,5\r
+                r1,byTransportMode,IDN,2023,transportMode,AIR,persons,20,,5\r
+                r1,byTransportMode,IDN,2023,transportMode,SEA,incidents,5,,5\r
+                r1,byTransportMode,IDN,2023,transportMode,SEA,persons,53,,5\r
+                r1,deathsAndMissing,IDN,2023,,,incidents,1,,5\r
+                r1,deathsAndMissing,IDN,2023,,,dead,0,,5\r
+                r1,deathsAndMissing,IDN,2023,,,missing,,C,5\r
+                r1,facilitators,MYS,2023,,,incidents,3,,5\r
+                r1,facilitators,MYS,2023,,,facilitators,5,,5\r
+                r1,justiceFunnel,IDN,2023,stage,SUSPECTED,offenders,5,,5\r
+                r1,justiceFunnel,IDN,2023,stage,CONVICTED,offenders,,C,5\r
+                """, csv);
+    }
 }
