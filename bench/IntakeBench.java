@@ -43,6 +43,7 @@ public class IntakeBench {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + port + "/api/v1/submissions?country=IDN&source=IDN-POLICE&recordType=migrant"
                             + "&schemaVersion=1&period=2024&bench=" + System.nanoTime()))
+                    .header("Authorization", "Bearer " + System.getenv("DARKFIGURE_BENCH_TOKEN"))
                     .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
             double upload = (System.nanoTime() - t) / 1e9;
             if (r.statusCode() != 201) {
