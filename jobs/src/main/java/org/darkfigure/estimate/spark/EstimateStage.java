@@ -152,7 +152,7 @@ public final class EstimateStage {
         }
         ctx.spark().createDataFrame(estimates, SCHEMA).coalesce(1).write().parquet(ctx.path(PARQUET));
         List<EstimatesJson.TotalRow> totals = EstimatesJson.totals(estimates, p.level());
-        Map<String, Map<Double, Double>> sensitivity = LinkageSensitivity.totals(linkages, fit.withoutBayes());
+        Map<String, Map<Double, Double>> sensitivity = LinkageSensitivity.totals(ctx.spark(), linkages, fit.withoutBayes());
         String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try (OutputStream out = ctx.storage().create(ctx.working() + "/" + JSON)) {
             out.write(EstimatesJson.render(ctx.releaseId(), createdAt, p.level(), estimates, totals, sensitivity));
