@@ -207,7 +207,10 @@ public final class EstimateStage {
      * {@link #estimates}, reporting the strata estimated so far while Spark works (an accumulator, read every
      * half second; Spark adds a task's strata when the task ends).
      */
-    private static List<Row> counted(StageContext ctx, Dataset<Row> patterns, StratumFit fit) {
+    private static List<Row> counted(StageContext ctx, Dataset<Row> all, StratumFit fit) {
+        // the pattern counts are small (a row per stratum and pattern): cached, they are read once for the count of
+        // strata and once for the estimates
+        Dataset<Row> patterns = all.cache();
         long total = patterns.select("population", "country", "year", "stratum", "origin").distinct().count();
         org.apache.spark.util.LongAccumulator done = ctx.spark().sparkContext().longAccumulator("strata estimated");
         ctx.within("estimate", "estimating each stratum", 0L, total, "strata");
@@ -228,6 +231,7 @@ public final class EstimateStage {
         try {
             return estimates(patterns, fit.counting(done));
         } finally {
+            patterns.unpersist();
             reporter.shutdownNow();
             ctx.within("estimate", "strata estimated; the linkage sensitivity and the totals next", total, total, "strata");
         }
