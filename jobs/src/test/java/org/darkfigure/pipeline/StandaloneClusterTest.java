@@ -28,9 +28,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipeline unchanged on a Spark standalone cluster: a master and a worker started on 127.0.0.1 from the
- * Spark jars the build already has (child JVMs, as {@code start-master.sh}/{@code start-worker.sh} would),
- * executors in their own JVMs. A release made on {@code local[2]} is re-run on the cluster with the
+ * The pipeline unchanged on a Spark standalone cluster: a master and two workers started on 127.0.0.1 from the
+ * Spark jars the build already has (child JVMs, as {@code start-master.sh}/{@code start-worker.sh} would), one
+ * core each, so that the run's executors are spread over both and shuffles cross JVMs. A release made on {@code local[2]} is re-run on the cluster with the
  * {@code reproduce} command, in a separate driver JVM, exactly as an operator would submit it; every figure
  * must come out the same.
  */
@@ -108,10 +108,13 @@ class StandaloneClusterTest {
         start(java("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--webui-port", Integer.toString(masterUi)), masterLog);
         waitForMaster("\"status\" : \"ALIVE\"", masterLog);
-        Path workerLog = root.resolve("worker.log");
-        start(java("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "2", "--memory", "2g",
-                "--webui-port", Integer.toString(freePort()), "--work-dir", root.resolve("work").toString(), master), workerLog);
-        waitForMaster("\"aliveworkers\" : 1", workerLog);
+        for (int w = 1; w <= 2; w++) {
+            Path workerLog = root.resolve("worker-" + w + ".log");
+            start(java("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1", "--memory", "2g",
+                    "--webui-port", Integer.toString(freePort()), "--work-dir", root.resolve("work-" + w).toString(), master),
+                    workerLog);
+            waitForMaster("\"aliveworkers\" : " + w, workerLog);
+        }
     }
 
     @AfterAll
@@ -148,9 +151,11 @@ class StandaloneClusterTest {
         assertEquals(0, driver.exitValue(), out);
         assertTrue(out.contains("reproduced " + release.releaseId() + " exactly: 2 strata"), out);
         assertTrue(masterState().contains("darkfigure-reproduce"), "the run went through the standalone master");
-        try (var executors = Files.walk(root.resolve("work"))) {
-            assertTrue(executors.anyMatch(p -> p.getFileName().toString().equals("stderr")),
-                    "executors ran in the worker's own JVMs");
+        for (int w = 1; w <= 2; w++) {
+            try (var executors = Files.walk(root.resolve("work-" + w))) {
+                assertTrue(executors.anyMatch(p -> p.getFileName().toString().equals("stderr")),
+                        "an executor ran in worker " + w + "'s own JVM");
+            }
         }
     }
 }
