@@ -60,15 +60,7 @@ class BrowserTest {
             String[] f = line.split(",");
             assertEquals(201, server.upload(f[1], f[2], f[3], f[4], Files.readAllBytes(input.resolve(f[0]))).statusCode());
         }
-        ObjectMapper json = new ObjectMapper();
-        String runId = json.readTree(server.post("/api/v1/runs", new byte[0]).body()).path("id").asText();
-        JsonNode run;
-        long deadline = System.currentTimeMillis() + 180_000;
-        do {
-            Thread.sleep(500);
-            run = json.readTree(server.get("/api/v1/runs/" + runId).body());
-        } while (run.path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
-        assertEquals("succeeded", run.path("status").asText(), run.toString());
+        server.runToRelease();
 
         browser = Browsers.start(tmp.resolve("profile"));
         Files.createDirectories(SCREENSHOTS);

@@ -53,17 +53,7 @@ class EndToEndTest {
                 assertEquals(201, r.statusCode(), r.body());
             }
 
-            HttpResponse<String> started = server.post("/api/v1/runs", new byte[0]);
-            assertEquals(202, started.statusCode(), started.body());
-            String runId = JSON.readTree(started.body()).path("id").asText();
-            JsonNode run;
-            long deadline = System.currentTimeMillis() + 180_000;
-            do {
-                Thread.sleep(500);
-                run = JSON.readTree(server.get("/api/v1/runs/" + runId).body());
-            } while (run.path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
-            assertEquals("succeeded", run.path("status").asText(), run.toString()
-                    + "\n" + Files.readString(server.data.resolve("runs").resolve(runId).resolve("log.txt")));
+            JsonNode run = server.runToRelease();
             assertEquals(16, run.path("inputs").asInt());
 
             JsonNode estimates = JSON.readTree(server.get("/api/v1/estimates").body());

@@ -88,15 +88,7 @@ class QualityFlagsBrowserTest {
                     csv(t.getKey(), t.getValue()));
             assertEquals(201, response.statusCode(), response.body());
         }
-        ObjectMapper json = new ObjectMapper();
-        String runId = json.readTree(server.post("/api/v1/runs", new byte[0]).body()).path("id").asText();
-        JsonNode run;
-        long deadline = System.currentTimeMillis() + 180_000;
-        do {
-            Thread.sleep(500);
-            run = json.readTree(server.get("/api/v1/runs/" + runId).body());
-        } while (run.path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
-        assertEquals("succeeded", run.path("status").asText(), run.toString());
+        server.runToRelease();
         browser = Browsers.start(tmp.resolve("profile"));
         Files.createDirectories(SCREENSHOTS);
     }

@@ -124,6 +124,27 @@ final class TestServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Starts a pipeline run over the current submissions as the admin and waits (three minutes at most) for it to
+     * publish; its JSON. A run that fails is reported with its log.
+     */
+    com.fasterxml.jackson.databind.JsonNode runToRelease() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        HttpResponse<String> started = post("/api/v1/runs", new byte[0]);
+        org.junit.jupiter.api.Assertions.assertEquals(202, started.statusCode(), started.body());
+        String runId = json.readTree(started.body()).path("id").asText();
+        com.fasterxml.jackson.databind.JsonNode run;
+        long deadline = System.currentTimeMillis() + 180_000;
+        do {
+            Thread.sleep(500);
+            run = json.readTree(get("/api/v1/runs/" + runId).body());
+        } while (run.path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
+        java.nio.file.Path log = data.resolve("runs").resolve(runId).resolve("log.txt");
+        org.junit.jupiter.api.Assertions.assertEquals("succeeded", run.path("status").asText(), run.toString() + "\n"
+                + (java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "(no log)"));
+        return run;
+    }
+
     HttpResponse<String> upload(String country, String source, String period, byte[] csv)
             throws IOException, InterruptedException {
         return upload(country, source, "migrant", period, csv);

@@ -1,12 +1,12 @@
 package org.darkfigure.estimate.spark;
 
-import static org.apache.spark.sql.functions.lit;
-
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.darkfigure.link.spark.LinkStage;
 
@@ -32,22 +32,24 @@ public final class LinkageSensitivity {
     /** "population|country|year" to (threshold to estimated total). */
     public static Map<String, Map<Double, Double>> totals(SparkSession spark, Map<String, LinkStage.Linked> linkages,
                                                            StratumFit fit) {
-        Dataset<Row> patterns = null;
-        for (Map.Entry<String, LinkStage.Linked> linkage : linkages.entrySet()) {
+        // the persons are counted by stratum and capture pattern where they are built; only those counts (a few
+        // rows per stratum) go to Spark, which estimates every stratum at both thresholds in parallel
+        List<Row> counts = new ArrayList<>();
+        linkages.forEach((population, linkage) -> {
             for (double threshold : THRESHOLDS) {
-                Dataset<Row> atThreshold = EstimateStage.patternsOfPersons(
-                                spark.createDataFrame(linkage.getValue().persons(threshold), LinkStage.PERSONS),
-                                linkage.getKey())
-                        .withColumn("origin", lit(ORIGIN + threshold));
-                patterns = patterns == null ? atThreshold : patterns.unionByName(atThreshold);
+                Map<List<Object>, Long> patterns = new HashMap<>();
+                for (Row person : linkage.persons(threshold)) {
+                    patterns.merge(List.of(person.getString(0), person.getInt(1), person.getSeq(3)), 1L, Long::sum);
+                }
+                patterns.forEach((k, n) -> counts.add(RowFactory.create(population, k.get(0), k.get(1), "all",
+                        ORIGIN + threshold, k.get(2), n)));
             }
-        }
+        });
         Map<String, Map<Double, Double>> out = new TreeMap<>();
-        if (patterns == null) {
+        if (counts.isEmpty()) {
             return out;
         }
-        List<Row> estimates = EstimateStage.estimates(patterns, fit);
-        for (Row r : estimates) {
+        for (Row r : EstimateStage.estimates(spark.createDataFrame(counts, EstimateStage.PATTERNS), fit)) {
             String key = r.<String>getAs("population") + "|" + r.<String>getAs("country") + "|" + r.<Integer>getAs("year");
             double threshold = Double.parseDouble(r.<String>getAs("origin").substring(ORIGIN.length()));
             out.computeIfAbsent(key, k -> new TreeMap<>()).put(threshold, r.<Double>getAs("total"));
