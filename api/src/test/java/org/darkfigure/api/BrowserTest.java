@@ -466,6 +466,20 @@ class BrowserTest {
                 assertTrue(overflow <= 0, page + " scrolls sideways by " + overflow + " px at 390 px");
                 screenshot(page.equals("/") ? "overview-390px" : "detections-390px");
             }
+            // the forms too: the statistician's upload page (with its sources) and the admin's runs page
+            for (String[] page : new String[][] {{server.submitter("IDN"), "/upload", "upload"},
+                    {server.adminToken, "/runs", "parameters"}, {server.adminToken, "/submissions", "coverage"},
+                    {server.adminToken, "/releases", "releases"}}) {
+                signInAs(page[0], page[1]);
+                waitFor(page[1], () -> !browser.findElements(By.id(page[2])).isEmpty());
+                if (page[1].equals("/runs")) {
+                    browser.findElement(By.cssSelector("#parameters summary")).click();
+                }
+                long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertTrue(overflow <= 0, page[1] + " scrolls sideways by " + overflow + " px at 390 px");
+                screenshot(page[1].substring(1) + "-390px");
+            }
             assertEquals(List.of(), consoleErrors());
         } finally {
             browser.manage().window().setSize(desktop);
