@@ -222,19 +222,26 @@ public final class EstimateStage {
                 });
         long[] reported = {0};
         reporter.scheduleWithFixedDelay(() -> {
-            long now = done.value();
+            long now = Math.min(total, done.value()); // a retried task adds its strata again
             if (now != reported[0]) {
                 reported[0] = now;
                 ctx.within("estimate", "estimating each stratum", now, total, "strata");
             }
         }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        List<Row> estimates;
         try {
-            return estimates(patterns, fit.counting(done));
+            estimates = estimates(patterns, fit.counting(done));
         } finally {
             patterns.unpersist();
             reporter.shutdownNow();
-            ctx.within("estimate", "strata estimated; the linkage sensitivity and the totals next", total, total, "strata");
         }
+        try {
+            reporter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // no late, smaller count after the last
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ctx.within("estimate", "strata estimated; the linkage sensitivity and the totals next", total, total, "strata");
+        return estimates;
     }
 
     /** One row per stratum in {@link #SCHEMA}, sorted by population, country, year and stratum. */

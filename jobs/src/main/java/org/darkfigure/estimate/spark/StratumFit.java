@@ -32,6 +32,8 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
     private final int maxOrder;
     private final String bayes;
     private final EstimationOptions.Combination combination;
+    /** Counts the strata estimated, for the run's progress; null when nobody follows it. */
+    private final org.apache.spark.util.LongAccumulator strata;
 
     /** The published default, without Bayesian comparison candidates. */
     public StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder) {
@@ -44,12 +46,18 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
      */
     public StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder, String bayes,
                       EstimationOptions.Combination combination) {
+        this(level, criterion, maxOrder, bayes, combination, null);
+    }
+
+    private StratumFit(double level, org.darkfigure.estimate.Criterion criterion, int maxOrder, String bayes,
+                       EstimationOptions.Combination combination, org.apache.spark.util.LongAccumulator strata) {
         BayesianEstimate.parseMethods(bayes);
         this.level = level;
         this.criterion = criterion;
         this.maxOrder = maxOrder;
         this.bayes = bayes;
         this.combination = combination;
+        this.strata = strata;
     }
 
     /** The run parameter {@code estimator} as the engine's rule. */
@@ -64,12 +72,8 @@ public final class StratumFit implements FlatMapGroupsFunction<String, Row, Row>
 
     /** The same fit, adding one to {@code strata} for each stratum it estimates (the run's progress). */
     public StratumFit counting(org.apache.spark.util.LongAccumulator strata) {
-        StratumFit counted = new StratumFit(level, criterion, maxOrder, bayes, combination);
-        counted.strata = strata;
-        return counted;
+        return new StratumFit(level, criterion, maxOrder, bayes, combination, strata);
     }
-
-    private org.apache.spark.util.LongAccumulator strata;
 
     public EstimationOptions options() {
         return EstimationOptions.withDefaults().withLevel(level).withSearch(ModelSearch.withDefaults()
