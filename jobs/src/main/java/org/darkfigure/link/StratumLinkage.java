@@ -75,11 +75,14 @@ public final class StratumLinkage {
     /**
      * What scoring a stratum gives: each record's cluster (as the id of one of its members), the pairs with
      * match probability of at least 1% (ids, weight, log2 posterior odds, pattern), the weight histogram (bins of 1
-     * bit), the stratum's prior (log2 odds that two of its records are one person) and its expected matching pairs.
+     * bit), the stratum's prior (log2 odds that two of its records are one person) and its expected matching pairs;
+     * and each record's cluster at every other threshold asked for ({@code clustersAt[t][i]}, issue 20: people at all
+     * thresholds are built where the stratum is, in one pass).
      */
     public record Scored(long[] ids, long[] clusters, long[] pairA, long[] pairB, double[] weights, double[] odds,
                          int[] patterns, Map<Integer, Long> histogram, double priorBits, double matches,
-                         long[] unlikelyA, long[] unlikelyB, double[] unlikelyOdds) implements Serializable {
+                         long[] unlikelyA, long[] unlikelyB, double[] unlikelyOdds, long[][] clustersAt)
+            implements Serializable {
     }
 
     /**
@@ -95,6 +98,13 @@ public final class StratumLinkage {
      */
     public static Scored score(LinkRecord[] records, long[] candidates, FellegiSunter model,
                                Map<String, Double> citizenshipShare, double threshold, double matchesPerRecord) {
+        return score(records, candidates, model, citizenshipShare, threshold, matchesPerRecord, new double[0]);
+    }
+
+    /** {@link #score}, and the clusters at each of the thresholds {@code alsoAt} as well. */
+    public static Scored score(LinkRecord[] records, long[] candidates, FellegiSunter model,
+                               Map<String, Double> citizenshipShare, double threshold, double matchesPerRecord,
+                               double[] alsoAt) {
         double[] w = new double[candidates.length];
         int[] pattern = new int[candidates.length];
         Map<String, Double> sounds = soundShares(records);
@@ -148,12 +158,14 @@ public final class StratumLinkage {
                 patterns[kept++] = pattern[c];
             }
         }
-        UnionFind clusters = Clustering.of(records.length, linkA, linkB, logOdds, threshold);
         long[] ids = new long[records.length];
-        long[] cluster = new long[records.length];
         for (int i = 0; i < records.length; i++) {
             ids[i] = records[i].id();
-            cluster[i] = records[clusters.find(i)].id();
+        }
+        long[] cluster = clusters(records, Clustering.of(records.length, linkA, linkB, logOdds, threshold));
+        long[][] clustersAt = new long[alsoAt.length][];
+        for (int t = 0; t < alsoAt.length; t++) {
+            clustersAt[t] = clusters(records, Clustering.of(records.length, linkA, linkB, logOdds, alsoAt[t]));
         }
         // the unlikely pairs (and one source's pairs of one incident) that weigh against joining groups when people
         // are rebuilt at another threshold: only between records that have a scored pair (the others stay alone at
@@ -185,7 +197,16 @@ public final class StratumLinkage {
         return new Scored(ids, cluster, Arrays.copyOf(pairA, kept), Arrays.copyOf(pairB, kept),
                 Arrays.copyOf(weights, kept), Arrays.copyOf(odds, kept), Arrays.copyOf(patterns, kept), histogram,
                 priorBits, matches, Arrays.copyOf(unlikelyA, relevant), Arrays.copyOf(unlikelyB, relevant),
-                Arrays.copyOf(unlikelyOdds, relevant));
+                Arrays.copyOf(unlikelyOdds, relevant), clustersAt);
+    }
+
+    /** Each record's cluster, as the id of one of its members. */
+    private static long[] clusters(LinkRecord[] records, UnionFind groups) {
+        long[] cluster = new long[records.length];
+        for (int i = 0; i < records.length; i++) {
+            cluster[i] = records[groups.find(i)].id();
+        }
+        return cluster;
     }
 
     /**

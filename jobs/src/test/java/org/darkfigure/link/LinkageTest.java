@@ -1,5 +1,6 @@
 package org.darkfigure.link;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,5 +90,29 @@ class LinkageTest {
         List<String> lines = result.model().explain(result.scoredPatterns()[0]);
         assertEquals(Comparison.FIELDS.size(), lines.size());
         assertTrue(lines.get(1).startsWith("name: "), lines.toString());
+    }
+
+    @Test
+    void the_people_built_beside_the_chosen_threshold_are_the_people_a_run_at_that_threshold_makes() {
+        // issue 20: the linkage sensitivity's people are built where the strata are, in the same pass as the chosen
+        // threshold's; they must be exactly the people a linkage at that threshold would make
+        for (double threshold : new double[] {0.2, 0.8}) {
+            int[] alone = ProbabilisticLink.run(febrl, ProbabilisticLink.Settings.withDefaults().withThreshold(threshold))
+                    .cluster();
+            ProbabilisticLink.Linkage beside = ProbabilisticLink.link(febrl, ProbabilisticLink.Settings.withDefaults(),
+                    new double[] {0.2, 0.8});
+            try {
+                int t = threshold == 0.2 ? 0 : 1;
+                int[] built = new int[alone.length];
+                for (StratumLinkage.Scored s : beside.strata().collect()) {
+                    for (int i = 0; i < s.ids().length; i++) {
+                        built[(int) s.ids()[i]] = (int) s.clustersAt()[t][i];
+                    }
+                }
+                assertArrayEquals(alone, built, "people at " + threshold);
+            } finally {
+                beside.release();
+            }
+        }
     }
 }

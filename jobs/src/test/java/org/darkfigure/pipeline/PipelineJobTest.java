@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.darkfigure.contract.ContractSchemas;
@@ -21,6 +22,7 @@ import org.darkfigure.estimate.Estimate;
 import org.darkfigure.estimate.search.Estimation;
 import org.darkfigure.estimate.search.EstimationOptions;
 import org.darkfigure.estimate.spark.EstimateStage;
+import org.darkfigure.link.spark.LinkStage;
 import org.darkfigure.manifest.ManifestJson;
 import org.darkfigure.manifest.ReleaseManifest;
 import org.darkfigure.manifest.RunInput;
@@ -231,6 +233,27 @@ class PipelineJobTest {
                         first.schemaVersion(), first.period(), first.revision(), "f".repeat(64), first.stagedPath(), 0, 0)));
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).startsWith("submission sub-1: raw file original.csv has SHA-256 "), problems.get(0));
+    }
+
+    @Test
+    void every_linked_record_belongs_to_exactly_one_person_of_its_own_country_and_year() {
+        // issue 20: persons and memberships are built where the records are, from the scored strata
+        Dataset<Row> persons = spark.read().parquet(releaseFolder().resolve("linked/persons").toString());
+        Dataset<Row> members = spark.read().parquet(releaseFolder().resolve("linked/migrant_memberships").toString());
+        Dataset<Row> records = spark.read().parquet(releaseFolder().resolve("harmonised/migrant").toString());
+        long recordCount = records.count();
+        assertEquals(recordCount, members.count());
+        assertEquals(recordCount, members.select(LinkStage.RECORD_KEY).distinct().count(), "one person per record");
+        assertEquals(recordCount, persons.agg(org.apache.spark.sql.functions.sum(LinkStage.RECORDS)).first().getLong(0));
+        var link = release.stages().get(1).counts();
+        assertEquals(link.get("migrant_persons"), persons.count());
+        assertEquals(persons.count(), members.select(LinkStage.PERSON_ID).distinct().count());
+        // each person's records are of the country and year it is counted in, and it has the sources they came from
+        Dataset<Row> joined = records.withColumn(LinkStage.RECORD_KEY, LinkStage.recordKey(records, "record_id"))
+                .join(members, LinkStage.RECORD_KEY).join(persons.withColumnRenamed("reporting_country", "person_country")
+                        .withColumnRenamed("year", "person_year"), LinkStage.PERSON_ID);
+        assertEquals(0, joined.filter("reporting_country <> person_country OR year <> person_year "
+                + "OR NOT array_contains(sources, source_id)").count());
     }
 
     @Test

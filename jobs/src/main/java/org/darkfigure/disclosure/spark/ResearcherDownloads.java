@@ -51,9 +51,8 @@ public final class ResearcherDownloads {
                 continue; // aggregated capture-history tables are not microdata
             }
             LinkedPopulation population = populations.get(e.getKey());
-            LinkStage.Linked linkage = linkages.get(e.getKey());
-            Dataset<Row> memberships = linkage == null ? null : ctx.spark().createDataFrame(
-                    linkage.memberships(linkage.result().threshold()), LinkStage.MEMBERSHIPS);
+            Dataset<Row> memberships = population == null ? null
+                    : ctx.spark().read().parquet(ctx.path(population.memberships()));
             ResearchExport.Released r = export.records(type, MicrodataForm.of(type, ageBands), e.getValue(),
                     population == null ? null : population.recordIdColumn(), e.getKey(), memberships);
             counts.put(type.name() + "_released", r.rows());

@@ -1,7 +1,6 @@
 package org.darkfigure.estimate.spark;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,8 +21,8 @@ import org.darkfigure.link.spark.LinkStage;
  */
 public final class LinkageSensitivity {
 
-    /** The thresholds tried beside the chosen one. */
-    public static final double[] THRESHOLDS = {0.2, 0.8};
+    /** The thresholds tried beside the chosen one (the link stage builds people at them). */
+    public static final double[] THRESHOLDS = LinkStage.SENSITIVITY_THRESHOLDS;
     private static final String ORIGIN = "threshold ";
 
     private LinkageSensitivity() {
@@ -32,17 +31,14 @@ public final class LinkageSensitivity {
     /** "population|country|year" to (threshold to estimated total). */
     public static Map<String, Map<Double, Double>> totals(SparkSession spark, Map<String, LinkStage.Linked> linkages,
                                                            StratumFit fit) {
-        // the persons are counted by stratum and capture pattern where they are built; only those counts (a few
-        // rows per stratum) go to Spark, which estimates every stratum at both thresholds in parallel
+        // the link stage built the people at these thresholds where the strata are and counted them by stratum and
+        // capture pattern; only those counts (a few rows per stratum) go to Spark, which estimates every stratum at
+        // both thresholds in parallel
         List<Row> counts = new ArrayList<>();
         linkages.forEach((population, linkage) -> {
-            for (double threshold : THRESHOLDS) {
-                Map<List<Object>, Long> patterns = new HashMap<>();
-                for (Row person : linkage.persons(threshold)) {
-                    patterns.merge(List.of(person.getString(0), person.getInt(1), person.getSeq(3)), 1L, Long::sum);
-                }
-                patterns.forEach((k, n) -> counts.add(RowFactory.create(population, k.get(0), k.get(1), "all",
-                        ORIGIN + threshold, k.get(2), n)));
+            for (LinkStage.PatternCount c : linkage.atOtherThresholds()) {
+                counts.add(RowFactory.create(population, c.country(), c.year(), "all", ORIGIN + c.threshold(),
+                        scala.jdk.javaapi.CollectionConverters.asScala(c.sources()).toSeq(), c.count()));
             }
         });
         Map<String, Map<Double, Double>> out = new TreeMap<>();

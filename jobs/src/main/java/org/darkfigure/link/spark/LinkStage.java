@@ -1,34 +1,40 @@
 package org.darkfigure.link.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.substring;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.darkfigure.link.Clustering;
+import org.apache.spark.storage.StorageLevel;
 import org.darkfigure.link.Comparison;
 import org.darkfigure.link.FellegiSunter;
-import org.darkfigure.link.UnionFind;
+import org.darkfigure.link.StratumLinkage;
 import org.darkfigure.manifest.RunParameters;
 import org.darkfigure.manifest.StageReport;
+import org.darkfigure.spark.Columns;
 import org.darkfigure.spark.StageContext;
 import org.darkfigure.spark.Staged;
 
@@ -48,7 +54,7 @@ public final class LinkStage {
 
     public static final StructType PERSONS = new StructType()
             .add("reporting_country", DataTypes.StringType, false)
-            .add(org.darkfigure.spark.Columns.YEAR, DataTypes.IntegerType, false)
+            .add(Columns.YEAR, DataTypes.IntegerType, false)
             .add(PERSON_ID, DataTypes.StringType, false)
             .add(SOURCES, DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add(RECORDS, DataTypes.LongType, false);
@@ -70,137 +76,66 @@ public final class LinkStage {
     private LinkStage() {
     }
 
-    /** A linkage with what the records are, so that persons can be built at any threshold. */
-    public record Linked(ProbabilisticLink.Result result, String[] country, int[] year, String[] source,
-                         String[] recordKey, String[] incident) {
+    /** The match-probability thresholds people are also built at, beside the chosen one (the linkage sensitivity). */
+    public static final double[] SENSITIVITY_THRESHOLDS = {0.2, 0.8};
 
-        public FellegiSunter model() {
-            return result.model();
+    /** Persons of one stratum with one capture pattern, when people are built at another threshold. */
+    public record PatternCount(double threshold, String country, int year, List<String> sources, long count) {
+
+        public PatternCount {
+            sources = List.copyOf(sources);
         }
+    }
 
-        /** Persons at a match-probability threshold (the model's own is {@code result().threshold()}). */
-        public List<Row> persons(double threshold) {
-            List<Row> rows = new ArrayList<>();
-            for (List<Integer> m : clusters(threshold)) {
-                TreeSet<String> sources = new TreeSet<>();
-                for (int i : m) {
-                    sources.add(source[i]);
+    /**
+     * What the driver keeps of a population's linkage (issue 20: nothing per record): the fitted model and the
+     * chosen threshold, how many records, persons and candidate pairs, the model's description for the release, and the persons
+     * counted by stratum and capture pattern at each of {@link #SENSITIVITY_THRESHOLDS}.
+     */
+    public record Linked(FellegiSunter model, double threshold, long records, long persons, long candidatePairs,
+                         byte[] modelJson, List<PatternCount> atOtherThresholds) {
+
+        public Linked {
+            atOtherThresholds = List.copyOf(atOtherThresholds);
+        }
+    }
+
+    /** The fitted model and the linkage's numbers, as JSON for the release. */
+    static byte[] modelJson(ProbabilisticLink.Linkage linkage) {
+        try {
+            FellegiSunter model = linkage.model();
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = json.createObjectNode();
+            root.put("matchProportion", model.lambda());
+            root.put("matchProportionMeaning", "share of the candidate pairs that are one person; u is from random "
+                    + "pairs, m from EM on the pairs of one blocking rule at a time (mTrainedOn; empty: EM over all "
+                    + "candidate pairs)");
+            root.put("threshold", linkage.threshold());
+            root.put("thresholdMeaning", "pairs with match probability >= threshold are linked");
+            root.put("records", linkage.records());
+            root.put("candidatePairs", linkage.candidatePairs());
+            ObjectNode rules = root.putObject("candidatePairsByRule");
+            linkage.pairsByRule().forEach(rules::put);
+            ArrayNode fields = root.putArray("fields");
+            for (int k = 0; k < Comparison.FIELDS.size(); k++) {
+                ObjectNode f = fields.addObject();
+                f.put("field", Comparison.FIELDS.get(k).name());
+                ArrayNode trainedBy = f.putArray("mTrainedOn");
+                linkage.trainedBy().get(k).forEach(trainedBy::add);
+                ArrayNode levels = f.putArray("levels");
+                for (int l = 1; l < Comparison.FIELDS.get(k).size(); l++) {
+                    ObjectNode level = levels.addObject();
+                    level.put("level", Comparison.FIELDS.get(k).levels().get(l));
+                    level.put("m", model.m()[k][l]);
+                    level.put("u", model.u()[k][l]);
+                    level.put("weight", Math.log(model.m()[k][l] / model.u()[k][l]) / Math.log(2));
                 }
-                int r = m.get(0);
-                rows.add(RowFactory.create(country[r], year[r], personId(m),
-                        scala.jdk.javaapi.CollectionConverters.asScala(new ArrayList<>(sources)).toSeq(), (long) m.size()));
             }
-            return rows;
-        }
-
-        /** Which person each record is at a threshold: rows of {@link #MEMBERSHIPS}. */
-        public List<Row> memberships(double threshold) {
-            List<Row> rows = new ArrayList<>(country.length);
-            for (List<Integer> m : clusters(threshold)) {
-                String person = personId(m);
-                for (int i : m) {
-                    rows.add(RowFactory.create(recordKey[i], person));
-                }
-            }
-            return rows;
-        }
-
-        /** A person's id: named after its first record, so the same people get the same ids in every run. */
-        private String personId(List<Integer> members) {
-            String first = null;
-            for (int i : members) {
-                if (first == null || recordKey[i].compareTo(first) < 0) {
-                    first = recordKey[i];
-                }
-            }
-            int r = members.get(0);
-            return LinkStage.personId(country[r] + "|" + year[r] + "|" + first);
-        }
-
-        private java.util.Collection<List<Integer>> clusters(double threshold) {
-            int n = country.length;
-            List<long[]> pairs = result.scoredPairs();
-            int scored = pairs.size();
-            int unlikely = result.unlikelyA().length;
-            int[] a = new int[scored + unlikely];
-            int[] b = new int[scored + unlikely];
-            double[] odds = new double[scored + unlikely];
-            for (int i = 0; i < scored; i++) {
-                a[i] = (int) pairs.get(i)[0];
-                b[i] = (int) pairs.get(i)[1];
-                boolean sameEvent = source[a[i]].equals(source[b[i]]) && incident[a[i]] != null
-                        && incident[a[i]].equals(incident[b[i]]);
-                odds[i] = sameEvent ? Clustering.NEVER : result.scoredOdds()[i];
-            }
-            System.arraycopy(result.unlikelyA(), 0, a, scored, unlikely);
-            System.arraycopy(result.unlikelyB(), 0, b, scored, unlikely);
-            System.arraycopy(result.unlikelyOdds(), 0, odds, scored, unlikely);
-            UnionFind clusters = Clustering.of(n, a, b, odds, threshold);
-            Map<Integer, List<Integer>> members = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                members.computeIfAbsent(clusters.find(i), k -> new ArrayList<>()).add(i);
-            }
-            return members.values();
-        }
-
-        /** Scored pairs with each field's level and weight: why a pair scores what it scores. */
-        public List<Row> pairs() {
-            List<Row> rows = new ArrayList<>();
-            for (int i = 0; i < result.scoredPairs().size(); i++) {
-                int a = (int) result.scoredPairs().get(i)[0];
-                int b = (int) result.scoredPairs().get(i)[1];
-                int pattern = result.scoredPatterns()[i];
-                List<String> levels = new ArrayList<>();
-                List<Double> weights = new ArrayList<>();
-                for (int k = 0; k < Comparison.FIELDS.size(); k++) {
-                    int l = Comparison.level(pattern, k);
-                    levels.add(Comparison.FIELDS.get(k).name() + ": " + Comparison.FIELDS.get(k).levels().get(l));
-                    weights.add(l == 0 ? 0.0 : Math.log(model().m()[k][l] / model().u()[k][l]) / Math.log(2));
-                }
-                double w = result.scoredWeights()[i];
-                double probability = result.probability(i);
-                rows.add(RowFactory.create(recordKey[a], recordKey[b], seq(levels), seq(weights), w, probability,
-                        probability >= result.threshold()));
-            }
-            return rows;
-        }
-
-        /** The fitted model and the linkage's numbers, as JSON for the release. */
-        public byte[] modelJson() {
-            try {
-                ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                ObjectNode root = json.createObjectNode();
-                root.put("matchProportion", model().lambda());
-                root.put("matchProportionMeaning", "share of the candidate pairs that are one person; u is from random "
-                        + "pairs, m from EM on the pairs of one blocking rule at a time (mTrainedOn; empty: EM over all "
-                        + "candidate pairs)");
-                root.put("threshold", result.threshold());
-                root.put("thresholdMeaning", "pairs with match probability >= threshold are linked");
-                root.put("records", country.length);
-                root.put("candidatePairs", result.candidatePairs());
-                ObjectNode rules = root.putObject("candidatePairsByRule");
-                result.pairsByRule().forEach(rules::put);
-                ArrayNode fields = root.putArray("fields");
-                for (int k = 0; k < Comparison.FIELDS.size(); k++) {
-                    ObjectNode f = fields.addObject();
-                    f.put("field", Comparison.FIELDS.get(k).name());
-                    ArrayNode trainedBy = f.putArray("mTrainedOn");
-                    result.trainedBy().get(k).forEach(trainedBy::add);
-                    ArrayNode levels = f.putArray("levels");
-                    for (int l = 1; l < Comparison.FIELDS.get(k).size(); l++) {
-                        ObjectNode level = levels.addObject();
-                        level.put("level", Comparison.FIELDS.get(k).levels().get(l));
-                        level.put("m", model().m()[k][l]);
-                        level.put("u", model().u()[k][l]);
-                        level.put("weight", Math.log(model().m()[k][l] / model().u()[k][l]) / Math.log(2));
-                    }
-                }
-                ObjectNode histogram = root.putObject("weightHistogram");
-                new TreeMap<>(result.weightHistogram()).forEach((bin, count) -> histogram.put(Integer.toString(bin), count));
-                return json.writeValueAsBytes(root);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            ObjectNode histogram = root.putObject("weightHistogram");
+            new TreeMap<>(linkage.weightHistogram()).forEach((bin, count) -> histogram.put(Integer.toString(bin), count));
+            return json.writeValueAsBytes(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -240,83 +175,154 @@ public final class LinkStage {
             String name = population.recordType();
             ctx.within("link", "linking the " + name + " records: blocking, training the model, scoring and clustering",
                     done, total, "records");
-            Linked linkage = link(ctx.spark(), records, population.keyColumn(), population.recordIdColumn(),
-                    population.dateColumn(), settings);
+            Linked linkage = link(ctx, records, population, settings);
             linkages.put(name, linkage);
-            List<Row> persons = linkage.persons(linkage.result().threshold());
-            ctx.spark().createDataFrame(persons, PERSONS).write().parquet(ctx.path(population.persons()));
-            ctx.spark().createDataFrame(linkage.pairs(), PAIRS).write().parquet(ctx.path("linked/" + name + "_pairs"));
-            try (OutputStream model = ctx.storage().create(ctx.working() + "/linked/" + name + "_model.json")) {
-                model.write(linkage.modelJson());
-            }
             long[] c = counts(records, population.keyColumn());
             report.put(name + "_records", c[0]);
             report.put(name + "_records_with_key", c[1]);
-            report.put(name + "_candidate_pairs", linkage.result().candidatePairs());
-            report.put(name + "_" + population.personsFolder(), (long) persons.size());
+            report.put(name + "_candidate_pairs", linkage.candidatePairs());
+            report.put(name + "_" + population.personsFolder(), linkage.persons());
             files.add(population.persons());
+            files.add(population.memberships());
             files.add("linked/" + name + "_pairs");
             files.add("linked/" + name + "_model.json");
             done += sizes.get(name);
-            ctx.within("link", name + " records linked into " + persons.size() + " " + population.personsFolder(), done,
+            ctx.within("link", name + " records linked into " + linkage.persons() + " " + population.personsFolder(), done,
                     total, "records");
         }
         return new Staged<>(linkages, new StageReport("link", report, Staged.seconds(t), List.of()), files);
     }
 
     /**
-     * Links one record type: {@code key} is its keyed identity column, {@code recordId} its record id,
-     * {@code date} its detection date (all may be absent from the data).
+     * Links one population's records and writes, from where the strata are (issue 20: nothing per record on the
+     * driver): its persons, which person each record is ({@link #MEMBERSHIPS}), the scored pairs with each field's
+     * level and weight, and the fitted model. People at the {@link #SENSITIVITY_THRESHOLDS} are counted by stratum
+     * and capture pattern, which is all the driver receives of them.
      */
-    public static Linked link(SparkSession spark, Dataset<Row> harmonised, String key, String recordId, String date,
-                              ProbabilisticLink.Settings settings) {
-        Dataset<Row> keyed = LinkInput.withRowIds(spark, harmonised.withColumn(RECORD_KEY, recordKey(harmonised, recordId)))
-                .cache();
-        Dataset<Row> input = LinkInput.prepare(spark, keyed, List.of("reporting_country", org.darkfigure.spark.Columns.YEAR),
-                "source_id", key, date);
-        ProbabilisticLink.Result result = ProbabilisticLink.run(input, settings);
-        // what each record is, by rid
-        List<Row> facts = keyed.select(keyed.col("reporting_country"), keyed.col(org.darkfigure.spark.Columns.YEAR),
-                keyed.col("source_id"), keyed.col(RECORD_KEY),
-                List.of(keyed.columns()).contains("incident_id") ? keyed.col("incident_id")
-                        : org.apache.spark.sql.functions.lit(null).cast("string"), keyed.col("rid")).collectAsList();
-        keyed.unpersist();
-        int n = result.cluster().length;
-        String[] country = new String[n];
-        int[] year = new int[n];
-        String[] source = new String[n];
-        String[] recordKey = new String[n];
-        String[] incident = new String[n];
-        for (Row r : facts) {
-            int i = (int) r.getLong(5);
-            country[i] = r.getString(0);
-            year[i] = r.getInt(1);
-            source[i] = r.getString(2);
-            recordKey[i] = r.getString(3);
-            incident[i] = r.isNullAt(4) ? null : r.getString(4);
+    static Linked link(StageContext ctx, Dataset<Row> harmonised, LinkedPopulation population,
+                       ProbabilisticLink.Settings settings) throws IOException {
+        SparkSession spark = ctx.spark();
+        Dataset<Row> keyed = LinkInput.withRowIds(spark, harmonised.withColumn(RECORD_KEY,
+                recordKey(harmonised, population.recordIdColumn()))).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> input = LinkInput.prepare(spark, keyed, List.of("reporting_country", Columns.YEAR),
+                "source_id", population.keyColumn(), population.dateColumn());
+        ProbabilisticLink.Linkage linkage = ProbabilisticLink.link(input, settings, SENSITIVITY_THRESHOLDS);
+        Dataset<Row> members = null;
+        Dataset<Row> persons = null;
+        try {
+            Dataset<Row> facts = keyed.select(col("rid"), col("reporting_country"), col(Columns.YEAR),
+                    col("source_id"), col(RECORD_KEY));
+            members = spark.createDataFrame(linkage.strata().flatMap(LinkStage::clusterRows), CLUSTERS)
+                    .join(facts, "rid").persist(StorageLevel.MEMORY_AND_DISK());
+            // a person's id is named after its first record, so the same people get the same ids in every run
+            persons = members.groupBy(col(AT), col(CLUSTER)).agg(
+                            first(col("reporting_country")).as("reporting_country"), first(col(Columns.YEAR)).as(Columns.YEAR),
+                            min(col(RECORD_KEY)).as("first_record"), sort_array(collect_set(col("source_id"))).as(SOURCES),
+                            count(lit(1)).as(RECORDS))
+                    .withColumn(PERSON_ID, substring(sha2(concat_ws("|", col("reporting_country"),
+                            col(Columns.YEAR).cast("string"), col("first_record")), 256), 1, 24))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> chosen = persons.filter(col(AT).equalTo(0));
+            chosen.select("reporting_country", Columns.YEAR, PERSON_ID, SOURCES, RECORDS).write()
+                    .parquet(ctx.path(population.persons()));
+            members.filter(col(AT).equalTo(0)).join(chosen.select(CLUSTER, PERSON_ID), CLUSTER)
+                    .select(RECORD_KEY, PERSON_ID).write().parquet(ctx.path(population.memberships()));
+            // one small collect: persons by threshold, stratum and capture pattern (the chosen threshold's count them)
+            List<PatternCount> other = new ArrayList<>();
+            long personCount = 0;
+            for (Row r : persons.groupBy(col(AT), col("reporting_country"), col(Columns.YEAR), col(SOURCES)).count()
+                    .collectAsList()) {
+                if (r.getInt(0) == 0) {
+                    personCount += r.getLong(4);
+                } else {
+                    other.add(new PatternCount(SENSITIVITY_THRESHOLDS[r.getInt(0) - 1], r.getString(1), r.getInt(2),
+                            r.getList(3), r.getLong(4)));
+                }
+            }
+            FellegiSunter model = linkage.model();
+            double threshold = linkage.threshold();
+            Dataset<Row> pairs = spark.createDataFrame(linkage.strata().flatMap(s -> pairRows(s, model, threshold)),
+                    SCORED_PAIRS);
+            Dataset<Row> keys = keyed.select(col("rid"), col(RECORD_KEY));
+            pairs.join(keys.withColumnRenamed("rid", "rid_a").withColumnRenamed(RECORD_KEY, "record_a"), "rid_a")
+                    .join(keys.withColumnRenamed("rid", "rid_b").withColumnRenamed(RECORD_KEY, "record_b"), "rid_b")
+                    .select(PAIRS.fieldNames()[0], java.util.Arrays.copyOfRange(PAIRS.fieldNames(), 1, PAIRS.size()))
+                    .write().parquet(ctx.path("linked/" + population.recordType() + "_pairs"));
+            byte[] json = modelJson(linkage);
+            try (OutputStream out = ctx.storage().create(ctx.working() + "/linked/" + population.recordType()
+                    + "_model.json")) {
+                out.write(json);
+            }
+            return new Linked(model, threshold, linkage.records(), personCount, linkage.candidatePairs(), json, other);
+        } finally {
+            linkage.release();
+            if (persons != null) {
+                persons.unpersist();
+            }
+            if (members != null) {
+                members.unpersist();
+            }
+            keyed.unpersist();
         }
-        return new Linked(result, country, year, source, recordKey, incident);
+    }
+
+    /** Which threshold (0: the chosen one, t: {@code SENSITIVITY_THRESHOLDS[t - 1]}) and cluster each record is in. */
+    private static final String AT = "_at";
+    private static final String CLUSTER = "_cluster";
+    private static final StructType CLUSTERS = new StructType()
+            .add("rid", DataTypes.LongType, false)
+            .add(AT, DataTypes.IntegerType, false)
+            .add(CLUSTER, DataTypes.LongType, false);
+
+    private static java.util.Iterator<Row> clusterRows(StratumLinkage.Scored s) {
+        List<Row> rows = new ArrayList<>(s.ids().length * (1 + s.clustersAt().length));
+        for (int i = 0; i < s.ids().length; i++) {
+            rows.add(RowFactory.create(s.ids()[i], 0, s.clusters()[i]));
+            for (int t = 0; t < s.clustersAt().length; t++) {
+                rows.add(RowFactory.create(s.ids()[i], t + 1, s.clustersAt()[t][i]));
+            }
+        }
+        return rows.iterator();
+    }
+
+    private static final StructType SCORED_PAIRS = new StructType()
+            .add("rid_a", DataTypes.LongType, false)
+            .add("rid_b", DataTypes.LongType, false)
+            .add(PAIRS.fields()[2])
+            .add(PAIRS.fields()[3])
+            .add(PAIRS.fields()[4])
+            .add(PAIRS.fields()[5])
+            .add(PAIRS.fields()[6]);
+
+    /** A stratum's scored pairs with each field's level and weight: why a pair scores what it scores. */
+    private static java.util.Iterator<Row> pairRows(StratumLinkage.Scored s, FellegiSunter model, double threshold) {
+        List<Row> rows = new ArrayList<>(s.pairA().length);
+        for (int i = 0; i < s.pairA().length; i++) {
+            int pattern = s.patterns()[i];
+            List<String> levels = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
+            for (int k = 0; k < Comparison.FIELDS.size(); k++) {
+                int l = Comparison.level(pattern, k);
+                levels.add(Comparison.FIELDS.get(k).name() + ": " + Comparison.FIELDS.get(k).levels().get(l));
+                weights.add(l == 0 ? 0.0 : Math.log(model.m()[k][l] / model.u()[k][l]) / Math.log(2));
+            }
+            double probability = 1 / (1 + Math.pow(2, -s.odds()[i]));
+            rows.add(RowFactory.create(s.pairA()[i], s.pairB()[i], seq(levels), seq(weights), s.weights()[i], probability,
+                    probability >= threshold));
+        }
+        return rows.iterator();
     }
 
     /** A record's key across submissions: the submission id and the source's record id. */
     public static org.apache.spark.sql.Column recordKey(Dataset<Row> harmonised, String recordId) {
-        return org.apache.spark.sql.functions.concat_ws(":", harmonised.col(org.darkfigure.spark.Columns.SUBMISSION_ID), harmonised.col(recordId));
+        return concat_ws(":", harmonised.col(Columns.SUBMISSION_ID), harmonised.col(recordId));
     }
 
     /** Records, records with a key, for the stage report. */
     public static long[] counts(Dataset<Row> harmonised, String keyColumn) {
-        Row r = harmonised.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
-                org.apache.spark.sql.functions.count(harmonised.col(keyColumn))).first();
+        Row r = harmonised.agg(count(lit(1)),
+                count(harmonised.col(keyColumn))).first();
         return new long[] {r.getLong(0), r.getLong(1)};
-    }
-
-    static String personId(String key) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {

@@ -33,6 +33,11 @@ public record LinkedPopulation(String recordType, String keyColumn, String recor
                 : records.filter(records.col(captureColumn).isin(captureValues.toArray()));
     }
 
+    /** Which person each of its records is (rows of {@link LinkStage#MEMBERSHIPS}), inside a release folder. */
+    public String memberships() {
+        return "linked/" + recordType + "_memberships";
+    }
+
     /** Where its persons are, inside a release folder. */
     public String persons() {
         return "linked/" + personsFolder;

@@ -113,16 +113,44 @@ public final class ProbabilisticLink {
     }
 
     /**
+     * A linkage whose strata stay where they were scored (issue 20): each stratum's scored pairs and its people at the
+     * chosen threshold and at each of {@code alsoAt} ({@link StratumLinkage.Scored}), persisted in Spark until
+     * {@link #release}; the driver holds only the model and the summaries (records, pairs by rule, weight histogram).
+     */
+    public record Linkage(JavaRDD<StratumLinkage.Scored> strata, long records, FellegiSunter model, double threshold,
+                          double[] alsoAt, Map<String, Long> pairsByRule, long candidatePairs,
+                          Map<Integer, Long> weightHistogram, List<List<String>> trainedBy, double matchesPerRecord) {
+
+        /** Frees the scored strata. */
+        public void release() {
+            strata.unpersist(false);
+        }
+    }
+
+    /**
+     * Links the records of {@code input} and brings the whole result to the driver: for evaluations and benchmarks,
+     * whose sets fit in memory ({@link #link} keeps it in Spark). The input is as for {@link #link}.
+     */
+    public static Result run(Dataset<Row> input, Settings settings) {
+        Linkage linkage = link(input, settings, new double[0]);
+        try {
+            return assemble((int) linkage.records(), linkage, linkage.strata().collect());
+        } finally {
+            linkage.release();
+        }
+    }
+
+    /**
      * Links the records of {@code input}, which must have: rid (long, 0..n-1), stratum, source and the
      * optional columns linkage_key, lk_name_bf, lk_dob_hash, lk_doc_hash, birth_year, sex, citizenship,
-     * day (days since epoch), incident.
+     * day (days since epoch), incident; people are also built at each threshold of {@code alsoAt}.
      *
      * <p>Each stratum is linked where its records are (one task per stratum, nothing quadratic on the driver):
      * its pairs per blocking rule are counted first (the cap is checked over all strata before any pair is
      * made), then its candidate pairs' comparison patterns are counted; the model is fitted on the driver from
-     * those counts and random pairs; then each stratum's pairs are scored and clustered.
+     * those counts and random pairs; then each stratum's pairs are scored and clustered, and stay there.
      */
-    public static Result run(Dataset<Row> input, Settings settings) {
+    public static Linkage link(Dataset<Row> input, Settings settings, double[] alsoAt) {
         Blocking blocking = new Blocking(settings.bands(), settings.bitsPerBand(), settings.seed());
         ToLinkRecord convert = new ToLinkRecord();
         int partitions = Math.max(1, input.sparkSession().sparkContext().defaultParallelism() * 4);
@@ -138,6 +166,7 @@ public final class ProbabilisticLink {
                     return records;
                 })
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<StratumLinkage.Scored> scored = null;
         try {
             long n = strata.map(s -> (long) s.length).fold(0L, Long::sum);
             Blocking.RuleCounts counts = strata.map(blocking::count).fold(Blocking.RuleCounts.none(), Blocking.RuleCounts::plus);
@@ -174,33 +203,39 @@ public final class ProbabilisticLink {
             citizenship.forEach((k, v) -> share.put(k, (double) v / n));
             double threshold = Double.isNaN(settings.threshold()) ? 0.5 : settings.threshold();
             double matchesPerRecord = trained.matchesPerRecord();
-            List<StratumLinkage.Scored> scored = strata
-                    .map(s -> StratumLinkage.score(s, blocking.candidates(s), model, share, threshold,
-                            matchesPerRecord)).collect();
-            double matches = scored.stream().mapToDouble(StratumLinkage.Scored::matches).sum();
+            double[] also = alsoAt.clone();
+            scored = strata.map(s -> StratumLinkage.score(s, blocking.candidates(s), model, share, threshold,
+                    matchesPerRecord, also)).persist(StorageLevel.MEMORY_AND_DISK());
+            // summed in stratum order, not in the order tasks finish: the same run reports the same lambda to the last bit
+            double matches = scored.map(StratumLinkage.Scored::matches).collect().stream()
+                    .mapToDouble(Double::doubleValue).sum();
+            Map<Integer, Long> histogram = new TreeMap<>(scored.map(StratumLinkage.Scored::histogram)
+                    .fold(new HashMap<>(), ProbabilisticLink::merge));
             // the model's lambda is reported as the share of the candidate pairs that are matches
             FellegiSunter reported = new FellegiSunter(candidatePairs == 0 ? 0 : matches / candidatePairs, model.m(),
                     model.u(), model.iterations());
-            return assemble((int) n, reported, threshold, pairsByRule, candidatePairs, scored, trained.trainedBy(),
-                    matchesPerRecord);
+            Linkage linkage = new Linkage(scored, n, reported, threshold, also, pairsByRule, candidatePairs, histogram,
+                    trained.trainedBy(), matchesPerRecord);
+            scored = null;
+            return linkage;
         } finally {
             strata.unpersist(false);
+            if (scored != null) {
+                scored.unpersist(false);
+            }
         }
     }
 
     /** Random pairs for u over all strata (each stratum samples its share). */
     private static final int RANDOM_PAIRS = 200_000;
 
-    private static Result assemble(int n, FellegiSunter model, double threshold, Map<String, Long> pairsByRule,
-                                   long candidatePairs, List<StratumLinkage.Scored> strata,
-                                   List<List<String>> trainedBy, double matchesPerRecord) {
+    private static Result assemble(int n, Linkage linkage, List<StratumLinkage.Scored> strata) {
         int[] cluster = new int[n];
         long[] ids = new long[n];
         List<long[]> pairs = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         List<Double> odds = new ArrayList<>();
         List<Integer> patterns = new ArrayList<>();
-        Map<Integer, Long> histogram = new TreeMap<>();
         int unlikely = strata.stream().mapToInt(s -> s.unlikelyA().length).sum();
         int[] unlikelyA = new int[unlikely];
         int[] unlikelyB = new int[unlikely];
@@ -216,7 +251,6 @@ public final class ProbabilisticLink {
                 odds.add(s.odds()[i]);
                 patterns.add(s.patterns()[i]);
             }
-            s.histogram().forEach((bin, count) -> histogram.merge(bin, count, Long::sum));
             for (int i = 0; i < s.unlikelyA().length; i++) {
                 unlikelyA[at] = (int) s.unlikelyA()[i];
                 unlikelyB[at] = (int) s.unlikelyB()[i];
@@ -226,11 +260,12 @@ public final class ProbabilisticLink {
         for (int i = 0; i < n; i++) {
             ids[i] = i;
         }
-        return new Result(cluster, ids, model, threshold, pairsByRule, candidatePairs, pairs,
+        return new Result(cluster, ids, linkage.model(), linkage.threshold(), linkage.pairsByRule(),
+                linkage.candidatePairs(), pairs,
                 weights.stream().mapToDouble(Double::doubleValue).toArray(),
                 odds.stream().mapToDouble(Double::doubleValue).toArray(),
-                patterns.stream().mapToInt(Integer::intValue).toArray(), histogram, trainedBy, unlikelyA, unlikelyB,
-                unlikelyOdds, matchesPerRecord);
+                patterns.stream().mapToInt(Integer::intValue).toArray(), linkage.weightHistogram(), linkage.trainedBy(),
+                unlikelyA, unlikelyB, unlikelyOdds, linkage.matchesPerRecord());
     }
 
     private static double[][] add(double[][] a, double[][] b) {
