@@ -72,6 +72,7 @@ public final class PipelineBenchmark {
             // and the process's peak resident memory (one size per JVM: bench/pipeline starts each in its own)
             System.out.printf(Locale.ROOT, "RESULT %d total %.1f %d %d%n", records, total, heap.overallPeakMb(),
                     HeapSampler.peakResidentMb());
+            System.out.printf(Locale.ROOT, "RELEASE %s %s%n", release.releaseId(), run.storageRoot());
             System.out.printf(Locale.ROOT, "RESULT %d persons %d %d%n", records,
                     release.stages().get(1).counts().getOrDefault("migrant_persons", 0L),
                     release.stages().get(1).counts().getOrDefault("migrant_candidate_pairs", 0L));
@@ -115,7 +116,10 @@ public final class PipelineBenchmark {
             if (!Files.exists(Path.of(layout.staging(), "part=" + id))) {
                 continue; // a source that saw nobody in a small stratum: a header-only file stages no rows
             }
-            inputs.add(new RunInput(id, f[1], f[2], f[3], Integer.parseInt(f[5]), f[4], 1, sha256(input.resolve(f[0])),
+            // the raw file where the intake keeps it, so that the release can be reproduced (bench/cluster)
+            Path raw = Files.createDirectories(Path.of(layout.raw(), id)).resolve("original.csv");
+            Files.copy(input.resolve(f[0]), raw, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            inputs.add(new RunInput(id, f[1], f[2], f[3], Integer.parseInt(f[5]), f[4], 1, sha256(raw),
                     layout.staging() + "/part=" + id, 0, 0));
         }
         System.err.printf(Locale.ROOT, "staged %,d records in %d submissions (%.0f s)%n", summary.records(),
