@@ -61,26 +61,42 @@ public final class LinkageBenchmark {
         Scenario scenario = Scenario.withDefaults().withCountries(countries).withYears(2015, 10).withMeanPopulation(mean)
                 .withSources(List.of("POLICE", "IMMIGRATION", "COASTGUARD", "NGO", "HEALTH"), List.of(0.2, 0.3, 0.12, 0.15, 0.1));
         long t = System.nanoTime();
-        List<Row> rows = new ArrayList<>();
-        for (Stratum s : new Simulator(scenario).strata()) {
-            for (List<SimulatedRecord> source : s.recordsBySource()) {
-                for (SimulatedRecord r : source) {
-                    rows.add(RowFactory.create(r.country(), s.year(), r.sourceId(), r.linkage().get("linkage_key"),
-                            r.linkage().get("lk_name_bf"), r.linkage().get("lk_name_ph"), r.linkage().get("lk_dob_hash"),
-                            r.linkage().get("lk_dob_var"),
-                            r.linkage().get("lk_doc_hash"), r.linkage().get("lk_doc_bf"), r.birthYear(), r.sex(),
-                            r.citizenship(), java.sql.Date.valueOf(r.detectionDate()), r.personId()));
+        // simulated a stratum at a time and written to Parquet, so that the driver never holds all the records (issue
+        // 20: the benchmark's own set-up was the largest thing in its heap)
+        java.nio.file.Path folder;
+        try {
+            folder = java.nio.file.Files.createTempDirectory("linkage-bench");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String simulated = folder.resolve("records").toString();
+        Simulator simulator = new Simulator(scenario);
+        for (String country : scenario.countries()) {
+            for (int y = 0; y < scenario.years(); y++) {
+                Stratum s = simulator.stratum(country, scenario.firstYear() + y);
+                List<Row> rows = new ArrayList<>();
+                for (List<SimulatedRecord> source : s.recordsBySource()) {
+                    for (SimulatedRecord r : source) {
+                        rows.add(RowFactory.create(r.country(), s.year(), r.sourceId(), r.linkage().get("linkage_key"),
+                                r.linkage().get("lk_name_bf"), r.linkage().get("lk_name_ph"),
+                                r.linkage().get("lk_dob_hash"), r.linkage().get("lk_dob_var"),
+                                r.linkage().get("lk_doc_hash"), r.linkage().get("lk_doc_bf"), r.birthYear(), r.sex(),
+                                r.citizenship(), java.sql.Date.valueOf(r.detectionDate()), r.personId()));
+                    }
                 }
+                spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(org.apache.spark.sql.SaveMode.Append)
+                        .parquet(simulated);
             }
         }
         double simulate = (System.nanoTime() - t) / 1e9;
-        Dataset<Row> records = LinkInput.withRowIds(spark, spark.createDataFrame(rows, SCHEMA)).cache();
-        records.count();
-        String[] truth = new String[rows.size()];
-        for (Row r : records.select("true_person", "rid").collectAsList()) {
+        Dataset<Row> records = LinkInput.withRowIds(spark, spark.read().parquet(simulated))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        List<Row> people = records.select("true_person", "rid").collectAsList();
+        String[] truth = new String[people.size()];
+        for (Row r : people) {
             truth[(int) r.getLong(1)] = r.getString(0);
         }
-        rows.clear();
+        people = null;
         System.gc();
         HeapSampler heap = new HeapSampler();
         heap.start();
@@ -104,6 +120,13 @@ public final class LinkageBenchmark {
         heap.interrupt();
         LinkEvalCommand.Metrics m = LinkEvalCommand.Metrics.of(cluster, truth);
         records.unpersist();
+        try (var walk = java.nio.file.Files.walk(folder)) {
+            for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + folder + ": " + e.getMessage());
+        }
         // peak RSS is the process's so far (this size and any smaller one before it in this JVM): run one size per JVM
         // for a size's own figure, as bench/linkage does
         return String.format(Locale.ROOT, "%,10d %,12d %10.1f %10.1f %,10.0f %11d MB %9d MB %8.4f %8.4f", truth.length,

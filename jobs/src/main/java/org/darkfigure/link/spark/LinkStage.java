@@ -157,14 +157,15 @@ public final class LinkStage {
         Map<String, Long> report = new LinkedHashMap<>();
         Map<String, Linked> linkages = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
-        Map<String, Long> sizes = new LinkedHashMap<>();
+        // counted once, for the progress and the report
+        Map<String, long[]> sizes = new LinkedHashMap<>();
         for (LinkedPopulation population : LinkedPopulation.ALL) {
             Dataset<Row> records = harmonised.get(population.recordType());
             if (records != null) {
-                sizes.put(population.recordType(), population.captures(records).count());
+                sizes.put(population.recordType(), counts(population.captures(records), population.keyColumn()));
             }
         }
-        long total = sizes.values().stream().mapToLong(Long::longValue).sum();
+        long total = sizes.values().stream().mapToLong(c -> c[0]).sum();
         long done = 0;
         for (LinkedPopulation population : LinkedPopulation.ALL) {
             Dataset<Row> records = harmonised.get(population.recordType());
@@ -177,7 +178,7 @@ public final class LinkStage {
                     done, total, "records");
             Linked linkage = link(ctx, records, population, settings);
             linkages.put(name, linkage);
-            long[] c = counts(records, population.keyColumn());
+            long[] c = sizes.get(name);
             report.put(name + "_records", c[0]);
             report.put(name + "_records_with_key", c[1]);
             report.put(name + "_candidate_pairs", linkage.candidatePairs());
@@ -186,7 +187,7 @@ public final class LinkStage {
             files.add(population.memberships());
             files.add("linked/" + name + "_pairs");
             files.add("linked/" + name + "_model.json");
-            done += sizes.get(name);
+            done += c[0];
             ctx.within("link", name + " records linked into " + linkage.persons() + " " + population.personsFolder(), done,
                     total, "records");
         }
