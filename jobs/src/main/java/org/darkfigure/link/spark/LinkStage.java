@@ -203,8 +203,19 @@ public final class LinkStage {
     static Linked link(StageContext ctx, Dataset<Row> harmonised, LinkedPopulation population,
                        ProbabilisticLink.Settings settings) throws IOException {
         SparkSession spark = ctx.spark();
-        Dataset<Row> keyed = LinkInput.withRowIds(spark, harmonised.withColumn(RECORD_KEY,
-                recordKey(harmonised, population.recordIdColumn()))).persist(StorageLevel.MEMORY_AND_DISK());
+        // only what linkage reads and the outputs name travels on (the harmonised records have some forty columns)
+        List<String> read = List.of("reporting_country", Columns.YEAR, "source_id", population.keyColumn(), "lk_name_bf",
+                "lk_dob_hash", "lk_name_ph", "lk_dob_var", "lk_doc_hash", "lk_doc_bf", "birth_year", "sex", "citizenship",
+                population.dateColumn(), "incident_id");
+        List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+        for (String c : read) {
+            if (List.of(harmonised.columns()).contains(c)) {
+                columns.add(col(c));
+            }
+        }
+        columns.add(recordKey(harmonised, population.recordIdColumn()).as(RECORD_KEY));
+        Dataset<Row> keyed = LinkInput.withRowIds(spark, harmonised.select(columns.toArray(org.apache.spark.sql.Column[]::new)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> input = LinkInput.prepare(spark, keyed, List.of("reporting_country", Columns.YEAR),
                 "source_id", population.keyColumn(), population.dateColumn());
         ProbabilisticLink.Linkage linkage = ProbabilisticLink.link(input, settings, SENSITIVITY_THRESHOLDS);
