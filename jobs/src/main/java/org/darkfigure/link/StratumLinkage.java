@@ -86,7 +86,8 @@ public final class StratumLinkage {
     }
 
     /**
-     * Scores every candidate pair (the model's weight plus the term-frequency adjustment), links pairs at or
+     * Scores every candidate pair (the model's weight, with agreeing names weighed by their neighbourhoods and
+     * citizenship by its frequency), links pairs at or
      * above the probability {@code threshold} unless both records are one source's record of the same
      * incident, and clusters the records by union-find.
      *
@@ -107,12 +108,16 @@ public final class StratumLinkage {
                                double[] alsoAt) {
         double[] w = new double[candidates.length];
         int[] pattern = new int[candidates.length];
-        Map<String, Double> sounds = soundShares(records);
         for (int c = 0; c < candidates.length; c++) {
-            LinkRecord a = records[(int) (candidates[c] >>> 32)];
-            LinkRecord b = records[(int) candidates[c]];
-            pattern[c] = Comparison.pattern(a, b);
-            w[c] = model.weight(pattern[c]) + termFrequency(model, pattern[c], a, citizenshipShare, sounds);
+            pattern[c] = Comparison.pattern(records[(int) (candidates[c] >>> 32)], records[(int) candidates[c]]);
+        }
+        NameNeighbours neighbours = new NameNeighbours(records.length, candidates, pattern);
+        for (int c = 0; c < candidates.length; c++) {
+            int i = (int) (candidates[c] >>> 32);
+            int j = (int) candidates[c];
+            w[c] = model.weight(pattern[c]) + (neighbours.covers(pattern[c])
+                    ? neighbours.adjustment(model, pattern[c], i, j, matchesPerRecord)
+                    : citizenshipFrequency(model, pattern[c], records[i], citizenshipShare));
         }
         double allPairs = Math.max(1, (double) records.length * (records.length - 1) / 2);
         double lambda = matchesPerRecord > 0 ? Math.min(0.5, Math.max(1e-12, matchesPerRecord * records.length / allPairs))
@@ -235,42 +240,17 @@ public final class StratumLinkage {
     }
 
     private static final int CITIZENSHIP = Comparison.index("citizenship");
-    private static final int NAME = Comparison.index("name");
 
     /**
-     * Term-frequency adjustments (as in Splink): agreeing on a common value is weaker evidence than agreeing on a
-     * rare one, so the level's u is replaced by the value's share. Citizenship: its share over all strata. Names
-     * (issue 16): where two records' names agree (similarity >= 0.95 or the same sound), the share of the stratum's
-     * records with that name sound: "Mohammad Ahmadi" is shared by many people, "Stanekzai Popal" by few.
+     * The term-frequency adjustment for citizenship (as in Splink): agreeing on a common value is weaker evidence
+     * than agreeing on a rare one, so the level's u is replaced by the value's share over all strata. Names that
+     * agree are weighed by their neighbourhoods instead ({@link NameNeighbours}), together with citizenship.
      */
-    static double termFrequency(FellegiSunter model, int pattern, LinkRecord a, Map<String, Double> share,
-                                Map<String, Double> soundShare) {
-        double adjustment = 0;
-        if (Comparison.level(pattern, CITIZENSHIP) == 1) {
-            Double s = share.get(a.citizenship());
-            if (s != null && s > 0) {
-                adjustment += Math.log(model.u()[CITIZENSHIP][1] / s) / Math.log(2);
-            }
+    static double citizenshipFrequency(FellegiSunter model, int pattern, LinkRecord a, Map<String, Double> share) {
+        if (Comparison.level(pattern, CITIZENSHIP) != 1) {
+            return 0;
         }
-        int name = Comparison.level(pattern, NAME);
-        if ((name == 1 || name == 2) && a.namePhonetic() != null) {
-            Double s = soundShare.get(a.namePhonetic());
-            if (s != null && s > 0) {
-                adjustment += Math.log(model.u()[NAME][name] / s) / Math.log(2);
-            }
-        }
-        return adjustment;
-    }
-
-    /** The share of a stratum's records that have each name sound. */
-    static Map<String, Double> soundShares(LinkRecord[] records) {
-        Map<String, Double> counts = new HashMap<>();
-        for (LinkRecord r : records) {
-            if (r.namePhonetic() != null && !r.namePhonetic().isEmpty()) {
-                counts.merge(r.namePhonetic(), 1.0, Double::sum);
-            }
-        }
-        counts.replaceAll((k, v) -> v / records.length);
-        return counts;
+        Double s = share.get(a.citizenship());
+        return s != null && s > 0 ? Math.log(model.u()[CITIZENSHIP][1] / s) / Math.log(2) : 0;
     }
 }

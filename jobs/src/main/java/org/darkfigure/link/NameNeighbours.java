@@ -1,0 +1,95 @@
+package org.darkfigure.link;
+
+/**
+ * How common a record's name is among the records it could be linked to (issue 16): for each record, how many of
+ * its stratum's records its name agrees with at each agreeing name level, by whether their citizenships agree.
+ *
+ * <p>Why: a name level's u is an average over the stratum, but "Mohamed Warsame" agrees with dozens of strangers and
+ * "Van An Haeehen" with none, and names agree mostly within one group of origin, so a name's agreement and a shared
+ * citizenship are not independent evidence among strangers (adding both counted the group twice: about 2.6 bits on
+ * the registers). The chance that a stranger agrees with a record on the name at level L and on citizenship at
+ * level C is read from the record's own neighbourhood: the candidate pairs at (L, C), less the record's expected
+ * matches there (matches per record x m_L x m_C), over the stratum's records. Blocking puts every pair with the same
+ * sound, and nearly every pair of near-equal spellings, among the candidates, so the counts are complete enough for
+ * the agreeing levels ({@link #LEVELS}); the weaker levels keep the model's u.
+ */
+final class NameNeighbours {
+
+    /** The agreeing name levels read from neighbourhoods: >= 0.95, the same sound, >= 0.75. */
+    static final int LEVELS = 3;
+    /** Strangers assumed where no other record agrees (add-a-half smoothing, as Jeffreys' prior: a name nobody else
+     * has is rare, not impossible, among strangers). */
+    static final double FLOOR = 0.5;
+
+    private static final int NAME = Comparison.index("name");
+    private static final int CITIZENSHIP = Comparison.index("citizenship");
+    private static final int CITIZENSHIP_LEVELS = 3;
+
+    private final int[] counts;
+    private final int records;
+
+    /** Counts, for every record, its candidate partners by agreeing name level and citizenship level. */
+    NameNeighbours(int records, long[] candidates, int[] patterns) {
+        this.records = records;
+        counts = new int[records * LEVELS * CITIZENSHIP_LEVELS];
+        for (int c = 0; c < candidates.length; c++) {
+            int name = Comparison.level(patterns[c], NAME);
+            if (name < 1 || name > LEVELS) {
+                continue;
+            }
+            int cell = (name - 1) * CITIZENSHIP_LEVELS + Comparison.level(patterns[c], CITIZENSHIP);
+            counts[(int) (candidates[c] >>> 32) * LEVELS * CITIZENSHIP_LEVELS + cell]++;
+            counts[(int) candidates[c] * LEVELS * CITIZENSHIP_LEVELS + cell]++;
+        }
+    }
+
+    /** Whether a pair's name agrees at a level read from neighbourhoods. */
+    boolean covers(int pattern) {
+        int name = Comparison.level(pattern, NAME);
+        return name >= 1 && name <= LEVELS && records >= 2;
+    }
+
+    /**
+     * Bits to add to the model's weight of a pair of records {@code i} and {@code j} whose names agree at an agreeing
+     * level ({@link #covers}): the name's and the citizenship's terms replaced by one joint term, log2(m_L m_C / u_LC),
+     * with u_LC from the two records' neighbourhoods (their mean).
+     *
+     * @param matchesPerRecord matching pairs per record (a record has twice as many matches), 0 if unknown
+     */
+    double adjustment(FellegiSunter model, int pattern, int i, int j, double matchesPerRecord) {
+        int name = Comparison.level(pattern, NAME);
+        int citizenship = Comparison.level(pattern, CITIZENSHIP);
+        double m = model.m()[NAME][name];
+        double u = model.u()[NAME][name];
+        double around;
+        if (citizenship == 0) {
+            // no citizenship to compare: the name's own neighbourhood, whatever the neighbours' citizenship
+            around = (level(i, name, -1) + level(j, name, -1)) / 2.0;
+        } else {
+            m *= model.m()[CITIZENSHIP][citizenship];
+            u *= model.u()[CITIZENSHIP][citizenship];
+            around = (level(i, name, citizenship) + level(j, name, citizenship)) / 2.0;
+        }
+        // leave the pair itself out (one of the neighbours is the other record), and the record's other matches
+        double strangers = Math.max(FLOOR, around - 1 - 2 * matchesPerRecord * m);
+        double joint = strangers / (records - 1);
+        return log2(u / joint);
+    }
+
+    /** Record {@code r}'s partners at a name level and citizenship level (-1: any citizenship level). */
+    private int level(int r, int name, int citizenship) {
+        int base = r * LEVELS * CITIZENSHIP_LEVELS + (name - 1) * CITIZENSHIP_LEVELS;
+        if (citizenship >= 0) {
+            return counts[base + citizenship];
+        }
+        int sum = 0;
+        for (int c = 0; c < CITIZENSHIP_LEVELS; c++) {
+            sum += counts[base + c];
+        }
+        return sum;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+}

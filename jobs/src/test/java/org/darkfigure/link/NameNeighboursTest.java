@@ -1,0 +1,98 @@
+package org.darkfigure.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16: an agreeing name is weighed by how many of the stratum's records it agrees with, and a shared
+ * citizenship is not counted again on top of a name that already says the group of origin.
+ */
+class NameNeighboursTest {
+
+    private static final int FIELDS = Comparison.FIELDS.size();
+    private static final int NAME = Comparison.index("name");
+    private static final int CITIZENSHIP = Comparison.index("citizenship");
+    private static final int SAME_SOUND = 2;
+    private static final int SAME = 1;
+    private static final int DIFFERENT = 2;
+    private static final int RECORDS = 1001;
+
+    /** m and u of every field's levels: name same sound m 0.4, u 1e-4; citizenship same m 0.95, u 0.15. */
+    private static FellegiSunter model() {
+        double[][] m = new double[FIELDS][];
+        double[][] u = new double[FIELDS][];
+        for (int k = 0; k < FIELDS; k++) {
+            int levels = Comparison.FIELDS.get(k).size();
+            m[k] = new double[levels];
+            u[k] = new double[levels];
+            java.util.Arrays.fill(m[k], 1, levels, 1.0 / (levels - 1));
+            java.util.Arrays.fill(u[k], 1, levels, 1.0 / (levels - 1));
+        }
+        m[NAME][SAME_SOUND] = 0.4;
+        u[NAME][SAME_SOUND] = 1e-4;
+        m[CITIZENSHIP] = new double[] {0, 0.95, 0.05};
+        u[CITIZENSHIP] = new double[] {0, 0.15, 0.85};
+        return new FellegiSunter(0.001, m, u, 1);
+    }
+
+    private static int pattern(int name, int citizenship) {
+        int[] levels = new int[FIELDS];
+        levels[NAME] = name;
+        levels[CITIZENSHIP] = citizenship;
+        return Comparison.pack(levels);
+    }
+
+    /**
+     * Records 0..9 all sound alike (a common name, ten people) and share a citizenship; records 10 and 11 share a
+     * rare name and nobody else has it.
+     */
+    private static NameNeighbours stratum(List<Long> pairs, List<Integer> patterns) {
+        for (int a = 0; a < 10; a++) {
+            for (int b = a + 1; b < 10; b++) {
+                pairs.add(((long) a << 32) | b);
+                patterns.add(pattern(SAME_SOUND, SAME));
+            }
+        }
+        pairs.add((10L << 32) | 11);
+        patterns.add(pattern(SAME_SOUND, SAME));
+        return new NameNeighbours(RECORDS, pairs.stream().mapToLong(Long::longValue).toArray(),
+                patterns.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    @Test
+    void a_name_shared_with_many_strangers_says_less_than_one_nobody_else_has() {
+        NameNeighbours neighbours = stratum(new ArrayList<>(), new ArrayList<>());
+        FellegiSunter model = model();
+        int p = pattern(SAME_SOUND, SAME);
+        assertTrue(neighbours.covers(p));
+        double common = model.weight(p) + neighbours.adjustment(model, p, 0, 1, 0);
+        double rare = model.weight(p) + neighbours.adjustment(model, p, 10, 11, 0);
+        // the joint term log2(m_name m_cit / u_joint): ten records agree, so each has 8 others besides the pair:
+        // u_joint = 8 / 1000; the rare pair has none, so half a stranger (the smoothing): u_joint = 0.5 / 1000
+        assertEquals(Math.log(0.4 * 0.95 / (8 / 1000.0)) / Math.log(2), common, 1e-9);
+        assertEquals(Math.log(0.4 * 0.95 / (0.5 / 1000.0)) / Math.log(2), rare, 1e-9);
+        assertEquals(4.0, rare - common, 1e-9, "16 times fewer strangers share the rare name: 4 bits");
+    }
+
+    @Test
+    void the_records_own_matches_are_not_counted_as_strangers() {
+        NameNeighbours neighbours = stratum(new ArrayList<>(), new ArrayList<>());
+        FellegiSunter model = model();
+        int p = pattern(SAME_SOUND, SAME);
+        // one matching pair per record: each record has 2 matches, 2 x 0.4 x 0.95 = 0.76 of them at this level
+        double adjusted = model.weight(p) + neighbours.adjustment(model, p, 0, 1, 1.0);
+        assertEquals(Math.log(0.4 * 0.95 / ((8 - 0.76) / 1000.0)) / Math.log(2), adjusted, 1e-9);
+    }
+
+    @Test
+    void names_that_do_not_agree_keep_the_models_weight() {
+        NameNeighbours neighbours = stratum(new ArrayList<>(), new ArrayList<>());
+        assertFalse(neighbours.covers(pattern(4, SAME)), ">= 0.55 is not read from neighbourhoods");
+        assertFalse(neighbours.covers(pattern(0, DIFFERENT)), "a missing name neither");
+    }
+}
