@@ -78,6 +78,20 @@ class LinkageTest {
     }
 
     @Test
+    void the_calibration_table_bins_every_scored_pair_and_the_surest_pairs_are_one_person() {
+        ProbabilisticLink.Result result = ProbabilisticLink.run(febrl, ProbabilisticLink.Settings.withDefaults());
+        List<LinkEvalCommand.CalibrationBin> bins = LinkEvalCommand.calibration(result, truth);
+        assertEquals(result.scoredPairs().size(), bins.stream().mapToLong(LinkEvalCommand.CalibrationBin::pairs).sum());
+        for (LinkEvalCommand.CalibrationBin bin : bins) {
+            assertTrue(bin.meanProbability() >= bin.from() && bin.meanProbability() <= bin.to(), bin.toString());
+        }
+        LinkEvalCommand.CalibrationBin surest = bins.get(bins.size() - 1);
+        assertEquals(0.99, surest.from());
+        // FEBRL 1's duplicates are one person wherever the model is sure (precision >= 0.99 above)
+        assertTrue(surest.shareTrue() >= 0.98, surest.toString());
+    }
+
+    @Test
     void a_blocking_rule_that_explodes_is_an_error_naming_it() {
         var e = assertThrows(ProbabilisticLink.TooManyPairsException.class,
                 () -> ProbabilisticLink.run(febrl, ProbabilisticLink.Settings.withDefaults().withMaxCandidatePairs(100)));

@@ -51,7 +51,11 @@ public final class LinkEvalCommand implements Command {
                                        records' row numbers in the input, counted from 0, kind, probability,
                                        weight), to read them beside the records
                   --json               {"pairs": {precision, recall, f1}, "clusters": {...}, "records",
-                                        "candidate_pairs", "seconds", "lambda"}
+                                        "candidate_pairs", "seconds", "lambda", "calibration": [{from, to,
+                                        pairs, mean_probability, share_true}]}
+
+                The text output ends with a calibration table: the scored pairs by match probability, their mean
+                probability beside the share that the truth says are one person (honest probabilities agree).
                 """;
     }
 
@@ -143,6 +147,15 @@ public final class LinkEvalCommand implements Command {
                 root.put("candidate_pairs", result.candidatePairs());
                 root.put("seconds", Math.round(seconds * 100) / 100.0);
                 root.put("lambda", result.model().lambda());
+                var bins = root.putArray("calibration");
+                for (CalibrationBin bin : calibration(result, truthOf)) {
+                    ObjectNode b = bins.addObject();
+                    b.put("from", bin.from());
+                    b.put("to", bin.to());
+                    b.put("pairs", bin.pairs());
+                    b.put("mean_probability", bin.meanProbability());
+                    b.put("share_true", bin.shareTrue());
+                }
                 System.out.println(json.writeValueAsString(root));
             } else {
                 System.out.printf(Locale.ROOT, "%d records, %d candidate pairs %s, match proportion %.5f, matching pairs "
@@ -162,6 +175,12 @@ public final class LinkEvalCommand implements Command {
                     }
                     System.out.println(line);
                 }
+                System.out.println("calibration of the scored pairs (is a pair given probability p one person p of the time?):");
+                System.out.println("  probability      pairs  mean probability  share truly one person");
+                for (CalibrationBin bin : calibration(result, truthOf)) {
+                    System.out.printf(Locale.ROOT, "  %.2f-%.2f  %10d  %16.3f  %22.3f%n", bin.from(), bin.to(), bin.pairs(),
+                            bin.meanProbability(), bin.shareTrue());
+                }
                 int errors = args.intOption("errors", 0);
                 if (errors > 0) {
                     printErrors(result, truthOf, errors, args.option("errors-file").orElse(null));
@@ -171,6 +190,43 @@ public final class LinkEvalCommand implements Command {
         } finally {
             spark.stop();
         }
+    }
+
+    /** Scored pairs whose match probability is in [from, to): how many, their mean probability, the share truly one person. */
+    public record CalibrationBin(double from, double to, long pairs, double meanProbability, double shareTrue) {
+    }
+
+    /** Bin edges of the calibration table: finer near 0 and 1, where most pairs are. */
+    private static final double[] CALIBRATION_EDGES = {0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1.0};
+
+    /**
+     * How honest the pairs' probabilities are: for each bin of scored pairs (probability at least 1%), the mean
+     * probability beside the share that the truth says are one person. Bins with no pairs are left out.
+     */
+    public static List<CalibrationBin> calibration(ProbabilisticLink.Result result, String[] truth) {
+        int bins = CALIBRATION_EDGES.length - 1;
+        long[] count = new long[bins];
+        double[] probability = new double[bins];
+        long[] same = new long[bins];
+        for (int i = 0; i < result.scoredPairs().size(); i++) {
+            double p = result.probability(i);
+            int bin = bins - 1;
+            while (bin > 0 && p < CALIBRATION_EDGES[bin]) {
+                bin--;
+            }
+            long[] pair = result.scoredPairs().get(i);
+            count[bin]++;
+            probability[bin] += p;
+            same[bin] += truth[(int) pair[0]].equals(truth[(int) pair[1]]) ? 1 : 0;
+        }
+        List<CalibrationBin> out = new java.util.ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                out.add(new CalibrationBin(CALIBRATION_EDGES[b], CALIBRATION_EDGES[b + 1], count[b],
+                        probability[b] / count[b], (double) same[b] / count[b]));
+            }
+        }
+        return out;
     }
 
     /** The commonest patterns of direct wrong links and of true pairs scored below the threshold. */
