@@ -64,14 +64,15 @@ class LinkageQualityTest {
 
     /**
      * Names of seven origins in their spellings and scripts, placeholder, swapped and missing dates, duplicates within
-     * an agency: 4,000 people. The issue's goal (0.97) is not met; this holds what the linkage does now (0.85 at
-     * 5,000 people in the bench) and that it does not collapse as EM over all pairs did (0.0007).
+     * an agency: 4,000 people. The issue's goal (0.97) is not met; this holds what the linkage does now (0.87 at
+     * 5,000 people in the bench, precision 0.96 since names are weighed by their neighbourhoods) and that it does not
+     * collapse as EM over all pairs did (0.0007).
      */
     @Test
-    void noisy_multi_agency_registers_are_linked_with_f1_of_at_least_0_8() {
+    void noisy_multi_agency_registers_are_linked_with_f1_of_at_least_0_84() {
         ClearEvaluation.Outcome o = ClearEvaluation.run(spark, ClearEvaluation.registers(
                 Registers.draw(new Registers.Settings(4_000, 5, 19, "IDN", 2024))));
-        assertTrue(o.metrics().pairF1() >= 0.80, o.metrics().toString());
-        assertTrue(o.metrics().pairPrecision() >= 0.85, o.metrics().toString());
+        assertTrue(o.metrics().pairF1() >= 0.84, o.metrics().toString());
+        assertTrue(o.metrics().pairPrecision() >= 0.93, o.metrics().toString());
     }
 }
