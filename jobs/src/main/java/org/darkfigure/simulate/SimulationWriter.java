@@ -82,7 +82,7 @@ public final class SimulationWriter {
             if (smugglers != null) {
                 smugglers.write("country,year,true_total,distinct_observed\n");
             }
-            for (Stratum stratum : new Simulator(scenario).strata()) {
+            for (Stratum stratum : new Simulator(scenario).eachStratum()) {
                 Detections events = detections ? Detections.of(scenario, stratum) : null;
                 long stratumRecords = 0;
                 for (int j = 0; j < stratum.recordsBySource().size(); j++) {

@@ -24,13 +24,34 @@ public final class Simulator {
         this.scenario = scenario;
     }
 
+    /**
+     * The strata one at a time, country by country and year by year, each made when it is asked for: a writer holds
+     * one stratum's records, not the whole scenario's (16 million records do not fit in a benchmark's heap).
+     */
+    public Iterable<Stratum> eachStratum() {
+        return () -> new java.util.Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < scenario.countries().size() * scenario.years();
+            }
+
+            @Override
+            public Stratum next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                int at = next++;
+                return stratum(scenario.countries().get(at / scenario.years()), scenario.firstYear() + at % scenario.years());
+            }
+        };
+    }
+
+    /** Every stratum, country by country and year by year. */
     public List<Stratum> strata() {
         List<Stratum> out = new ArrayList<>();
-        for (String country : scenario.countries()) {
-            for (int y = 0; y < scenario.years(); y++) {
-                out.add(stratum(country, scenario.firstYear() + y));
-            }
-        }
+        eachStratum().forEach(out::add);
         return out;
     }
 

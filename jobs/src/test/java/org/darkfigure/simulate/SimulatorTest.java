@@ -24,6 +24,13 @@ class SimulatorTest {
     }
 
     @Test
+    void strata_made_one_at_a_time_are_the_strata_made_together() {
+        List<Stratum> lazily = new java.util.ArrayList<>();
+        new Simulator(small).eachStratum().forEach(lazily::add);
+        assertEquals(new Simulator(small).strata(), lazily);
+    }
+
+    @Test
     void a_stratum_does_not_depend_on_what_else_is_simulated() {
         Stratum alone = new Simulator(small.withCountries(List.of("MYS"))).stratum("MYS", 2024);
         assertEquals(alone, new Simulator(small).strata().get(3));
