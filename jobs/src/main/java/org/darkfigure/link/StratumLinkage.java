@@ -87,9 +87,8 @@ public final class StratumLinkage {
 
     /**
      * Scores every candidate pair (the model's weight, with agreeing names weighed by their neighbourhoods and
-     * citizenship by its frequency), links pairs at or
-     * above the probability {@code threshold} unless both records are one source's record of the same
-     * incident, and clusters the records by union-find.
+     * citizenship by its frequency), links pairs at or above the probability {@code threshold} unless both records
+     * are one source's record of the same incident, and clusters the records by union-find.
      *
      * <p>The prior is the stratum's (issue 16): the share of all its pairs that are one person, from the matching pairs
      * per record that training found ({@link ModelTraining.Trained#matchesPerRecord}) times the stratum's records; where

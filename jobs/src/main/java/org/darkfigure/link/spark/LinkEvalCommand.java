@@ -54,7 +54,7 @@ public final class LinkEvalCommand implements Command {
                                         "candidate_pairs", "seconds", "lambda", "calibration": [{from, to,
                                         pairs, mean_probability, share_true}]}
 
-                The text output ends with a calibration table: the scored pairs by match probability, their mean
+                The text output has a calibration table: the scored pairs by match probability, their mean
                 probability beside the share that the truth says are one person (honest probabilities agree).
                 """;
     }
@@ -192,7 +192,8 @@ public final class LinkEvalCommand implements Command {
         }
     }
 
-    /** Scored pairs whose match probability is in [from, to): how many, their mean probability, the share truly one person. */
+    /** Scored pairs whose match probability is in [from, to) (the last bin includes 1): how many, their mean probability,
+     * the share truly one person. */
     public record CalibrationBin(double from, double to, long pairs, double meanProbability, double shareTrue) {
     }
 
