@@ -17,13 +17,34 @@ public final class StratumLinkage {
     private StratumLinkage() {
     }
 
+    /**
+     * A stratum's records with its candidate pairs and their comparison patterns, made once: the model is fitted
+     * from the patterns' counts and the same pairs are then scored (blocking and comparing twice cost about a third of
+     * the linkage at a million records).
+     */
+    public record Compared(LinkRecord[] records, long[] candidates, int[] patterns) implements Serializable {
+
+        public static Compared of(LinkRecord[] records, long[] candidates) {
+            int[] patterns = new int[candidates.length];
+            for (int c = 0; c < candidates.length; c++) {
+                patterns[c] = Comparison.pattern(records[(int) (candidates[c] >>> 32)], records[(int) candidates[c]]);
+            }
+            return new Compared(records, candidates, patterns);
+        }
+
+        /** How many of each comparison pattern the candidate pairs show. */
+        public Map<Integer, Long> patternCounts() {
+            Map<Integer, Long> counts = new HashMap<>();
+            for (int pattern : patterns) {
+                counts.merge(pattern, 1L, Long::sum);
+            }
+            return counts;
+        }
+    }
+
     /** How many of each comparison pattern the candidate pairs show. */
     public static Map<Integer, Long> patternCounts(LinkRecord[] records, long[] candidates) {
-        Map<Integer, Long> counts = new HashMap<>();
-        for (long pair : candidates) {
-            counts.merge(Comparison.pattern(records[(int) (pair >>> 32)], records[(int) pair]), 1L, Long::sum);
-        }
-        return counts;
+        return Compared.of(records, candidates).patternCounts();
     }
 
     /**
@@ -105,11 +126,16 @@ public final class StratumLinkage {
     public static Scored score(LinkRecord[] records, long[] candidates, FellegiSunter model,
                                Map<String, Double> citizenshipShare, double threshold, double matchesPerRecord,
                                double[] alsoAt) {
+        return score(Compared.of(records, candidates), model, citizenshipShare, threshold, matchesPerRecord, alsoAt);
+    }
+
+    /** {@link #score} of a stratum whose pairs are already compared. */
+    public static Scored score(Compared compared, FellegiSunter model, Map<String, Double> citizenshipShare,
+                               double threshold, double matchesPerRecord, double[] alsoAt) {
+        LinkRecord[] records = compared.records();
+        long[] candidates = compared.candidates();
+        int[] pattern = compared.patterns();
         double[] w = new double[candidates.length];
-        int[] pattern = new int[candidates.length];
-        for (int c = 0; c < candidates.length; c++) {
-            pattern[c] = Comparison.pattern(records[(int) (candidates[c] >>> 32)], records[(int) candidates[c]]);
-        }
         NameNeighbours neighbours = new NameNeighbours(records.length, candidates, pattern);
         for (int c = 0; c < candidates.length; c++) {
             int i = (int) (candidates[c] >>> 32);

@@ -147,8 +147,9 @@ public final class ProbabilisticLink {
      *
      * <p>Each stratum is linked where its records are (one task per stratum, nothing quadratic on the driver):
      * its pairs per blocking rule are counted first (the cap is checked over all strata before any pair is
-     * made), then its candidate pairs' comparison patterns are counted; the model is fitted on the driver from
-     * those counts and random pairs; then each stratum's pairs are scored and clustered, and stay there.
+     * made), then its candidate pairs are made and compared once and their comparison patterns counted; the model
+     * is fitted on the driver from those counts and random pairs; then each stratum's pairs are scored and
+     * clustered, and stay there.
      */
     public static Linkage link(Dataset<Row> input, Settings settings, double[] alsoAt) {
         Blocking blocking = new Blocking(settings.bands(), settings.bitsPerBand(), settings.seed());
@@ -166,6 +167,7 @@ public final class ProbabilisticLink {
                     return records;
                 })
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<StratumLinkage.Compared> compared = null;
         JavaRDD<StratumLinkage.Scored> scored = null;
         try {
             long n = strata.map(s -> (long) s.length).fold(0L, Long::sum);
@@ -187,7 +189,9 @@ public final class ProbabilisticLink {
                     .fold(StratumLinkage.randomPairCounts(new LinkRecord[0], 0, 0), ProbabilisticLink::add);
             Map<String, Long> citizenship = strata.map(ProbabilisticLink::citizenshipCounts)
                     .fold(new HashMap<>(), ProbabilisticLink::merge);
-            Map<Integer, Long> patterns = strata.map(s -> StratumLinkage.patternCounts(s, blocking.candidates(s)))
+            compared = strata.map(s -> StratumLinkage.Compared.of(s, blocking.candidates(s)))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Map<Integer, Long> patterns = compared.map(StratumLinkage.Compared::patternCounts)
                     .fold(new HashMap<>(), ProbabilisticLink::merge);
             long candidatePairs = patterns.values().stream().mapToLong(Long::longValue).sum();
             List<Map<Integer, Long>> sessions = strata.map(s -> ModelTraining.counts(s, blocking))
@@ -204,8 +208,8 @@ public final class ProbabilisticLink {
             double threshold = Double.isNaN(settings.threshold()) ? 0.5 : settings.threshold();
             double matchesPerRecord = trained.matchesPerRecord();
             double[] also = alsoAt.clone();
-            scored = strata.map(s -> StratumLinkage.score(s, blocking.candidates(s), model, share, threshold,
-                    matchesPerRecord, also)).persist(StorageLevel.MEMORY_AND_DISK());
+            scored = compared.map(c -> StratumLinkage.score(c, model, share, threshold, matchesPerRecord, also))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             // summed in stratum order, not in the order tasks finish: the same run reports the same lambda to the last bit
             double matches = scored.map(StratumLinkage.Scored::matches).collect().stream()
                     .mapToDouble(Double::doubleValue).sum();
@@ -220,6 +224,9 @@ public final class ProbabilisticLink {
             return linkage;
         } finally {
             strata.unpersist(false);
+            if (compared != null) {
+                compared.unpersist(false);
+            }
             if (scored != null) {
                 scored.unpersist(false);
             }
@@ -302,29 +309,49 @@ public final class ProbabilisticLink {
         @Override
         public Iterator<LinkRecord> call(Iterator<Row> rows) {
             List<LinkRecord> out = new ArrayList<>();
+            Fields f = null;
             while (rows.hasNext()) {
                 Row r = rows.next();
-                out.add(new LinkRecord(r.getLong(r.fieldIndex("rid")), r.getString(r.fieldIndex("stratum")),
-                        string(r, "source"), string(r, "linkage_key"),
-                        has(r, "lk_name_bf") ? BloomEncoding.words(string(r, "lk_name_bf")) : null,
-                        string(r, "lk_name_ph"), string(r, "lk_dob_hash"), LinkRecord.variants(string(r, "lk_dob_var")),
-                        string(r, "lk_doc_hash"), has(r, "lk_doc_bf") ? BloomEncoding.words(string(r, "lk_doc_bf")) : null,
-                        integer(r, "birth_year"), string(r, "sex"),
-                        string(r, "citizenship"), integer(r, "day"), string(r, "incident")));
+                if (f == null) {
+                    f = new Fields(r.schema().fieldNames()); // looked up once per partition, not per row and field
+                }
+                out.add(new LinkRecord(r.getLong(f.at("rid")), r.getString(f.at("stratum")),
+                        f.string(r, "source"), f.string(r, "linkage_key"),
+                        f.has(r, "lk_name_bf") ? BloomEncoding.words(f.string(r, "lk_name_bf")) : null,
+                        f.string(r, "lk_name_ph"), f.string(r, "lk_dob_hash"), LinkRecord.variants(f.string(r, "lk_dob_var")),
+                        f.string(r, "lk_doc_hash"), f.has(r, "lk_doc_bf") ? BloomEncoding.words(f.string(r, "lk_doc_bf")) : null,
+                        f.integer(r, "birth_year"), f.string(r, "sex"),
+                        f.string(r, "citizenship"), f.integer(r, "day"), f.string(r, "incident")));
             }
             return out.iterator();
         }
 
-        private static boolean has(Row r, String name) {
-            return List.of(r.schema().fieldNames()).contains(name) && !r.isNullAt(r.fieldIndex(name));
-        }
+        /** Where each column is in the rows (-1: absent). */
+        private static final class Fields {
+            private final Map<String, Integer> index = new HashMap<>();
 
-        private static String string(Row r, String name) {
-            return has(r, name) ? r.get(r.fieldIndex(name)).toString() : null;
-        }
+            Fields(String[] names) {
+                for (int i = 0; i < names.length; i++) {
+                    index.put(names[i], i);
+                }
+            }
 
-        private static int integer(Row r, String name) {
-            return has(r, name) ? ((Number) r.get(r.fieldIndex(name))).intValue() : -1;
+            int at(String name) {
+                return index.getOrDefault(name, -1);
+            }
+
+            boolean has(Row r, String name) {
+                int i = at(name);
+                return i >= 0 && !r.isNullAt(i);
+            }
+
+            String string(Row r, String name) {
+                return has(r, name) ? r.get(at(name)).toString() : null;
+            }
+
+            int integer(Row r, String name) {
+                return has(r, name) ? ((Number) r.get(at(name))).intValue() : -1;
+            }
         }
     }
 }
