@@ -309,14 +309,27 @@ public final class LinkStage {
     /** A stratum's scored pairs with each field's level and weight: why a pair scores what it scores. */
     private static java.util.Iterator<Row> pairRows(StratumLinkage.Scored s, FellegiSunter model, double threshold) {
         List<Row> rows = new ArrayList<>(s.pairA().length);
+        // each field's level names and weights, made once for all the stratum's pairs
+        int fields = Comparison.FIELDS.size();
+        String[][] label = new String[fields][];
+        double[][] weight = new double[fields][];
+        for (int k = 0; k < fields; k++) {
+            Comparison.Field field = Comparison.FIELDS.get(k);
+            label[k] = new String[field.size()];
+            weight[k] = new double[field.size()];
+            for (int l = 0; l < field.size(); l++) {
+                label[k][l] = field.name() + ": " + field.levels().get(l);
+                weight[k][l] = l == 0 ? 0.0 : Math.log(model.m()[k][l] / model.u()[k][l]) / Math.log(2);
+            }
+        }
         for (int i = 0; i < s.pairA().length; i++) {
             int pattern = s.patterns()[i];
-            List<String> levels = new ArrayList<>();
-            List<Double> weights = new ArrayList<>();
-            for (int k = 0; k < Comparison.FIELDS.size(); k++) {
+            List<String> levels = new ArrayList<>(fields);
+            List<Double> weights = new ArrayList<>(fields);
+            for (int k = 0; k < fields; k++) {
                 int l = Comparison.level(pattern, k);
-                levels.add(Comparison.FIELDS.get(k).name() + ": " + Comparison.FIELDS.get(k).levels().get(l));
-                weights.add(l == 0 ? 0.0 : Math.log(model.m()[k][l] / model.u()[k][l]) / Math.log(2));
+                levels.add(label[k][l]);
+                weights.add(weight[k][l]);
             }
             double probability = 1 / (1 + Math.pow(2, -s.odds()[i]));
             rows.add(RowFactory.create(s.pairA()[i], s.pairB()[i], seq(levels), seq(weights), s.weights()[i], probability,
