@@ -54,7 +54,7 @@ final class NameNeighbours {
      * level ({@link #covers}): the name's and the citizenship's terms replaced by one joint term, log2(m_L m_C / u_LC),
      * with u_LC from the two records' neighbourhoods (their mean).
      *
-     * @param matchesPerRecord matching pairs per record (a record has twice as many matches), 0 if unknown
+     * @param matchesPerRecord matching pairs per record (a record has twice as many matches); 0 or NaN if unknown
      */
     double adjustment(FellegiSunter model, int pattern, int i, int j, double matchesPerRecord) {
         int name = Comparison.level(pattern, NAME);
@@ -71,7 +71,9 @@ final class NameNeighbours {
             around = (level(i, name, citizenship) + level(j, name, citizenship)) / 2.0;
         }
         // leave the pair itself out (one of the neighbours is the other record), and the record's other matches
-        double strangers = Math.max(FLOOR, around - 1 - 2 * matchesPerRecord * m);
+        // (none taken out where training could not say how many there are: NaN for offender records)
+        double own = matchesPerRecord > 0 ? 2 * matchesPerRecord * m : 0;
+        double strangers = Math.max(FLOOR, around - 1 - own);
         double joint = strangers / (records - 1);
         return log2(u / joint);
     }

@@ -143,6 +143,10 @@ public final class StratumLinkage {
             w[c] = model.weight(pattern[c]) + (neighbours.covers(pattern[c])
                     ? neighbours.adjustment(model, pattern[c], i, j, matchesPerRecord)
                     : citizenshipFrequency(model, pattern[c], records[i], citizenshipShare));
+            if (Double.isNaN(w[c])) { // a NaN weight links nothing and says nothing: never publish from one
+                throw new IllegalStateException("the weight of a pair with pattern " + model.explain(pattern[c])
+                        + " is not a number");
+            }
         }
         double allPairs = Math.max(1, (double) records.length * (records.length - 1) / 2);
         double lambda = matchesPerRecord > 0 ? Math.min(0.5, Math.max(1e-12, matchesPerRecord * records.length / allPairs))

@@ -90,6 +90,15 @@ class NameNeighboursTest {
     }
 
     @Test
+    void where_training_could_not_say_how_many_matches_a_record_has_none_are_taken_out() {
+        // offender records: no session trains, matches per record is NaN; the weight must stay a number
+        NameNeighbours neighbours = stratum(new ArrayList<>(), new ArrayList<>());
+        FellegiSunter model = model();
+        int p = pattern(SAME_SOUND, SAME);
+        assertEquals(neighbours.adjustment(model, p, 0, 1, 0), neighbours.adjustment(model, p, 0, 1, Double.NaN));
+    }
+
+    @Test
     void names_that_do_not_agree_keep_the_models_weight() {
         NameNeighbours neighbours = stratum(new ArrayList<>(), new ArrayList<>());
         assertFalse(neighbours.covers(pattern(4, SAME)), ">= 0.55 is not read from neighbourhoods");
