@@ -17,8 +17,8 @@ final class NameNeighbours {
 
     /** The agreeing name levels read from neighbourhoods: >= 0.95, the same sound, >= 0.75. */
     static final int LEVELS = 3;
-    /** Strangers assumed where no other record agrees (add-a-half smoothing, as Jeffreys' prior: a name nobody else
-     * has is rare, not impossible, among strangers). */
+    /** Most strangers assumed where no other record agrees (add-a-half smoothing, as Jeffreys' prior: a name nobody
+     * else has is rare, not impossible, among strangers); fewer where the model itself expects fewer. */
     static final double FLOOR = 0.5;
 
     private static final int NAME = Comparison.index("name");
@@ -73,7 +73,10 @@ final class NameNeighbours {
         // leave the pair itself out (one of the neighbours is the other record), and the record's other matches
         // (none taken out where training could not say how many there are: NaN for offender records)
         double own = matchesPerRecord > 0 ? 2 * matchesPerRecord * m : 0;
-        double strangers = Math.max(FLOOR, around - 1 - own);
+        // where no stranger is seen, the model's own expectation, at most half a stranger: in a small stratum the
+        // model expects far fewer than half (a name the model finds rare stays rare)
+        double expected = u * (records - 1);
+        double strangers = Math.max(Math.min(FLOOR, expected), around - 1 - own);
         double joint = strangers / (records - 1);
         return log2(u / joint);
     }

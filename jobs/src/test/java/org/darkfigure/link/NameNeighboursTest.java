@@ -73,10 +73,21 @@ class NameNeighboursTest {
         double common = model.weight(p) + neighbours.adjustment(model, p, 0, 1, 0);
         double rare = model.weight(p) + neighbours.adjustment(model, p, 10, 11, 0);
         // the joint term log2(m_name m_cit / u_joint): ten records agree, so each has 8 others besides the pair:
-        // u_joint = 8 / 1000; the rare pair has none, so half a stranger (the smoothing): u_joint = 0.5 / 1000
+        // u_joint = 8 / 1000; the rare pair has none, so the model's own expectation, capped at half a stranger
+        // (here 1000 x 1e-4 x 0.15 = 0.015 strangers: u_joint is the model's u, 1.5e-5)
         assertEquals(Math.log(0.4 * 0.95 / (8 / 1000.0)) / Math.log(2), common, 1e-9);
+        assertEquals(Math.log(0.4 * 0.95 / (1e-4 * 0.15)) / Math.log(2), rare, 1e-9);
+        assertTrue(rare - common > 9, "a name nobody else has says far more than one ten people share");
+    }
+
+    @Test
+    void where_the_model_expects_more_than_half_a_stranger_a_name_nobody_else_has_counts_half_a_stranger() {
+        NameNeighbours neighbours = stratum(new ArrayList<>(), new ArrayList<>());
+        FellegiSunter model = model();
+        model.u()[NAME][SAME_SOUND] = 0.01; // 1000 x 0.01 x 0.15 = 1.5 strangers expected
+        int p = pattern(SAME_SOUND, SAME);
+        double rare = model.weight(p) + neighbours.adjustment(model, p, 10, 11, 0);
         assertEquals(Math.log(0.4 * 0.95 / (0.5 / 1000.0)) / Math.log(2), rare, 1e-9);
-        assertEquals(4.0, rare - common, 1e-9, "16 times fewer strangers share the rare name: 4 bits");
     }
 
     @Test
