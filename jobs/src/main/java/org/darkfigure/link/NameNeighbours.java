@@ -8,8 +8,9 @@ package org.darkfigure.link;
  * "Van An Haeehen" with none, and names agree mostly within one group of origin, so a name's agreement and a shared
  * citizenship are not independent evidence among strangers (adding both counted the group twice: about 2.6 bits on
  * the registers). The chance that a stranger agrees with a record on the name at level L and on citizenship at
- * level C is read from the record's own neighbourhood: the candidate pairs at (L, C), less the record's expected
- * matches there (matches per record x m_L x m_C), over the stratum's records. Blocking puts every pair with the same
+ * level C is read from the record's own neighbourhood: the candidate pairs at (L, C), less the pair itself and the
+ * record's expected matches there (2 x matching pairs per record x m_L x m_C), over the stratum's records; where no
+ * stranger is left, the model's own expectation, at most {@link #FLOOR}. Blocking puts every pair with the same
  * sound, and nearly every pair of near-equal spellings, among the candidates, so the counts are complete enough for
  * the agreeing levels ({@link #LEVELS}); the weaker levels keep the model's u.
  */
