@@ -42,11 +42,6 @@ public final class StratumLinkage {
         }
     }
 
-    /** How many of each comparison pattern the candidate pairs show. */
-    public static Map<Integer, Long> patternCounts(LinkRecord[] records, long[] candidates) {
-        return Compared.of(records, candidates).patternCounts();
-    }
-
     /**
      * Level counts per field over {@code samples} random pairs of distinct records (nearly all non-matches); index 0
      * counts the pairs where the field is missing on either side.
@@ -115,21 +110,8 @@ public final class StratumLinkage {
      * per record that training found ({@link ModelTraining.Trained#matchesPerRecord}) times the stratum's records; where
      * training could not say, found as EM finds a mixing proportion with the weights fixed (pairs blocking did not
      * make taken as different people). A stratum of 20,000 people then asks more of a pair than one of 500, as it
-     * should: it has more namesakes.
+     * should: it has more namesakes. The clusters at each of the thresholds {@code alsoAt} are built as well.
      */
-    public static Scored score(LinkRecord[] records, long[] candidates, FellegiSunter model,
-                               Map<String, Double> citizenshipShare, double threshold, double matchesPerRecord) {
-        return score(records, candidates, model, citizenshipShare, threshold, matchesPerRecord, new double[0]);
-    }
-
-    /** {@link #score}, and the clusters at each of the thresholds {@code alsoAt} as well. */
-    public static Scored score(LinkRecord[] records, long[] candidates, FellegiSunter model,
-                               Map<String, Double> citizenshipShare, double threshold, double matchesPerRecord,
-                               double[] alsoAt) {
-        return score(Compared.of(records, candidates), model, citizenshipShare, threshold, matchesPerRecord, alsoAt);
-    }
-
-    /** {@link #score} of a stratum whose pairs are already compared. */
     public static Scored score(Compared compared, FellegiSunter model, Map<String, Double> citizenshipShare,
                                double threshold, double matchesPerRecord, double[] alsoAt) {
         LinkRecord[] records = compared.records();
