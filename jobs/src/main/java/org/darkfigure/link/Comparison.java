@@ -61,12 +61,24 @@ public final class Comparison {
                 dateOfBirth(a, b),
                 fuzzy(a.docHash(), b.docHash(), a.doc(), b.doc()),
                 exact(a.sex() == null || a.sex().equals("UNK") ? null : a.sex(), b.sex() == null || b.sex().equals("UNK") ? null : b.sex()),
-                exact(a.citizenship() == null || a.citizenship().equals("UNK") ? null : a.citizenship(),
-                        b.citizenship() == null || b.citizenship().equals("UNK") ? null : b.citizenship()),
+                citizenship(a, b),
                 a.detectionDay() < 0 || b.detectionDay() < 0 ? 0 : Math.abs(a.detectionDay() - b.detectionDay()) <= 7 ? 1
                         : Math.abs(a.detectionDay() - b.detectionDay()) <= 60 ? 2 : 3,
                 a.source() == null || b.source() == null ? 0 : a.source().equals(b.source()) ? 1 : 2};
         return pack(levels);
+    }
+
+    /** The name's and the citizenship's levels of a pair alone, packed as {@link #pattern} packs them (others 0). */
+    static int nameAndCitizenship(LinkRecord a, LinkRecord b) {
+        return name(a, b) << (BITS * NAME) | citizenship(a, b) << (BITS * CITIZENSHIP);
+    }
+
+    private static final int NAME = index("name");
+    private static final int CITIZENSHIP = index("citizenship");
+
+    private static int citizenship(LinkRecord a, LinkRecord b) {
+        return exact(a.citizenship() == null || a.citizenship().equals("UNK") ? null : a.citizenship(),
+                b.citizenship() == null || b.citizenship().equals("UNK") ? null : b.citizenship());
     }
 
     /**

@@ -14,7 +14,9 @@ package org.darkfigure.link;
  * sound, and nearly every pair of near-equal spellings, among the candidates, so the counts are complete enough for
  * the agreeing levels ({@link #LEVELS}); the weaker levels keep the model's u.
  */
-final class NameNeighbours {
+public final class NameNeighbours implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The agreeing name levels read from neighbourhoods: >= 0.95, the same sound, >= 0.75. */
     static final int LEVELS = 3;
@@ -29,19 +31,29 @@ final class NameNeighbours {
     private final int[] counts;
     private final int records;
 
-    /** Counts, for every record, its candidate partners by agreeing name level and citizenship level. */
-    NameNeighbours(int records, long[] candidates, int[] patterns) {
+    /** No neighbours yet, for a stratum of {@code records} records; pairs are counted by {@link #add}. */
+    NameNeighbours(int records) {
         this.records = records;
         counts = new int[records * LEVELS * CITIZENSHIP_LEVELS];
+    }
+
+    /** Counts, for every record, its candidate partners by agreeing name level and citizenship level. */
+    NameNeighbours(int records, long[] candidates, int[] patterns) {
+        this(records);
         for (int c = 0; c < candidates.length; c++) {
-            int name = Comparison.level(patterns[c], NAME);
-            if (name < 1 || name > LEVELS) {
-                continue;
-            }
-            int cell = (name - 1) * CITIZENSHIP_LEVELS + Comparison.level(patterns[c], CITIZENSHIP);
-            counts[(int) (candidates[c] >>> 32) * LEVELS * CITIZENSHIP_LEVELS + cell]++;
-            counts[(int) candidates[c] * LEVELS * CITIZENSHIP_LEVELS + cell]++;
+            add((int) (candidates[c] >>> 32), (int) candidates[c], patterns[c]);
         }
+    }
+
+    /** Counts one pair of records (each distinct pair once) with its pattern (only name and citizenship are read). */
+    void add(int i, int j, int pattern) {
+        int name = Comparison.level(pattern, NAME);
+        if (name < 1 || name > LEVELS) {
+            return;
+        }
+        int cell = (name - 1) * CITIZENSHIP_LEVELS + Comparison.level(pattern, CITIZENSHIP);
+        counts[i * LEVELS * CITIZENSHIP_LEVELS + cell]++;
+        counts[j * LEVELS * CITIZENSHIP_LEVELS + cell]++;
     }
 
     /** Whether a pair's name agrees at a level read from neighbourhoods. */
@@ -83,7 +95,7 @@ final class NameNeighbours {
     }
 
     /** Record {@code r}'s partners at a name level and citizenship level (-1: any citizenship level). */
-    private int level(int r, int name, int citizenship) {
+    int level(int r, int name, int citizenship) {
         int base = r * LEVELS * CITIZENSHIP_LEVELS + (name - 1) * CITIZENSHIP_LEVELS;
         if (citizenship >= 0) {
             return counts[base + citizenship];

@@ -22,14 +22,26 @@ public final class StratumLinkage {
      * from the patterns' counts and the same pairs are then scored (blocking and comparing twice cost about a third of
      * the linkage at a million records).
      */
-    public record Compared(LinkRecord[] records, long[] candidates, int[] patterns) implements Serializable {
+    public record Compared(LinkRecord[] records, long[] candidates, int[] patterns, NameNeighbours neighbours)
+            implements Serializable {
 
-        public static Compared of(LinkRecord[] records, long[] candidates) {
+        /**
+         * Blocks and compares the records; the names' neighbourhoods are counted over the candidates and over the
+         * pairs the birth-year window of large strata leaves out ({@link Blocking}): a namesake born decades apart is
+         * not a candidate, but still makes the name common.
+         */
+        public static Compared of(LinkRecord[] records, Blocking blocking) {
+            NameNeighbours neighbours = new NameNeighbours(records.length);
+            long[] candidates = blocking.candidates(records,
+                    (i, j) -> neighbours.add(i, j, Comparison.nameAndCitizenship(records[i], records[j])));
             int[] patterns = new int[candidates.length];
             for (int c = 0; c < candidates.length; c++) {
-                patterns[c] = Comparison.pattern(records[(int) (candidates[c] >>> 32)], records[(int) candidates[c]]);
+                int i = (int) (candidates[c] >>> 32);
+                int j = (int) candidates[c];
+                patterns[c] = Comparison.pattern(records[i], records[j]);
+                neighbours.add(i, j, patterns[c]);
             }
-            return new Compared(records, candidates, patterns);
+            return new Compared(records, candidates, patterns, neighbours);
         }
 
         /** How many of each comparison pattern the candidate pairs show. */
@@ -118,7 +130,7 @@ public final class StratumLinkage {
         long[] candidates = compared.candidates();
         int[] pattern = compared.patterns();
         double[] w = new double[candidates.length];
-        NameNeighbours neighbours = new NameNeighbours(records.length, candidates, pattern);
+        NameNeighbours neighbours = compared.neighbours();
         for (int c = 0; c < candidates.length; c++) {
             int i = (int) (candidates[c] >>> 32);
             int j = (int) candidates[c];

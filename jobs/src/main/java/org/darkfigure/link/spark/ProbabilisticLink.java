@@ -192,7 +192,7 @@ public final class ProbabilisticLink {
             List<Map<Integer, Long>> sessions = strata.map(s -> ModelTraining.counts(s, blocking))
                     .fold(List.of(), ModelTraining::plus);
             int[] sizes = strata.map(s -> s.length).collect().stream().mapToInt(Integer::intValue).toArray();
-            compared = strata.map(s -> StratumLinkage.Compared.of(s, blocking.candidates(s)))
+            compared = strata.map(s -> StratumLinkage.Compared.of(s, blocking))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             Map<Integer, Long> patterns = compared.map(StratumLinkage.Compared::patternCounts)
                     .fold(new HashMap<>(), ProbabilisticLink::merge);
