@@ -189,7 +189,7 @@ public final class Blocking implements Serializable {
         Map<String, IntList> blocks = new HashMap<>();
         for (int i = 0; i < records.length; i++) {
             LinkRecord rec = records[i];
-            String key = r == 0 ? rec.linkageKey() : r == 1 ? rec.dobHash() : r == 2 ? rec.docHash() : rec.namePhonetic();
+            String key = key(r, rec);
             if (key != null && !key.isEmpty()) {
                 blocks.computeIfAbsent(key, k -> new IntList()).add(i);
             }
@@ -199,6 +199,22 @@ public final class Blocking implements Serializable {
                 block.accept(0, Arrays.copyOf(g.values, g.size));
             }
         }
+    }
+
+    /** A record's value for keyed rule {@code r}. */
+    private static String key(int r, LinkRecord rec) {
+        return r == 0 ? rec.linkageKey() : r == 1 ? rec.dobHash() : r == 2 ? rec.docHash() : rec.namePhonetic();
+    }
+
+    /**
+     * Whether keyed rule {@code r} puts the two records in one block. Every such pair is a candidate (the window
+     * narrows only the name bands), so a rule's pairs can be picked out of the candidates.
+     */
+    public static boolean sharesKey(int r, LinkRecord a, LinkRecord b) {
+        if (r >= KEYED_RULES) {
+            throw new IllegalArgumentException("not a keyed rule: " + RULES.get(r));
+        }
+        return same(key(r, a), key(r, b));
     }
 
     /** Whether a keyed rule pairs the two records anyway (then they are candidates whatever their birth years). */
@@ -211,23 +227,31 @@ public final class Blocking implements Serializable {
         return a != null && !a.isEmpty() && a.equals(b);
     }
 
-    /** Pairs of a block within the birth-year window, from a histogram of its years (a block can be large). */
+    /**
+     * Pairs of a block within the birth-year window, from its sorted years (a block can be large, and there are
+     * millions of small ones: no boxing).
+     */
     private static long pairsWithinWindow(LinkRecord[] records, int[] members) {
-        Map<Integer, Long> years = new HashMap<>();
-        long unknown = 0;
-        for (int m : members) {
-            int year = records[m].birthYear();
-            if (year < 0) {
-                unknown++;
-            } else {
-                years.merge(year, 1L, Long::sum);
-            }
+        int[] years = new int[members.length];
+        for (int x = 0; x < members.length; x++) {
+            years[x] = records[members[x]].birthYear();
         }
-        long known = members.length - unknown;
-        long pairs = unknown * (unknown - 1) / 2 + unknown * known;
-        for (Map.Entry<Integer, Long> e : years.entrySet()) {
-            long c = e.getValue();
-            pairs += c * (c - 1) / 2 + c * years.getOrDefault(e.getKey() + 1, 0L);
+        Arrays.sort(years);
+        int unknown = 0;
+        while (unknown < years.length && years[unknown] < 0) {
+            unknown++;
+        }
+        long pairs = (long) unknown * (unknown - 1) / 2 + (long) unknown * (years.length - unknown);
+        // for each known year, the later records at most one year on
+        int last = unknown;
+        for (int x = unknown; x < years.length; x++) {
+            if (last <= x) {
+                last = x + 1;
+            }
+            while (last < years.length && years[last] - years[x] <= 1) {
+                last++;
+            }
+            pairs += last - x - 1;
         }
         return pairs;
     }

@@ -34,19 +34,25 @@ final class StagedWorld {
     }
 
     static RunManifest stage(SparkSession spark, Scenario scenario, Path root, String runId) throws Exception {
+        return stage(spark, scenario, root, runId, SimulationWriter.Records.MIGRANTS);
+    }
+
+    /** As above, with the record types {@code which} (the simulator's files in {@code root/input}). */
+    static RunManifest stage(SparkSession spark, Scenario scenario, Path root, String runId,
+                             SimulationWriter.Records which) throws Exception {
         Path input = root.resolve("input");
-        SimulationWriter.write(scenario, input);
+        SimulationWriter.write(scenario, input, false, which);
         StorageLayout layout = new StorageLayout(root.resolve("data").toString());
-        RecordType migrant = Standard.builtIn().require("migrant", 1);
         List<RunInput> inputs = new ArrayList<>();
         List<String> index = Files.readAllLines(input.resolve(SimulationWriter.INDEX));
         for (int i = 1; i < index.size(); i++) {
             String[] f = index.get(i).split(",");
             String id = "sub-" + i;
             String staged = layout.stagedSubmission(id);
+            RecordType type = Standard.builtIn().require(f[3], Integer.parseInt(f[5]));
             Dataset<Row> csv = spark.read().option("header", "true").csv(input.resolve(f[0]).toString());
             List<Column> columns = new ArrayList<>();
-            for (StructField field : SparkSchema.of(migrant).fields()) {
+            for (StructField field : SparkSchema.of(type).fields()) {
                 Column c = List.of(csv.columns()).contains(field.name()) ? col(field.name()) : lit(null);
                 columns.add(c.cast(field.dataType()).as(field.name()));
             }

@@ -189,13 +189,12 @@ public final class ProbabilisticLink {
                     .fold(StratumLinkage.randomPairCounts(new LinkRecord[0], 0, 0), ProbabilisticLink::add);
             Map<String, Long> citizenship = strata.map(ProbabilisticLink::citizenshipCounts)
                     .fold(new HashMap<>(), ProbabilisticLink::merge);
-            List<Map<Integer, Long>> sessions = strata.map(s -> ModelTraining.counts(s, blocking))
-                    .fold(List.of(), ModelTraining::plus);
             int[] sizes = strata.map(s -> s.length).collect().stream().mapToInt(Integer::intValue).toArray();
             compared = strata.map(s -> StratumLinkage.Compared.of(s, blocking))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             Map<Integer, Long> patterns = compared.map(StratumLinkage.Compared::patternCounts)
                     .fold(new HashMap<>(), ProbabilisticLink::merge);
+            List<Map<Integer, Long>> sessions = compared.map(ModelTraining::counts).fold(List.of(), ModelTraining::plus);
             long candidatePairs = patterns.values().stream().mapToLong(Long::longValue).sum();
             strata.unpersist(false); // the compared strata hold the records from here on
             ModelTraining.Trained trained = ModelTraining.train(sessions, uCounts, patterns, sizes);
