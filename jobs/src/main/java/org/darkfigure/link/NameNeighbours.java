@@ -11,8 +11,9 @@ package org.darkfigure.link;
  * level C is read from the record's own neighbourhood: the candidate pairs at (L, C), less the pair itself and the
  * record's expected matches there (2 x matching pairs per record x m_L x m_C), over the stratum's records; where no
  * stranger is left, the model's own expectation, at most {@link #FLOOR}. Blocking puts every pair with the same
- * sound, and nearly every pair of near-equal spellings, among the candidates, so the counts are complete enough for
- * the agreeing levels ({@link #LEVELS}); the weaker levels keep the model's u.
+ * sound, and nearly every pair of near-equal spellings, among the candidates (or, in large strata, hands on those
+ * its birth-year window leaves out: {@link StratumLinkage.Compared#of}), so the counts are complete enough for the
+ * agreeing levels ({@link #LEVELS}); the weaker levels keep the model's u.
  */
 public final class NameNeighbours implements java.io.Serializable {
 
