@@ -22,8 +22,12 @@ public final class StratumLinkage {
      * from the patterns' counts and the same pairs are then scored (blocking and comparing twice cost about a third of
      * the linkage at a million records).
      */
-    public record Compared(LinkRecord[] records, long[] candidates, int[] patterns, NameNeighbours neighbours)
+    public record Compared(StratumRecords stratum, long[] candidates, int[] patterns, NameNeighbours neighbours)
             implements Serializable {
+
+        public LinkRecord[] records() {
+            return stratum.records();
+        }
 
         /**
          * Blocks and compares the records; the names' neighbourhoods are counted over the candidates and over the
@@ -41,7 +45,7 @@ public final class StratumLinkage {
                 patterns[c] = Comparison.pattern(records[i], records[j]);
                 neighbours.add(i, j, patterns[c]);
             }
-            return new Compared(records, candidates, patterns, neighbours);
+            return new Compared(new StratumRecords(records), candidates, patterns, neighbours);
         }
 
         /** How many of each comparison pattern the candidate pairs show. */

@@ -20,6 +20,7 @@ import org.darkfigure.link.FellegiSunter;
 import org.darkfigure.link.LinkRecord;
 import org.darkfigure.link.ModelTraining;
 import org.darkfigure.link.StratumLinkage;
+import org.darkfigure.link.StratumRecords;
 import org.darkfigure.pseudonymise.BloomEncoding;
 
 /**
@@ -155,7 +156,7 @@ public final class ProbabilisticLink {
         Blocking blocking = new Blocking(settings.bands(), settings.bitsPerBand(), settings.seed());
         ToLinkRecord convert = new ToLinkRecord();
         int partitions = Math.max(1, input.sparkSession().sparkContext().defaultParallelism() * 4);
-        JavaRDD<LinkRecord[]> strata = input.javaRDD()
+        JavaRDD<StratumRecords> strata = input.javaRDD()
                 .mapPartitions(rows -> convert.call(rows))
                 .keyBy(LinkRecord::stratum)
                 .groupByKey(partitions)
@@ -164,14 +165,14 @@ public final class ProbabilisticLink {
                     group._2().forEach(list::add);
                     LinkRecord[] records = list.toArray(LinkRecord[]::new);
                     Arrays.sort(records, Comparator.comparingLong(LinkRecord::id));
-                    return records;
+                    return new StratumRecords(records);
                 })
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<StratumLinkage.Compared> compared = null;
         JavaRDD<StratumLinkage.Scored> scored = null;
         try {
-            long n = strata.map(s -> (long) s.length).fold(0L, Long::sum);
-            Blocking.RuleCounts counts = strata.map(blocking::count).fold(Blocking.RuleCounts.none(), Blocking.RuleCounts::plus);
+            long n = strata.map(s -> (long) s.records().length).fold(0L, Long::sum);
+            Blocking.RuleCounts counts = strata.map(s -> blocking.count(s.records())).fold(Blocking.RuleCounts.none(), Blocking.RuleCounts::plus);
             Map<String, Long> pairsByRule = new LinkedHashMap<>();
             for (int r = 0; r < Blocking.RULES.size(); r++) {
                 String rule = Blocking.RULES.get(r);
@@ -184,13 +185,13 @@ public final class ProbabilisticLink {
                 }
             }
             long seed = settings.seed();
-            double[][] uCounts = strata.map(s -> StratumLinkage.randomPairCounts(s,
+            double[][] uCounts = strata.map(StratumRecords::records).map(s -> StratumLinkage.randomPairCounts(s,
                             (int) Math.ceil(RANDOM_PAIRS * (double) s.length / Math.max(1, n)), seed ^ s[0].id()))
                     .fold(StratumLinkage.randomPairCounts(new LinkRecord[0], 0, 0), ProbabilisticLink::add);
-            Map<String, Long> citizenship = strata.map(ProbabilisticLink::citizenshipCounts)
+            Map<String, Long> citizenship = strata.map(s -> citizenshipCounts(s.records()))
                     .fold(new HashMap<>(), ProbabilisticLink::merge);
-            int[] sizes = strata.map(s -> s.length).collect().stream().mapToInt(Integer::intValue).toArray();
-            compared = strata.map(s -> StratumLinkage.Compared.of(s, blocking))
+            int[] sizes = strata.map(s -> s.records().length).collect().stream().mapToInt(Integer::intValue).toArray();
+            compared = strata.map(s -> StratumLinkage.Compared.of(s.records(), blocking))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             Map<Integer, Long> patterns = compared.map(StratumLinkage.Compared::patternCounts)
                     .fold(new HashMap<>(), ProbabilisticLink::merge);
