@@ -14,26 +14,65 @@ import java.util.Map;
  * array tracks every object it writes (a record, its strings and arrays: a dozen objects each) in one identity table;
  * at 16 million records, where strata of 160,000 records spill to disk, that table was a quarter of the link stage's
  * stack samples. The values that repeat from record to record (stratum, source, sex, citizenship) are written once
- * per stratum and shared again when read.
+ * per stratum and shared again when read. Records are shuffled to their stratum in these too, gathered where they
+ * are read, so that the shuffle writes them the same way.
  */
 public final class StratumRecords implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     private transient LinkRecord[] records;
+    /** Records held (the array may have room for more while a shuffle gathers them). */
+    private transient int size;
 
     public StratumRecords(LinkRecord[] records) {
         this.records = records;
+        size = records.length;
+    }
+
+    /** A stratum's first record, to gather the others into ({@link #add}, {@link #addAll}: Spark's combiners). */
+    public static StratumRecords of(LinkRecord first) {
+        return new StratumRecords(new LinkRecord[] {first});
+    }
+
+    public StratumRecords add(LinkRecord record) {
+        room(1);
+        records[size++] = record;
+        return this;
+    }
+
+    public StratumRecords addAll(StratumRecords other) {
+        room(other.size);
+        System.arraycopy(other.records, 0, records, size, other.size);
+        size += other.size;
+        return this;
+    }
+
+    private void room(int more) {
+        if (size + more > records.length) {
+            records = java.util.Arrays.copyOf(records, Math.max(size + more, records.length * 2));
+        }
+    }
+
+    /** The records, by id (the order every later step and every rerun relies on). */
+    public StratumRecords sortedById() {
+        LinkRecord[] sorted = java.util.Arrays.copyOf(records, size);
+        java.util.Arrays.sort(sorted, java.util.Comparator.comparingLong(LinkRecord::id));
+        return new StratumRecords(sorted);
     }
 
     public LinkRecord[] records() {
+        if (size != records.length) {
+            records = java.util.Arrays.copyOf(records, size);
+        }
         return records;
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
-        out.writeInt(records.length);
+        out.writeInt(size);
         Map<String, Integer> repeated = new HashMap<>();
-        for (LinkRecord r : records) {
+        for (int k = 0; k < size; k++) {
+            LinkRecord r = records[k];
             out.writeLong(r.id());
             shared(out, r.stratum(), repeated);
             shared(out, r.source(), repeated);
@@ -62,6 +101,7 @@ public final class StratumRecords implements Serializable {
     private void readObject(ObjectInputStream in) throws IOException {
         int n = in.readInt();
         records = new LinkRecord[n];
+        size = n;
         List<String> repeated = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long id = in.readLong();

@@ -53,4 +53,16 @@ class StratumRecordsTest {
         assertSame(back[0].stratum(), back[1].stratum(), "values that repeat are read once and shared");
         assertSame(back[0].citizenship(), back[2].citizenship());
     }
+
+    @Test
+    void records_gathered_in_any_order_come_out_by_id_and_survive_a_spill_half_gathered() throws Exception {
+        LinkRecord[] r = new LinkRecord[5];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = new LinkRecord(10 - i, "IDN|2024", "S", null, null, null, null, null, null, null, -1, null, null, -1, null);
+        }
+        StratumRecords left = StratumRecords.of(r[0]).add(r[1]).add(r[2]);
+        StratumRecords right = roundTrip(StratumRecords.of(r[3]).add(r[4])); // a combiner written while gathering
+        LinkRecord[] all = roundTrip(left).addAll(right).sortedById().records();
+        assertArrayEquals(new long[] {6, 7, 8, 9, 10}, java.util.Arrays.stream(all).mapToLong(LinkRecord::id).toArray());
+    }
 }

@@ -2,8 +2,6 @@ package org.darkfigure.link.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -159,14 +157,8 @@ public final class ProbabilisticLink {
         JavaRDD<StratumRecords> strata = input.javaRDD()
                 .mapPartitions(rows -> convert.call(rows))
                 .keyBy(LinkRecord::stratum)
-                .groupByKey(partitions)
-                .map(group -> {
-                    List<LinkRecord> list = new ArrayList<>();
-                    group._2().forEach(list::add);
-                    LinkRecord[] records = list.toArray(LinkRecord[]::new);
-                    Arrays.sort(records, Comparator.comparingLong(LinkRecord::id));
-                    return new StratumRecords(records);
-                })
+                .combineByKey(StratumRecords::of, StratumRecords::add, StratumRecords::addAll, partitions)
+                .map(group -> group._2().sortedById())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<StratumLinkage.Compared> compared = null;
         JavaRDD<StratumLinkage.Scored> scored = null;
