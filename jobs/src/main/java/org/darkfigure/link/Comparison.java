@@ -141,14 +141,12 @@ public final class Comparison {
         return x != null && x.equals(y);
     }
 
-    /** Similarity of two balanced Bloom encodings: the share of positions set in both, rescaled so that
-     * unrelated names are near 0 and equal names 1 (balanced encodings overlap by about half by chance). */
+    /** Similarity of two name encodings ({@link BloomEncoding#similarity}): unrelated names near 0, equal names 1. */
     public static double nameSimilarity(LinkRecord a, LinkRecord b) {
         if (a.name() == null || b.name() == null || a.name().length == 0 || b.name().length == 0) {
             return Double.NaN;
         }
-        double overlap = BloomEncoding.dice(a.name(), b.name());
-        return Math.max(0, (overlap - 0.5) * 2);
+        return BloomEncoding.similarity(a.name(), b.name());
     }
 
     private static int name(LinkRecord a, LinkRecord b) {
@@ -175,7 +173,7 @@ public final class Comparison {
             return 1;
         }
         if (bitsA != null && bitsB != null && bitsA.length > 0 && bitsB.length > 0) {
-            double s = Math.max(0, (BloomEncoding.dice(bitsA, bitsB) - 0.5) * 2);
+            double s = BloomEncoding.similarity(bitsA, bitsB);
             return s >= 0.6 ? 2 : 3;
         }
         return exact == 0 ? 0 : 3;

@@ -17,7 +17,9 @@ import java.util.Map;
  *       sound train the date of birth, document, sex and detection date; the pairs with the same document train the linkage key too.
  *       A field's m is the average over the sessions that trained it, weighted by the matches each session found;</li>
  *   <li>a field no session could train (records without dates of birth and documents, such as offenders) takes
- *       m and u from EM over all candidate pairs, as before;</li>
+ *       m from EM over all candidate pairs with u held at the random pairs' (issue 16: with u re-estimated too, a
+ *       stratum whose candidates were nearly all one person, as the smugglers' are when the name encodings of
+ *       different people no longer collide by chance, fitted two identical classes and linked nobody);</li>
  *   <li>then the matches among the random pairs are taken out of u and m is trained again ({@link #train}), and the
  *       matching pairs per record are estimated for the strata's priors ({@link #matchesPerRecord}).</li>
  * </ul>
@@ -209,7 +211,7 @@ public final class ModelTraining {
                 continue;
             }
             if (fallback == null) {
-                fallback = FellegiSunter.fit(candidates, u, false, 500);
+                fallback = FellegiSunter.fit(candidates, u, true, 500);
             }
             m[k] = fallback.m()[k].clone();
             uOut[k] = fallback.u()[k].clone();

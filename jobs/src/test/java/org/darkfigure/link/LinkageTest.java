@@ -74,7 +74,9 @@ class LinkageTest {
         assertTrue(m.pairF1() >= 0.98, "pairwise F1 " + m);
         assertTrue(m.pairPrecision() >= 0.99, "precision " + m);
         assertEquals(1000, result.cluster().length);
-        assertTrue(result.model().lambda() > 0 && result.model().lambda() < 0.5);
+        // the match share among candidate pairs: blocking on the diffused name encodings (issue 16) is tight, and at least
+        // 490 of FEBRL 1's 510 candidate pairs are one person, so more than half is right here (FellegiSunter#implausibilities)
+        assertTrue(result.model().lambda() > 0 && result.model().lambda() < 1, "lambda " + result.model().lambda());
     }
 
     @Test

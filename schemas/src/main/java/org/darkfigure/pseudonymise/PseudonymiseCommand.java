@@ -46,7 +46,8 @@ public final class PseudonymiseCommand implements Command {
 
                 Reads IN (CSV, UTF-8, header row) and writes OUT with, for each record:
                   linkage_key   HMAC-SHA256 of the normalised full name (word order and spacing ignored) and date of birth
-                  lk_name_bf    balanced, keyed Bloom filter of the name bigrams (2 x 512 bits, base64), for fuzzy matching
+                  lk_name_bf    keyed Bloom filter of the name bigrams behind a keyed diffusion layer (2,048 bits, base64,
+                                version 2), for fuzzy matching
                   lk_name_ph    HMAC of the name's sound (Double Metaphone of each word, order-free), which spelling
                                 variants of one name share (Mohammed Abdullah / Muhammad Abdallah)
                   lk_dob_hash   HMAC of the date of birth

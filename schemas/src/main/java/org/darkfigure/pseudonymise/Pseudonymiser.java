@@ -12,7 +12,7 @@ import javax.crypto.Mac;
  * <ul>
  *   <li>{@code linkage_key}: HMAC of the order-free normalised full name and the date of birth
  *       (empty unless both are known: a name alone is not distinctive enough);</li>
- *   <li>{@code lk_name_bf}: balanced, keyed Bloom filter of the name words' bigrams ({@link BloomEncoding});</li>
+ *   <li>{@code lk_name_bf}: keyed Bloom filter of the name words' bigrams behind a keyed diffusion layer ({@link BloomEncoding});</li>
  *   <li>{@code lk_name_ph}: HMAC of the name's order-free phonetic key ({@link NameNormaliser#phoneticKey}), which
  *       transliteration variants of one name share;</li>
  *   <li>{@code lk_dob_hash}: HMAC of the date of birth; {@code lk_dob_var}: keyed hashes of the variants a clerk's
@@ -62,7 +62,7 @@ public final class Pseudonymiser {
         this.phonetic = keys.mac("name-phonetic/v1");
         this.variants = keys.mac("date-of-birth-variants/v1");
         this.bloom = new BloomEncoding(keys);
-        this.docBloom = new BloomEncoding(keys, "bloom-doc");
+        this.docBloom = new BloomEncoding(keys, "bloom-doc", BloomEncoding.DOCUMENT_LENGTH);
     }
 
     /** The linkage fields of one person; clear values may be null or empty. */

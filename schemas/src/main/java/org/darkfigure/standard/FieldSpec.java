@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * One field of a record type, as declared in the schema resource. Validation, templates, the
- * codebook and the Spark schema all read this; nothing restates it.
+ * codebook and the Spark schema all read this; nothing restates it. {@code bloomEncoding}: the value is an encoding
+ * made by {@code ./darkfigure pseudonymise} ({@code "bloom": true}), which must be of its current scheme.
  */
 public record FieldSpec(
         String name,
@@ -24,7 +25,8 @@ public record FieldSpec(
         boolean withinPeriod,
         boolean withinPeriodYear,
         boolean notAfterPeriod,
-        Set<Role> roles) {
+        Set<Role> roles,
+        boolean bloomEncoding) {
 
     public FieldSpec {
         Objects.requireNonNull(name, "name");

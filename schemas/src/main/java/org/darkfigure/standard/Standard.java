@@ -142,7 +142,8 @@ public final class Standard {
                     f.path("withinPeriod").asBoolean(false),
                     f.path("withinPeriodYear").asBoolean(false),
                     f.path("notAfterPeriod").asBoolean(false),
-                    roles));
+                    roles,
+                    f.path("bloom").asBoolean(false)));
         }
         List<CrossCheck> checks = new ArrayList<>();
         for (JsonNode c : node.path("checks")) {

@@ -405,6 +405,11 @@ public final class RecordValidator implements AutoCloseable {
                     f.name() + " '" + shown(raw) + "' does not match the pattern " + f.pattern().get().pattern()));
             return null;
         }
+        if (f.bloomEncoding() && !org.darkfigure.pseudonymise.BloomEncoding.current(raw)) {
+            report.add(Problem.of(r, f.name(), shown(raw), Rule.ENCODING_OUTDATED, f.name() + " is not an encoding of the "
+                    + "current pseudonymiser (version " + org.darkfigure.pseudonymise.BloomEncoding.VERSION + ")"));
+            return null;
+        }
         // keyed linkage fields are base64url made by the platform's own pseudonymiser: a leading "-" is no formula
         if ("=+-@".indexOf(raw.charAt(0)) >= 0 && !f.hasRole(org.darkfigure.standard.Role.LK)) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.FORMULA_LIKE_VALUE,

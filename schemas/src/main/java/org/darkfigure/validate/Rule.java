@@ -45,6 +45,10 @@ public enum Rule {
     OUT_OF_RANGE(Severity.ERROR, "The value is outside the range the standard allows."),
     TOO_LONG(Severity.ERROR, "Shorten the value to the maximum length the standard allows."),
     PATTERN_MISMATCH(Severity.ERROR, "The value has characters the standard does not allow for this column."),
+    ENCODING_OUTDATED(Severity.ERROR,
+            "The value was made by an earlier version of ./darkfigure pseudonymise, whose name encoding an insider with a "
+                    + "few hundred records in clear could read. Pseudonymise the clear file again with the current version "
+                    + "(the same secret) and upload its output; nothing was stored."),
     FORMULA_LIKE_VALUE(Severity.WARNING,
             "The value starts like a spreadsheet formula (=, +, -, @). It is stored as text and neutralised in downloads; check it is what you meant."),
     CONTROL_CHARACTER(Severity.ERROR,

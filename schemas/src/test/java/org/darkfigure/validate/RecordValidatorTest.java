@@ -62,6 +62,23 @@ class RecordValidatorTest {
     }
 
     @Test
+    void a_name_encoding_of_the_earlier_pseudonymiser_is_refused_with_what_to_do() throws IOException {
+        // issue 16: the earlier encoding (1,024 bits, no version byte) is readable from a few hundred known records
+        String earlier = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[128]);
+        String current = new org.darkfigure.pseudonymise.BloomEncoding(new org.darkfigure.pseudonymise.Keyring(
+                "a member state's secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .encode(java.util.List.of("ali", "reza"));
+        String header = "record_id,source_id,reporting_country,detection_date,lk_name_bf\n";
+        Problem p = validate(header + "r1,IDN-POLICE,IDN,2024-03-07," + earlier + "\n").only();
+        assertEquals(Rule.ENCODING_OUTDATED, p.rule());
+        assertEquals("lk_name_bf", p.column());
+        assertEquals(2L, p.row());
+        assertTrue(Rule.ENCODING_OUTDATED.hint().contains("./darkfigure pseudonymise"));
+        Outcome ok = validate(header + "r1,IDN-POLICE,IDN,2024-03-07," + current + "\n");
+        assertTrue(ok.report().problems().isEmpty(), () -> ok.report().problems().toString());
+    }
+
+    @Test
     void a_nul_byte_is_an_error_not_silently_trimmed() throws IOException {
         // issue 17: "k1\0" became "k1" without a word
         Outcome o = validate(HEADER + "r1,IDN-POLICE,IDN,2024-03-07,k1\u0000,f,1990,afg\n");

@@ -25,6 +25,11 @@ import org.darkfigure.pseudonymise.NameNormaliser;
  *       learnt positions each name predicts that the target has, less those it predicts and lacks, less the target's
  *       learnt positions it leaves unexplained. The best name is the attacker's reading. A target whose
  *       {@code lk_name_ph} is a known record's narrows the dictionary to the names of that sound.</li>
+ *   <li>Names, statistically: the first reading needs positions that a bigram always sets, which a hardened encoding
+ *       need not have. The second learns, for every bigram and published bit, how much more often the bit is set in
+ *       known records whose name has the bigram than in the others (a log-likelihood ratio, with a pseudo-count), and
+ *       scores each dictionary name by the sum of its bigrams' ratios over the target's bits (naive Bayes). Whichever
+ *       reading recovers more is the attack's result: an attacker can tell which works from the known records.</li>
  * </ul>
  * A decoded value counts as recovered only if it is right.
  */
@@ -43,15 +48,20 @@ public final class KnownPlaintextAttack {
         return String.join(" ", NameNormaliser.tokens(r.given(), r.family()).stream().sorted().toList());
     }
 
-    /** How much the attack recovered of the targets that have the value. */
-    public record Outcome(int targets, int datesOfBirth, int datesRecovered, int names, int namesRecovered) {
+    /**
+     * How much the attack recovered of the targets that have the value; names by the positions' reading
+     * ({@code namesRecovered}) and by the statistical one ({@code namesRecoveredStatistically}).
+     */
+    public record Outcome(int targets, int datesOfBirth, int datesRecovered, int names, int namesRecovered,
+                          int namesRecoveredStatistically) {
 
         public double dateShare() {
             return datesOfBirth == 0 ? 0 : (double) datesRecovered / datesOfBirth;
         }
 
+        /** The share of names the better reading recovered. */
         public double nameShare() {
-            return names == 0 ? 0 : (double) namesRecovered / names;
+            return names == 0 ? 0 : (double) Math.max(namesRecovered, namesRecoveredStatistically) / names;
         }
     }
 
@@ -77,6 +87,7 @@ public final class KnownPlaintextAttack {
             put(dateOf, parts[3], "yd|" + d.year() + "|" + d.day());
         }
         Bigrams learnt = Bigrams.learn(known);
+        Correlations correlations = Correlations.learn(known);
         Map<String, Set<String>> namesOfSound = new HashMap<>();
         for (Record r : known) {
             String sound = r.encoded().get("lk_name_ph");
@@ -90,6 +101,7 @@ public final class KnownPlaintextAttack {
         int datesRecovered = 0;
         int withName = 0;
         int namesRecovered = 0;
+        int namesRecoveredStatistically = 0;
         for (Record t : targets) {
             BirthDate truth = BirthDate.parse(t.dateOfBirth());
             if (truth != null && truth.precision() == BirthDate.Precision.DAY) {
@@ -101,11 +113,12 @@ public final class KnownPlaintextAttack {
             if (bf != null && !bf.isEmpty() && !t.name().isEmpty()) {
                 withName++;
                 Set<String> sounds = namesOfSound.get(t.encoded().get("lk_name_ph"));
-                String guess = learnt.read(BloomEncoding.decode(bf), names, sounds);
-                namesRecovered += t.name().equals(guess) ? 1 : 0;
+                BitSet bits = BloomEncoding.decode(bf);
+                namesRecovered += t.name().equals(learnt.read(bits, names, sounds)) ? 1 : 0;
+                namesRecoveredStatistically += t.name().equals(correlations.read(bits, names, sounds)) ? 1 : 0;
             }
         }
-        return new Outcome(targets.size(), dates, datesRecovered, withName, namesRecovered);
+        return new Outcome(targets.size(), dates, datesRecovered, withName, namesRecovered, namesRecoveredStatistically);
     }
 
     private static void put(Map<String, String> dictionary, String keyed, String meaning) {
@@ -148,6 +161,92 @@ public final class KnownPlaintextAttack {
             return java.time.LocalDate.of(year, month, day).toString();
         } catch (java.time.DateTimeException e) {
             return null;
+        }
+    }
+
+    /** Per bigram and published bit, the log-likelihood ratio of the bit's value with and without the bigram. */
+    static final class Correlations {
+        private final Map<String, Integer> index;
+        private final double[] base; // per bigram: sum over bits of the ratio for "bit not set"
+        private final double[][] set; // per bigram and bit: ratio for "set" less ratio for "not set"
+
+        private final Map<String, int[]> gramsOf = new HashMap<>(); // dictionary name -> its known bigrams' indices
+        private final Map<String, String> soundOf = new HashMap<>();
+
+        private Correlations(Map<String, Integer> index, double[] base, double[][] set) {
+            this.index = index;
+            this.base = base;
+            this.set = set;
+        }
+
+        static Correlations learn(List<Record> known) {
+            Map<String, Integer> index = new HashMap<>();
+            List<int[]> with = new ArrayList<>(); // per bigram: records with it that set each bit
+            List<Integer> records = new ArrayList<>();
+            int[] all = new int[BloomEncoding.LENGTH];
+            int n = 0;
+            for (Record r : known) {
+                BitSet bits = BloomEncoding.decode(r.encoded().get("lk_name_bf"));
+                if (bits.isEmpty()) {
+                    continue;
+                }
+                n++;
+                bits.stream().forEach(j -> all[j]++);
+                for (String gram : Bigrams.grams(r.name())) {
+                    int g = index.computeIfAbsent(gram, k -> {
+                        with.add(new int[BloomEncoding.LENGTH]);
+                        records.add(0);
+                        return with.size() - 1;
+                    });
+                    records.set(g, records.get(g) + 1);
+                    int[] counts = with.get(g);
+                    bits.stream().forEach(j -> counts[j]++);
+                }
+            }
+            double[] base = new double[with.size()];
+            double[][] set = new double[with.size()][BloomEncoding.LENGTH];
+            for (int g = 0; g < with.size(); g++) {
+                int in = records.get(g);
+                for (int j = 0; j < BloomEncoding.LENGTH; j++) {
+                    double a = (with.get(g)[j] + 1.0) / (in + 2.0);
+                    double b = (all[j] - with.get(g)[j] + 1.0) / (n - in + 2.0);
+                    double off = Math.log((1 - a) / (1 - b));
+                    base[g] += off;
+                    set[g][j] = Math.log(a / b) - off;
+                }
+            }
+            return new Correlations(index, base, set);
+        }
+
+        /** The dictionary name (among {@code sounds}' names if given) whose bigrams' ratios sum highest. */
+        String read(BitSet target, List<String> dictionary, Set<String> sounds) {
+            double[] score = new double[base.length];
+            for (int g = 0; g < base.length; g++) {
+                double s = base[g];
+                double[] d = set[g];
+                for (int j = target.nextSetBit(0); j >= 0; j = target.nextSetBit(j + 1)) {
+                    s += d[j];
+                }
+                score[g] = s;
+            }
+            String best = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (String name : dictionary) {
+                if (sounds != null && !sounds.contains(soundOf.computeIfAbsent(name, NameNormaliser::phoneticKey))) {
+                    continue;
+                }
+                int[] grams = gramsOf.computeIfAbsent(name, n -> Bigrams.grams(n).stream().map(index::get)
+                        .filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray());
+                double s = 0;
+                for (int i : grams) {
+                    s += score[i];
+                }
+                if (grams.length > 0 && s > bestScore) {
+                    bestScore = s;
+                    best = name;
+                }
+            }
+            return best;
         }
     }
 

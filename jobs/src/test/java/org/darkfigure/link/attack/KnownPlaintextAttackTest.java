@@ -2,50 +2,109 @@ package org.darkfigure.link.attack;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import javax.crypto.Mac;
+import org.darkfigure.pseudonymise.BloomEncoding;
 import org.darkfigure.pseudonymise.Keyring;
+import org.darkfigure.pseudonymise.NameNormaliser;
 import org.darkfigure.pseudonymise.Pseudonymiser;
 import org.darkfigure.simulate.Registers;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 16's known-plaintext attack, on one member state's registers (5,000 people): 1,000 records known in clear,
- * 500 others read without the secret. What it recovers today is the yardstick for hardening (bench/pseudonym-attack
- * prints it at 20,000 people): the keyed date hashes leak only where a known record has the same date; the Bloom
- * filter of name bigrams is read for most names (the issue's goal of 5% is not met: see the README).
+ * the records of 500 others read without the secret (bench/pseudonym-attack prints it at 20,000 people). The same
+ * attack on a plain keyed Bloom filter (no diffusion layer) is the control: it shows the attack reads names when it
+ * can, so that its failure on the published encoding means something.
  */
 class KnownPlaintextAttackTest {
 
-    private static KnownPlaintextAttack.Outcome attack() {
-        Pseudonymiser p = new Pseudonymiser(new Keyring("a member state's secret".getBytes(StandardCharsets.UTF_8)));
-        List<KnownPlaintextAttack.Record> records = new ArrayList<>();
+    private static final Keyring KEYS = new Keyring("a member state's secret".getBytes(StandardCharsets.UTF_8));
+
+    /** The attack on records whose name encoding is replaced by {@code names} (the pseudonymiser's if null). */
+    private static KnownPlaintextAttack.Outcome attack(Function<List<String>, String> names) {
+        Pseudonymiser p = new Pseudonymiser(KEYS);
+        List<String[]> rows = new ArrayList<>(Registers.draw(new Registers.Settings(5_000, 5, 3, "IDN", 2024)));
+        Collections.shuffle(rows, new Random(5));
+        List<KnownPlaintextAttack.Record> known = new ArrayList<>();
+        List<KnownPlaintextAttack.Record> others = new ArrayList<>();
+        Set<String> knownPeople = new HashSet<>();
         Set<String> dictionary = new TreeSet<>();
-        for (String[] r : Registers.draw(new Registers.Settings(5_000, 5, 3, "IDN", 2024))) {
-            KnownPlaintextAttack.Record record = new KnownPlaintextAttack.Record(r[4], r[5], r[6], p.encode(r[4], r[5],
-                    r[6], r[7], r[8]));
-            records.add(record);
+        for (String[] r : rows) {
+            Map<String, String> encoded = new HashMap<>(p.encode(r[4], r[5], r[6], r[7], r[8]));
+            if (names != null) {
+                encoded.put("lk_name_bf", names.apply(NameNormaliser.tokens(r[4], r[5])));
+            }
+            KnownPlaintextAttack.Record record = new KnownPlaintextAttack.Record(r[4], r[5], r[6], encoded);
             dictionary.add(KnownPlaintextAttack.nameOf(record));
+            if (known.size() < 1000) {
+                known.add(record);
+                knownPeople.add(r[11]);
+            } else if (others.size() < 500 && !knownPeople.contains(r[11])) {
+                others.add(record);
+            }
         }
-        Collections.shuffle(records, new Random(5));
-        return KnownPlaintextAttack.run(records.subList(0, 1000), records.subList(1000, 1500), dictionary);
+        return KnownPlaintextAttack.run(known, others, dictionary);
     }
 
     @Test
-    void dates_of_birth_leak_only_through_equal_dates_and_names_through_the_bloom_filter() {
-        KnownPlaintextAttack.Outcome o = attack();
-        assertTrue(o.datesOfBirth() > 250 && o.names() > 450, o.toString());
+    void the_diffused_name_encoding_resists_both_readings_that_read_a_plain_bloom_filter() {
+        KnownPlaintextAttack.Outcome plain = attack(KnownPlaintextAttackTest::plainBloomFilter);
+        KnownPlaintextAttack.Outcome published = attack(null);
+        assertTrue(published.names() > 450, published.toString());
+        // the control: a keyed Bloom filter without diffusion gives most names away (95% and 47% here)
+        assertTrue(share(plain.namesRecovered(), plain) > 0.6, "positions, plain filter: " + plain);
+        assertTrue(share(plain.namesRecoveredStatistically(), plain) > 0.3, "statistics, plain filter: " + plain);
+        // the published encoding (8% and 17% here): no bigram has positions of its own any more; what statistics reads comes from
+        // the published bits that a common name word alone decides (bench/pseudonym-attack: 5.4% and 16.0% at
+        // 20,000 people; the goal of 5% is not met by the statistical reading)
+        assertTrue(share(published.namesRecovered(), published) < 0.12, "positions: " + published);
+        assertTrue(share(published.namesRecoveredStatistically(), published) < 0.30, "statistics: " + published);
+    }
+
+    @Test
+    void dates_of_birth_leak_only_through_equal_dates() {
+        KnownPlaintextAttack.Outcome o = attack(null);
+        assertTrue(o.datesOfBirth() > 250, o.toString());
         // the date variants are bound to the name's sound: without that, a dictionary of 366 month-day hashes and the
-        // clear birth year gave 90% of dates; what is left is the full-date hash shared with a known record: another
-        // record of the same person (1,000 of 6,800 records here are known, so many people have one) or a stranger
-        // born the same day (18% here; 7.7% at 20,000 people in bench/pseudonym-attack)
-        assertTrue(o.dateShare() <= 0.25, "dates recovered " + o.dateShare());
-        // the attack is real: it reads most names from lk_name_bf (the encoding still has to be hardened)
-        assertTrue(o.nameShare() >= 0.5, "names recovered " + o.nameShare());
+        // clear birth year gave 90% of dates; what is left is the full-date hash shared with a known record of a
+        // stranger born the same day (4.1% at 20,000 people in bench/pseudonym-attack, goal 1%)
+        assertTrue(o.dateShare() <= 0.20, "dates recovered " + o.dateShare());
+    }
+
+    private static double share(int recovered, KnownPlaintextAttack.Outcome o) {
+        return (double) recovered / o.names();
+    }
+
+    /** A keyed Bloom filter of the name's bigrams as published before diffusion (512 bits, 20 positions a bigram). */
+    private static String plainBloomFilter(List<String> tokens) {
+        Mac mac = KEYS.mac("control-bits");
+        byte[] bytes = new byte[1 + 512 / 8];
+        bytes[0] = BloomEncoding.VERSION;
+        for (String token : tokens) {
+            String padded = " " + token + " ";
+            for (int i = 0; i + 2 <= padded.length(); i++) {
+                ByteBuffer h = ByteBuffer.wrap(mac.doFinal(padded.substring(i, i + 2).getBytes(StandardCharsets.UTF_8)));
+                long h1 = h.getInt() & 0xffffffffL;
+                long h2 = h.getInt() & 0xffffffffL;
+                for (int k = 0; k < 20; k++) {
+                    int bit = (int) ((h1 + k * h2) % 512);
+                    bytes[1 + bit / 8] |= (byte) (1 << (bit % 8));
+                }
+            }
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
