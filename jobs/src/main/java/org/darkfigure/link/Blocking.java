@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.darkfigure.pseudonymise.BloomEncoding;
+import org.darkfigure.pseudonymise.Pseudonymiser;
 
 /**
  * The blocking rules of one stratum's records, in memory: records sharing a linkage key, a birth-date
@@ -191,7 +192,16 @@ public final class Blocking implements Serializable {
         for (int i = 0; i < records.length; i++) {
             LinkRecord rec = records[i];
             String key = key(r, rec);
-            if (key != null && !key.isEmpty()) {
+            if (key == null || key.isEmpty()) {
+                continue;
+            }
+            if (r == DOB_RULE) { // one hash per initial of the name: a block for each (Pseudonymiser#sameDate)
+                for (String part : key.split("\\.")) {
+                    if (!part.isEmpty()) {
+                        blocks.computeIfAbsent(part, k -> new IntList()).add(i);
+                    }
+                }
+            } else {
                 blocks.computeIfAbsent(key, k -> new IntList()).add(i);
             }
         }
@@ -215,12 +225,15 @@ public final class Blocking implements Serializable {
         if (r >= KEYED_RULES) {
             throw new IllegalArgumentException("not a keyed rule: " + RULES.get(r));
         }
-        return same(key(r, a), key(r, b));
+        return r == DOB_RULE ? Pseudonymiser.sameDate(a.dobHash(), b.dobHash()) : same(key(r, a), key(r, b));
     }
+
+    private static final int DOB_RULE = RULES.indexOf("lk_dob_hash");
 
     /** Whether a keyed rule pairs the two records anyway (then they are candidates whatever their birth years). */
     private static boolean keyed(LinkRecord a, LinkRecord b) {
-        return same(a.linkageKey(), b.linkageKey()) || same(a.dobHash(), b.dobHash()) || same(a.docHash(), b.docHash())
+        return same(a.linkageKey(), b.linkageKey()) || Pseudonymiser.sameDate(a.dobHash(), b.dobHash())
+                || same(a.docHash(), b.docHash())
                 || same(a.namePhonetic(), b.namePhonetic());
     }
 

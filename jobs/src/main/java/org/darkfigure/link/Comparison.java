@@ -2,6 +2,7 @@ package org.darkfigure.link;
 
 import java.util.List;
 import org.darkfigure.pseudonymise.BloomEncoding;
+import org.darkfigure.pseudonymise.Pseudonymiser;
 
 /**
  * The comparison vector of a pair of records: one level per field, 0 = missing on either side, then
@@ -89,7 +90,7 @@ public final class Comparison {
      */
     static int dateOfBirth(LinkRecord a, LinkRecord b) {
         if (a.birthYear() < 0 || b.birthYear() < 0) {
-            return both(a.dobHash(), b.dobHash()) ? (a.dobHash().equals(b.dobHash()) ? 1 : DIFFERENT_DATE) : 0;
+            return both(a.dobHash(), b.dobHash()) ? (Pseudonymiser.sameDate(a.dobHash(), b.dobHash()) ? 1 : DIFFERENT_DATE) : 0;
         }
         int years = Math.abs(a.birthYear() - b.birthYear());
         boolean fullA = a.dobHash() != null && !a.dobHash().isEmpty();
@@ -97,7 +98,7 @@ public final class Comparison {
         String[] va = a.dobVariants();
         String[] vb = b.dobVariants();
         if (fullA && fullB) {
-            if (a.dobHash().equals(b.dobHash())) {
+            if (Pseudonymiser.sameDate(a.dobHash(), b.dobHash())) {
                 return 1;
             }
             if (va != null && vb != null) {

@@ -15,7 +15,7 @@ import org.darkfigure.pseudonymise.NameNormaliser;
  * The known-plaintext attack of issue 16, without the secret: an insider holds some records both in clear and
  * pseudonymised (made with the same member state's secret) and reads the rest.
  * <ul>
- *   <li>Dates of birth: every keyed value a known record carries ({@code lk_dob_hash} and each part of
+ *   <li>Dates of birth: every keyed value a known record carries (each part of {@code lk_dob_hash} and of
  *       {@code lk_dob_var}) is a dictionary entry. A target whose full-date hash is in it is decoded; so is one whose
  *       month-and-day part is, with the year from the clear {@code birth_year}; or whose year-and-month and
  *       year-and-day parts both are.</li>
@@ -80,7 +80,9 @@ public final class KnownPlaintextAttack {
             if (d == null || d.precision() != BirthDate.Precision.DAY) {
                 continue;
             }
-            put(dateOf, r.encoded().get("lk_dob_hash"), "full|" + d.date());
+            for (String part : r.encoded().getOrDefault("lk_dob_hash", "").split("\\.")) {
+                put(dateOf, part, "full|" + d.date());
+            }
             String[] parts = parts(r.encoded().get("lk_dob_var"));
             put(dateOf, parts[1], "md|" + d.month() + "|" + d.day());
             put(dateOf, parts[2], "ym|" + d.year() + "|" + d.month());
@@ -135,9 +137,11 @@ public final class KnownPlaintextAttack {
 
     /** The attacker's reading of a target's date of birth, or null. */
     private static String date(Record t, Map<String, String> dateOf) {
-        String full = dateOf.get(t.encoded().get("lk_dob_hash"));
-        if (full != null) {
-            return full.substring(5);
+        for (String part : t.encoded().getOrDefault("lk_dob_hash", "").split("\\.")) {
+            String full = dateOf.get(part);
+            if (full != null) {
+                return full.substring(5);
+            }
         }
         String[] parts = parts(t.encoded().get("lk_dob_var"));
         String year = t.encoded().get("birth_year");
