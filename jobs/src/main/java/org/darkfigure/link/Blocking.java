@@ -195,7 +195,7 @@ public final class Blocking implements Serializable {
             if (key == null || key.isEmpty()) {
                 continue;
             }
-            if (r == DOB_RULE) { // one hash per initial of the name: a block for each (Pseudonymiser#sameDate)
+            if (r == DOB_RULE) { // one hash per name word's ends: a block for each (Pseudonymiser#sameDate)
                 for (String part : key.split("\\.")) {
                     if (!part.isEmpty()) {
                         blocks.computeIfAbsent(part, k -> new IntList()).add(i);

@@ -50,7 +50,7 @@ public final class PseudonymiseCommand implements Command {
                                 version 2), for fuzzy matching
                   lk_name_ph    HMAC of the name's sound (Double Metaphone of each word, order-free), which spelling
                                 variants of one name share (Mohammed Abdullah / Muhammad Abdallah)
-                  lk_dob_hash   keyed hashes of the date of birth with each initial of the name's words, "."-separated
+                  lk_dob_hash   keyed hashes of the date of birth with each name word's first and last letters, "."-separated
                   lk_dob_var    keyed hashes of the date's variants that survive a clerk's error (day and month
                                 swapped; the year wrong; the day wrong), "."-separated
                   lk_doc_hash   HMAC of the document number and issuing country

@@ -15,8 +15,8 @@ import javax.crypto.Mac;
  *   <li>{@code lk_name_bf}: keyed Bloom filter of the name words' bigrams behind a keyed diffusion layer ({@link BloomEncoding});</li>
  *   <li>{@code lk_name_ph}: HMAC of the name's order-free phonetic key ({@link NameNormaliser#phoneticKey}), which
  *       transliteration variants of one name share;</li>
- *   <li>{@code lk_dob_hash}: keyed hashes of the date of birth with each initial of the name's words
- *       ({@link #dateWithInitials}); {@code lk_dob_var}: keyed hashes of the variants a clerk's
+ *   <li>{@code lk_dob_hash}: keyed hashes of the date of birth with each name word's first and last letters
+ *       ({@link #dateWithWordEnds}); {@code lk_dob_var}: keyed hashes of the variants a clerk's
  *       error leaves equal ({@link #DOB_VARIANTS}), so that a swapped day and month, a year one off or a wrong day
  *       are found without an encoding of the date's digits (issue 16: a Bloom filter of digits was decodable from a
  *       few hundred known records). Placeholder dates ({@link BirthDate}) give no hash and no linkage key: 1 January
@@ -77,7 +77,7 @@ public final class Pseudonymiser {
         out.put("lk_name_bf", bloom.encode(NameNormaliser.tokens(givenName, familyName)));
         String sound = NameNormaliser.phoneticKey(givenName, familyName);
         out.put("lk_name_ph", sound.isEmpty() ? "" : Keyring.token(phonetic, sound));
-        out.put("lk_dob_hash", birth != null ? dateWithInitials(birth, NameNormaliser.tokens(givenName, familyName)) : "");
+        out.put("lk_dob_hash", birth != null ? dateWithWordEnds(birth, NameNormaliser.tokens(givenName, familyName)) : "");
         out.put("lk_dob_var", parsed == null ? "" : variants(parsed, sound));
         String number = documentNumber == null ? "" : documentNumber.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         String country = documentCountry == null ? "" : documentCountry.trim().toUpperCase(Locale.ROOT);
@@ -109,31 +109,34 @@ public final class Pseudonymiser {
     }
 
     /**
-     * The full date hashed once with each distinct initial of the name's words (sorted, "."-separated; a date without
-     * a name: once, with none). Why: a hash of the date alone is shared by everyone born that day, so an insider holding
-     * 1,000 records in clear read the date of 4.1% of other people's records from it (issue 16's attack, goal 1%); bound
-     * to an initial, a stranger must share the day and an initial. One shared initial is enough for linkage, so a
-     * dropped second name, swapped name order or a typo in one word's first letter still finds the same date.
+     * The full date hashed once with each distinct pair of first and last letters of the name's words (sorted,
+     * "."-separated; a date without a name: once, with none). Why: a hash of the date alone is shared by everyone born
+     * that day, so an insider holding 1,000 records in clear read the date of 4.1% of other people's records from it
+     * (issue 16's attack, goal 1%); with each word's initial 1.3%, with its first and last letters 0.2%. One shared word
+     * is enough for linkage, so a dropped second name, swapped name order or a typo inside one word still finds the same
+     * date; transliterations mostly keep a word's ends (Mohammed / Muhammad, Yusuf / Youssef, Khan / Kahn).
      */
-    private String dateWithInitials(LocalDate birth, List<String> tokens) {
-        java.util.TreeSet<String> initials = new java.util.TreeSet<>();
+    private String dateWithWordEnds(LocalDate birth, List<String> tokens) {
+        java.util.TreeSet<String> ends = new java.util.TreeSet<>();
         for (String t : tokens) {
             if (!t.isEmpty()) {
-                initials.add(t.substring(0, Character.charCount(t.codePointAt(0))));
+                ends.add(t.substring(0, Character.charCount(t.codePointAt(0))) + t.substring(t.offsetByCodePoints(t.length(), -1)));
             }
         }
-        if (initials.isEmpty()) {
-            initials.add("");
+        if (ends.isEmpty()) {
+            ends.add("");
         }
         StringBuilder out = new StringBuilder();
-        for (String initial : initials) {
-            out.append(out.length() == 0 ? "" : ".")
-                    .append(Keyring.token(dob, birth + "|" + initial).substring(0, VARIANT_LENGTH));
+        for (String end : ends.stream().limit(MAX_DATE_PARTS).toList()) {
+            out.append(out.length() == 0 ? "" : ".").append(Keyring.token(dob, birth + "|" + end).substring(0, VARIANT_LENGTH));
         }
         return out.toString();
     }
 
-    /** Whether two {@code lk_dob_hash} values share a part (the same date and an initial). Without allocating. */
+    /** Parts of {@code lk_dob_hash} at most (the standard's 640 characters hold 27). */
+    static final int MAX_DATE_PARTS = 16;
+
+    /** Whether two {@code lk_dob_hash} values share a part (the same date and a word's ends). Without allocating. */
     public static boolean sameDate(String a, String b) {
         if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
             return false;

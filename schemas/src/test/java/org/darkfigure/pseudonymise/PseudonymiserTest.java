@@ -156,18 +156,20 @@ class PseudonymiserTest {
     }
 
     @Test
-    void the_date_hash_is_bound_to_the_names_initials_so_a_stranger_born_that_day_does_not_share_it() {
+    void the_date_hash_is_bound_to_each_name_words_first_and_last_letters_so_a_stranger_born_that_day_does_not_share_it() {
         Pseudonymiser p = new Pseudonymiser(KEYS);
         String full = p.encode("Ahmed Ali", "Hassan", "1990-04-05", null, null).get("lk_dob_hash");
         String dropped = p.encode("Ahmed", "Hassan", "1990-04-05", null, null).get("lk_dob_hash");
         String swapped = p.encode("Hassan", "Ahmed", "1990-04-05", null, null).get("lk_dob_hash");
-        String typo = p.encode("Ahmed", "Gassan", "1990-04-05", null, null).get("lk_dob_hash");
+        String typo = p.encode("Ahmed", "Hasan", "1990-04-05", null, null).get("lk_dob_hash");
+        String typoInTheEnds = p.encode("Ahmed", "Gassan", "1990-04-05", null, null).get("lk_dob_hash");
         String stranger = p.encode("Mei", "Nguyen", "1990-04-05", null, null).get("lk_dob_hash");
         String otherDay = p.encode("Ahmed Ali", "Hassan", "1990-04-06", null, null).get("lk_dob_hash");
-        assertEquals(2, full.split("\\.").length, "one hash per distinct initial (a for Ahmed and Ali, h): " + full);
+        assertEquals(3, full.split("\\.").length, "one hash per word's first and last letters (ad, ai, hn): " + full);
         assertTrue(Pseudonymiser.sameDate(full, dropped) && Pseudonymiser.sameDate(full, swapped)
-                && Pseudonymiser.sameDate(dropped, typo), "one shared initial is enough");
-        assertFalse(Pseudonymiser.sameDate(full, stranger), "born the same day, other initials");
+                && Pseudonymiser.sameDate(dropped, typo) && Pseudonymiser.sameDate(dropped, typoInTheEnds),
+                "one word with the same first and last letters is enough");
+        assertFalse(Pseudonymiser.sameDate(full, stranger), "born the same day, other letters");
         assertFalse(Pseudonymiser.sameDate(full, otherDay));
         assertFalse(Pseudonymiser.sameDate(full, ""));
         assertEquals(1, p.encode("", "", "1990-04-05", null, null).get("lk_dob_hash").split("\\.").length,
