@@ -166,6 +166,7 @@ public final class BloomEncoding {
 
     private static double similarity(int differ, int length) {
         double rest = 1 - 2.0 * differ / length;
-        return rest <= 0 ? 0 : Math.pow(rest, 1.0 / DIFFUSION);
+        // cbrt for the published three taps: a tenth of pow's cost, in the comparison of every candidate pair
+        return rest <= 0 ? 0 : DIFFUSION == 3 ? Math.cbrt(rest) : Math.pow(rest, 1.0 / DIFFUSION);
     }
 }

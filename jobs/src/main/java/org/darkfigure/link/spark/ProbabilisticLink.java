@@ -154,17 +154,23 @@ public final class ProbabilisticLink {
         Blocking blocking = new Blocking(settings.bands(), settings.bitsPerBand(), settings.seed());
         ToLinkRecord convert = new ToLinkRecord();
         int partitions = Math.max(1, input.sparkSession().sparkContext().defaultParallelism() * 4);
+        // gathered by stratum within each input partition first, then shuffled without Spark's own map-side combine:
+        // that combine re-estimates the size of everything gathered so far every tenth of its growth, walking the
+        // records (a tenth of the 1M pipeline's link stage in stack samples)
         JavaRDD<StratumRecords> strata = input.javaRDD()
-                .mapPartitions(rows -> convert.call(rows))
-                .keyBy(LinkRecord::stratum)
-                .combineByKey(StratumRecords::of, StratumRecords::add, StratumRecords::addAll, partitions)
+                .mapPartitionsToPair(rows -> byStratum(convert.call(rows)))
+                .combineByKey(group -> group, StratumRecords::addAll, StratumRecords::addAll,
+                        new org.apache.spark.HashPartitioner(partitions), false, null)
                 .map(group -> group._2().sortedById())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<StratumLinkage.Compared> compared = null;
         JavaRDD<StratumLinkage.Scored> scored = null;
         try {
-            long n = strata.map(s -> (long) s.records().length).fold(0L, Long::sum);
-            Blocking.RuleCounts counts = strata.map(s -> blocking.count(s.records())).fold(Blocking.RuleCounts.none(), Blocking.RuleCounts::plus);
+            // one pass over the strata for what the cap and training need of them, one over the compared strata for
+            // their counts: each pass reads every persisted stratum back
+            Summary summary = strata.map(s -> Summary.of(s.records(), blocking)).fold(Summary.NONE, Summary::plus);
+            long n = summary.records();
+            Blocking.RuleCounts counts = summary.rules();
             Map<String, Long> pairsByRule = new LinkedHashMap<>();
             for (int r = 0; r < Blocking.RULES.size(); r++) {
                 String rule = Blocking.RULES.get(r);
@@ -177,17 +183,15 @@ public final class ProbabilisticLink {
                 }
             }
             long seed = settings.seed();
-            double[][] uCounts = strata.map(StratumRecords::records).map(s -> StratumLinkage.randomPairCounts(s,
-                            (int) Math.ceil(RANDOM_PAIRS * (double) s.length / Math.max(1, n)), seed ^ s[0].id()))
-                    .fold(StratumLinkage.randomPairCounts(new LinkRecord[0], 0, 0), ProbabilisticLink::add);
-            Map<String, Long> citizenship = strata.map(s -> citizenshipCounts(s.records()))
-                    .fold(new HashMap<>(), ProbabilisticLink::merge);
-            int[] sizes = strata.map(s -> s.records().length).collect().stream().mapToInt(Integer::intValue).toArray();
+            Map<String, Long> citizenship = summary.citizenship();
+            int[] sizes = summary.sizes().clone();
+            java.util.Arrays.sort(sizes); // the fold meets the strata in the order tasks end: sorted, one run is one result
             compared = strata.map(s -> StratumLinkage.Compared.of(s.records(), blocking))
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            Map<Integer, Long> patterns = compared.map(StratumLinkage.Compared::patternCounts)
-                    .fold(new HashMap<>(), ProbabilisticLink::merge);
-            List<Map<Integer, Long>> sessions = compared.map(ModelTraining::counts).fold(List.of(), ModelTraining::plus);
+            Counted counted = compared.map(c -> Counted.of(c, n, seed)).fold(Counted.NONE, Counted::plus);
+            double[][] uCounts = counted.randomPairs();
+            Map<Integer, Long> patterns = counted.patterns();
+            List<Map<Integer, Long>> sessions = counted.sessions();
             long candidatePairs = patterns.values().stream().mapToLong(Long::longValue).sum();
             strata.unpersist(false); // the compared strata hold the records from here on
             ModelTraining.Trained trained = ModelTraining.train(sessions, uCounts, patterns, sizes);
@@ -226,8 +230,63 @@ public final class ProbabilisticLink {
         }
     }
 
+    private static Iterator<scala.Tuple2<String, StratumRecords>> byStratum(Iterator<LinkRecord> records) {
+        Map<String, StratumRecords> groups = new LinkedHashMap<>();
+        while (records.hasNext()) {
+            LinkRecord r = records.next();
+            StratumRecords group = groups.get(r.stratum());
+            if (group == null) {
+                groups.put(r.stratum(), StratumRecords.of(r));
+            } else {
+                group.add(r);
+            }
+        }
+        List<scala.Tuple2<String, StratumRecords>> out = new ArrayList<>(groups.size());
+        groups.forEach((stratum, group) -> out.add(new scala.Tuple2<>(stratum, group)));
+        return out.iterator();
+    }
+
     /** Random pairs for u over all strata (each stratum samples its share). */
     private static final int RANDOM_PAIRS = 200_000;
+
+    /** What the cap and training need of the strata: records, pairs by blocking rule, citizenships, sizes. */
+    record Summary(long records, Blocking.RuleCounts rules, Map<String, Long> citizenship, int[] sizes)
+            implements Serializable {
+        static final Summary NONE = new Summary(0, Blocking.RuleCounts.none(), Map.of(), new int[0]);
+
+        static Summary of(LinkRecord[] records, Blocking blocking) {
+            return new Summary(records.length, blocking.count(records), citizenshipCounts(records),
+                    new int[] {records.length});
+        }
+
+        Summary plus(Summary other) {
+            int[] both = java.util.Arrays.copyOf(sizes, sizes.length + other.sizes.length);
+            System.arraycopy(other.sizes, 0, both, sizes.length, other.sizes.length);
+            return new Summary(records + other.records, rules.plus(other.rules), merge(citizenship, other.citizenship),
+                    both);
+        }
+    }
+
+    /**
+     * What the model is fitted from, counted over the compared strata: the candidates' comparison patterns, the
+     * training sessions' counts, and the random pairs' levels (each stratum draws its share of {@link #RANDOM_PAIRS}).
+     */
+    record Counted(Map<Integer, Long> patterns, List<Map<Integer, Long>> sessions, double[][] randomPairs)
+            implements Serializable {
+        static final Counted NONE = new Counted(Map.of(), List.of(),
+                StratumLinkage.randomPairCounts(new LinkRecord[0], 0, 0));
+
+        static Counted of(StratumLinkage.Compared c, long records, long seed) {
+            LinkRecord[] s = c.records();
+            return new Counted(c.patternCounts(), ModelTraining.counts(c), StratumLinkage.randomPairCounts(s,
+                    (int) Math.ceil(RANDOM_PAIRS * (double) s.length / Math.max(1, records)), seed ^ s[0].id()));
+        }
+
+        Counted plus(Counted other) {
+            return new Counted(merge(patterns, other.patterns), ModelTraining.plus(sessions, other.sessions),
+                    add(randomPairs, other.randomPairs));
+        }
+    }
 
     private static Result assemble(int n, Linkage linkage, List<StratumLinkage.Scored> strata) {
         int[] cluster = new int[n];
