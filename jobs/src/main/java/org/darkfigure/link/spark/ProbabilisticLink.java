@@ -156,7 +156,7 @@ public final class ProbabilisticLink {
         int partitions = Math.max(1, input.sparkSession().sparkContext().defaultParallelism() * 4);
         // gathered by stratum within each input partition first, then shuffled without Spark's own map-side combine:
         // that combine re-estimates the size of everything gathered so far every tenth of its growth, walking the
-        // records (a tenth of the 1M pipeline's link stage in stack samples)
+        // records (a fifth of the 1M pipeline's link stage in stack samples, a tenth of the whole run)
         JavaRDD<StratumRecords> strata = input.javaRDD()
                 .mapPartitionsToPair(rows -> byStratum(convert.call(rows)))
                 .combineByKey(group -> group, StratumRecords::addAll, StratumRecords::addAll,
