@@ -95,6 +95,7 @@ public final class StratumRecords implements Serializable {
             shared(out, r.citizenship(), repeated);
             out.writeInt(r.detectionDay());
             string(out, r.incident());
+            string(out, r.recordKey());
         }
     }
 
@@ -123,8 +124,9 @@ public final class StratumRecords implements Serializable {
             String citizenship = shared(in, repeated);
             int detectionDay = in.readInt();
             String incident = string(in);
+            String recordKey = string(in);
             records[i] = new LinkRecord(id, stratum, source, linkageKey, name, namePhonetic, dobHash, dobVariants, docHash,
-                    doc, birthYear, sex, citizenship, detectionDay, incident);
+                    doc, birthYear, sex, citizenship, detectionDay, incident, recordKey);
         }
     }
 

@@ -14,7 +14,7 @@ class BlockingTest {
     }
 
     private static LinkRecord record(long id, String key, String dobHash, long[] name, String sound) {
-        return new LinkRecord(id, "IDN|2024", "S", key, name, sound, dobHash, null, null, null, -1, null, null, -1, null);
+        return new LinkRecord(id, "IDN|2024", "S", key, name, sound, dobHash, null, null, null, -1, null, null, -1, null, null);
     }
 
     @Test
@@ -60,7 +60,7 @@ class BlockingTest {
         int[] years = {1960, 1961, 1990, -1};
         for (int i = 0; i < records.length; i++) {
             records[i] = new LinkRecord(i, "IDN|2024", "S", null, i < people ? name : null, null, null, null, null,
-                    null, i < people ? years[i % 4] : -1, null, "SYR", -1, null);
+                    null, i < people ? years[i % 4] : -1, null, "SYR", -1, null, null);
         }
         return records;
     }

@@ -19,7 +19,7 @@ class DateOfBirthComparisonTest {
         String year = e.get("birth_year");
         return new LinkRecord(0, "", "S", e.get("linkage_key"), null, e.get("lk_name_ph"), e.get("lk_dob_hash"),
                 LinkRecord.variants(e.get("lk_dob_var")), null, null, year.isEmpty() ? -1 : Integer.parseInt(year),
-                null, null, -1, null);
+                null, null, -1, null, null);
     }
 
     private static String level(String dobA, String dobB) {

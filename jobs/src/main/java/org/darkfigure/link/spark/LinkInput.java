@@ -18,7 +18,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Brings records of any origin (harmonised submissions, or evaluation files in the upload format) to
  * the columns linkage reads: rid (0..n-1), stratum, source, the linkage fields, quasi-identifiers,
- * day and incident. A field the records lack is missing; the stratum is built from the given columns.
+ * day, incident and the record key (where the records have {@link LinkStage#RECORD_KEY}). A field the records
+ * lack is missing; the stratum is built from the given columns.
  */
 public final class LinkInput {
 
@@ -58,6 +59,7 @@ public final class LinkInput {
                 columns.contains(date) ? datediff(to_date(col(date).cast("string")), lit("1970-01-01")).as("day")
                         : lit(null).cast(DataTypes.IntegerType).as("day"),
                 optional(columns, "incident_id", "incident"),
+                optional(columns, LinkStage.RECORD_KEY, "record_key"),
                 columns.contains("rid") ? col("rid") : lit(null).cast(DataTypes.LongType).as("rid"));
         return columns.contains("rid") ? selected : withRowIds(spark, selected.drop("rid"));
     }

@@ -1,15 +1,9 @@
 package org.darkfigure.link.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.substring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,10 +22,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.darkfigure.link.Comparison;
 import org.darkfigure.link.FellegiSunter;
 import org.darkfigure.link.StratumLinkage;
+import org.darkfigure.link.StratumPeople;
 import org.darkfigure.manifest.RunParameters;
 import org.darkfigure.manifest.StageReport;
 import org.darkfigure.spark.Columns;
@@ -80,7 +74,8 @@ public final class LinkStage {
     public static final double[] SENSITIVITY_THRESHOLDS = {0.2, 0.8};
 
     /** Persons of one stratum with one capture pattern, when people are built at another threshold. */
-    public record PatternCount(double threshold, String country, int year, List<String> sources, long count) {
+    public record PatternCount(double threshold, String country, int year, List<String> sources, long count)
+            implements java.io.Serializable {
 
         public PatternCount {
             sources = List.copyOf(sources);
@@ -214,52 +209,29 @@ public final class LinkStage {
             }
         }
         columns.add(recordKey(harmonised, population.recordIdColumn()).as(RECORD_KEY));
-        Dataset<Row> keyed = LinkInput.withRowIds(spark, harmonised.select(columns.toArray(org.apache.spark.sql.Column[]::new)))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // not persisted: linkage reads the records once into its strata, which carry each record's source and key, so
+        // persons, memberships and pairs are written from the scored strata without joining the records back (at 4M
+        // records, caching the records and joining them back was about a third of the link stage)
+        Dataset<Row> keyed = LinkInput.withRowIds(spark, harmonised.select(columns.toArray(org.apache.spark.sql.Column[]::new)));
         Dataset<Row> input = LinkInput.prepare(spark, keyed, List.of("reporting_country", Columns.YEAR),
                 "source_id", population.keyColumn(), population.dateColumn());
         ProbabilisticLink.Linkage linkage = ProbabilisticLink.link(input, settings, SENSITIVITY_THRESHOLDS);
-        Dataset<Row> members = null;
-        Dataset<Row> persons = null;
         try {
-            Dataset<Row> facts = keyed.select(col("rid"), col("reporting_country"), col(Columns.YEAR),
-                    col("source_id"), col(RECORD_KEY));
-            members = spark.createDataFrame(linkage.strata().flatMap(LinkStage::clusterRows), CLUSTERS)
-                    .join(facts, "rid").persist(StorageLevel.MEMORY_AND_DISK());
-            // a person's id is named after its first record, so the same people get the same ids in every run
-            persons = members.groupBy(col(AT), col(CLUSTER)).agg(
-                            first(col("reporting_country")).as("reporting_country"), first(col(Columns.YEAR)).as(Columns.YEAR),
-                            min(col(RECORD_KEY)).as("first_record"), sort_array(collect_set(col("source_id"))).as(SOURCES),
-                            count(lit(1)).as(RECORDS))
-                    .withColumn(PERSON_ID, substring(sha2(concat_ws("|", col("reporting_country"),
-                            col(Columns.YEAR).cast("string"), col("first_record")), 256), 1, 24))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> chosen = persons.filter(col(AT).equalTo(0));
-            chosen.select("reporting_country", Columns.YEAR, PERSON_ID, SOURCES, RECORDS).write()
+            spark.createDataFrame(linkage.strata().flatMap(LinkStage::personRows), PERSONS).write()
                     .parquet(ctx.path(population.persons()));
-            members.filter(col(AT).equalTo(0)).join(chosen.select(CLUSTER, PERSON_ID), CLUSTER)
-                    .select(RECORD_KEY, PERSON_ID).write().parquet(ctx.path(population.memberships()));
+            spark.createDataFrame(linkage.strata().flatMap(LinkStage::membershipRows), MEMBERSHIPS).write()
+                    .parquet(ctx.path(population.memberships()));
             // one small collect: persons by threshold, stratum and capture pattern (the chosen threshold's count them)
             List<PatternCount> other = new ArrayList<>();
             long personCount = 0;
-            for (Row r : persons.groupBy(col(AT), col("reporting_country"), col(Columns.YEAR), col(SOURCES)).count()
-                    .collectAsList()) {
-                if (r.getInt(0) == 0) {
-                    personCount += r.getLong(4);
-                } else {
-                    other.add(new PatternCount(SENSITIVITY_THRESHOLDS[r.getInt(0) - 1], r.getString(1), r.getInt(2),
-                            r.getList(3), r.getLong(4)));
-                }
+            for (StratumCounts stratum : linkage.strata().map(LinkStage::counts).collect()) {
+                personCount += stratum.persons();
+                other.addAll(stratum.atOtherThresholds());
             }
             FellegiSunter model = linkage.model();
             double threshold = linkage.threshold();
-            Dataset<Row> pairs = spark.createDataFrame(linkage.strata().flatMap(s -> pairRows(s, model, threshold)),
-                    SCORED_PAIRS);
-            Dataset<Row> keys = keyed.select(col("rid"), col(RECORD_KEY));
-            pairs.join(keys.withColumnRenamed("rid", "rid_a").withColumnRenamed(RECORD_KEY, "record_a"), "rid_a")
-                    .join(keys.withColumnRenamed("rid", "rid_b").withColumnRenamed(RECORD_KEY, "record_b"), "rid_b")
-                    .select(PAIRS.fieldNames()[0], java.util.Arrays.copyOfRange(PAIRS.fieldNames(), 1, PAIRS.size()))
-                    .write().parquet(ctx.path("linked/" + population.recordType() + "_pairs"));
+            spark.createDataFrame(linkage.strata().flatMap(s -> pairRows(s, model, threshold)), PAIRS).write()
+                    .parquet(ctx.path("linked/" + population.recordType() + "_pairs"));
             byte[] json = modelJson(linkage);
             try (OutputStream out = ctx.storage().create(ctx.working() + "/linked/" + population.recordType()
                     + "_model.json")) {
@@ -268,43 +240,53 @@ public final class LinkStage {
             return new Linked(model, threshold, linkage.records(), personCount, linkage.candidatePairs(), json, other);
         } finally {
             linkage.release();
-            if (persons != null) {
-                persons.unpersist();
-            }
-            if (members != null) {
-                members.unpersist();
-            }
-            keyed.unpersist();
         }
     }
 
-    /** Which threshold (0: the chosen one, t: {@code SENSITIVITY_THRESHOLDS[t - 1]}) and cluster each record is in. */
-    private static final String AT = "_at";
-    private static final String CLUSTER = "_cluster";
-    private static final StructType CLUSTERS = new StructType()
-            .add("rid", DataTypes.LongType, false)
-            .add(AT, DataTypes.IntegerType, false)
-            .add(CLUSTER, DataTypes.LongType, false);
+    /** A stratum's persons at the chosen threshold, and its people by capture pattern at the other thresholds. */
+    private record StratumCounts(long persons, List<PatternCount> atOtherThresholds) implements java.io.Serializable {
+    }
 
-    private static java.util.Iterator<Row> clusterRows(StratumLinkage.Scored s) {
-        List<Row> rows = new ArrayList<>(s.ids().length * (1 + s.clustersAt().length));
-        for (int i = 0; i < s.ids().length; i++) {
-            rows.add(RowFactory.create(s.ids()[i], 0, s.clusters()[i]));
-            for (int t = 0; t < s.clustersAt().length; t++) {
-                rows.add(RowFactory.create(s.ids()[i], t + 1, s.clustersAt()[t][i]));
-            }
+    /**
+     * The stratum's country and year: the link stage's strata are "country|year" ({@link LinkInput#prepare} joins the
+     * stratum columns with "|"; a country code has no "|").
+     */
+    private static Object[] countryAndYear(String stratum) {
+        int bar = stratum.lastIndexOf('|');
+        return new Object[] {stratum.substring(0, bar), Integer.parseInt(stratum.substring(bar + 1))};
+    }
+
+    private static java.util.Iterator<Row> personRows(StratumLinkage.Scored s) {
+        Object[] place = countryAndYear(s.stratum());
+        List<StratumPeople.Person> persons = StratumPeople.atChosenThreshold(s).persons();
+        List<Row> rows = new ArrayList<>(persons.size());
+        for (StratumPeople.Person p : persons) {
+            rows.add(RowFactory.create(place[0], place[1], p.id(), seq(p.sources()), p.records()));
         }
         return rows.iterator();
     }
 
-    private static final StructType SCORED_PAIRS = new StructType()
-            .add("rid_a", DataTypes.LongType, false)
-            .add("rid_b", DataTypes.LongType, false)
-            .add(PAIRS.fields()[2])
-            .add(PAIRS.fields()[3])
-            .add(PAIRS.fields()[4])
-            .add(PAIRS.fields()[5])
-            .add(PAIRS.fields()[6]);
+    private static java.util.Iterator<Row> membershipRows(StratumLinkage.Scored s) {
+        String[] personOf = StratumPeople.atChosenThreshold(s).personOfRecord();
+        List<Row> rows = new ArrayList<>(personOf.length);
+        for (int i = 0; i < personOf.length; i++) {
+            rows.add(RowFactory.create(s.recordKeys()[i], personOf[i]));
+        }
+        return rows.iterator();
+    }
+
+    private static StratumCounts counts(StratumLinkage.Scored s) {
+        Object[] place = countryAndYear(s.stratum());
+        long persons = StratumPeople.patterns(s, 0).values().stream().mapToLong(Long::longValue).sum();
+        List<PatternCount> other = new ArrayList<>();
+        for (int t = 1; t <= s.clustersAt().length; t++) {
+            for (Map.Entry<List<String>, Long> e : StratumPeople.patterns(s, t).entrySet()) {
+                other.add(new PatternCount(SENSITIVITY_THRESHOLDS[t - 1], (String) place[0], (Integer) place[1],
+                        e.getKey(), e.getValue()));
+            }
+        }
+        return new StratumCounts(persons, other);
+    }
 
     /** A stratum's scored pairs with each field's level and weight: why a pair scores what it scores. */
     private static java.util.Iterator<Row> pairRows(StratumLinkage.Scored s, FellegiSunter model, double threshold) {
@@ -323,6 +305,9 @@ public final class LinkStage {
             }
         }
         for (int i = 0; i < s.pairA().length; i++) {
+            // the records are sorted by id, so a pair's records are found by their ids
+            String recordA = s.recordKeys()[java.util.Arrays.binarySearch(s.ids(), s.pairA()[i])];
+            String recordB = s.recordKeys()[java.util.Arrays.binarySearch(s.ids(), s.pairB()[i])];
             int pattern = s.patterns()[i];
             List<String> levels = new ArrayList<>(fields);
             List<Double> weights = new ArrayList<>(fields);
@@ -332,7 +317,7 @@ public final class LinkStage {
                 weights.add(weight[k][l]);
             }
             double probability = 1 / (1 + Math.pow(2, -s.odds()[i]));
-            rows.add(RowFactory.create(s.pairA()[i], s.pairB()[i], seq(levels), seq(weights), s.weights()[i], probability,
+            rows.add(RowFactory.create(recordA, recordB, seq(levels), seq(weights), s.weights()[i], probability,
                     probability >= threshold));
         }
         return rows.iterator();

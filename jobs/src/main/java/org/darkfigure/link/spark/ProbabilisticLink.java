@@ -373,7 +373,8 @@ public final class ProbabilisticLink {
                         f.string(r, "lk_name_ph"), f.string(r, "lk_dob_hash"), LinkRecord.variants(f.string(r, "lk_dob_var")),
                         f.string(r, "lk_doc_hash"), f.has(r, "lk_doc_bf") ? BloomEncoding.words(f.string(r, "lk_doc_bf")) : null,
                         f.integer(r, "birth_year"), f.string(r, "sex"),
-                        f.string(r, "citizenship"), f.integer(r, "day"), f.string(r, "incident")));
+                        f.string(r, "citizenship"), f.integer(r, "day"), f.string(r, "incident"),
+                        f.string(r, "record_key")));
             }
             return out.iterator();
         }
