@@ -159,6 +159,20 @@ class PipelineJobTest {
             }
         }
         assertEquals(observed, persons.size() - 1);
+        // release ids P0000001.. with none missing, numbered stratum after stratum (population, country, year)
+        java.util.TreeMap<Integer, String> strataById = new java.util.TreeMap<>();
+        for (String line : persons.subList(1, persons.size())) {
+            String[] f = line.split(",");
+            assertTrue(f[0].matches("P\\d{7,}"), f[0]);
+            strataById.put(Integer.parseInt(f[0].substring(1)), f[1] + "|" + f[2] + "|" + f[3]);
+        }
+        assertEquals(1, strataById.firstKey());
+        assertEquals(persons.size() - 1, strataById.lastKey());
+        assertEquals(persons.size() - 1, strataById.size());
+        List<String> inIdOrder = new ArrayList<>(strataById.values());
+        List<String> sorted = new ArrayList<>(inIdOrder);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, inIdOrder, "numbered stratum after stratum");
 
         List<String> records = Files.readAllLines(research.resolve("migrant.csv"));
         List<String> header = List.of(records.get(0).split(","));
