@@ -26,16 +26,22 @@ public final class StratumPeople {
     private StratumPeople() {
     }
 
-    /** One person: id, the lists that recorded them (sorted, each once), and how many records. */
-    public record Person(String id, List<String> sources, long records) {
+    /**
+     * One person: id, the lists that recorded them (sorted, each once), how many records, and the person's place among
+     * the stratum's persons in the order of their ids (1 = first), from which release-scoped numbers are counted.
+     */
+    public record Person(String id, List<String> sources, long records, long rank) {
 
         public Person {
             sources = List.copyOf(sources);
         }
     }
 
-    /** A stratum's people at the chosen threshold, and each record's person id (in the order of {@code ids}). */
-    public record People(List<Person> persons, String[] personOfRecord) {
+    /**
+     * A stratum's people at the chosen threshold (in the order of their ids), and each record's person: id and rank (in
+     * the order of {@code ids}).
+     */
+    public record People(List<Person> persons, String[] personOfRecord, long[] rankOfRecord) {
     }
 
     /** Text in code point order, which is the order of UTF-8 bytes: Spark's order of strings, so min and sort agree. */
@@ -51,19 +57,27 @@ public final class StratumPeople {
             }
         }
         Map<Long, Group> groups = groups(s.clusters(), s.sources(), s.recordKeys(), true);
-        List<Person> persons = new ArrayList<>(groups.size());
-        Map<Long, String> idOf = new HashMap<>(groups.size() * 2);
-        for (Map.Entry<Long, Group> e : groups.entrySet()) {
+        List<Map.Entry<Long, Group>> named = new ArrayList<>(groups.entrySet());
+        for (Map.Entry<Long, Group> e : named) {
+            e.getValue().id = personId(s.stratum(), e.getValue().firstRecord);
+        }
+        named.sort((a, b) -> CODE_POINT_ORDER.compare(a.getValue().id, b.getValue().id));
+        List<Person> persons = new ArrayList<>(named.size());
+        Map<Long, Person> personOf = new HashMap<>(named.size() * 2);
+        for (Map.Entry<Long, Group> e : named) {
             Group g = e.getValue();
-            String id = personId(s.stratum(), g.firstRecord);
-            idOf.put(e.getKey(), id);
-            persons.add(new Person(id, new ArrayList<>(g.sources), g.records));
+            Person p = new Person(g.id, new ArrayList<>(g.sources), g.records, persons.size() + 1);
+            persons.add(p);
+            personOf.put(e.getKey(), p);
         }
         String[] personOfRecord = new String[n];
+        long[] rankOfRecord = new long[n];
         for (int i = 0; i < n; i++) {
-            personOfRecord[i] = idOf.get(s.clusters()[i]);
+            Person p = personOf.get(s.clusters()[i]);
+            personOfRecord[i] = p.id();
+            rankOfRecord[i] = p.rank();
         }
-        return new People(persons, personOfRecord);
+        return new People(persons, personOfRecord, rankOfRecord);
     }
 
     /**
@@ -99,6 +113,7 @@ public final class StratumPeople {
         final TreeSet<String> sources = new TreeSet<>(CODE_POINT_ORDER);
         long records;
         String firstRecord;
+        String id;
     }
 
     private static Map<Long, Group> groups(long[] clusters, String[] sources, String[] keys, boolean needKeys) {

@@ -31,13 +31,21 @@ class StratumPeopleTest {
                 stratum(new String[] {"s1:b", "s2:a", "s1:c", "s3:z", "s3:y"}));
         assertEquals(3, people.persons().size());
         // the id the link stage's Spark SQL gave: substring(sha2(concat_ws("|", country, year, min(key)), 256), 1, 24)
-        String first = DigestUtils.sha256Hex("IDN|2024|s1:b").substring(0, 24);
-        StratumPeople.Person p = people.persons().get(0);
-        assertEquals(first, p.id());
+        String first = DigestUtils.sha256Hex("IDN|2024|s1:b").substring(0, 24); // 5f2316...
+        String z = DigestUtils.sha256Hex("IDN|2024|s3:z").substring(0, 24); // 028a6e...
+        String y = DigestUtils.sha256Hex("IDN|2024|s3:y").substring(0, 24); // 93eb21...
+        assertArrayEquals(new String[] {first, first, first, z, y}, people.personOfRecord());
+        // ranked in the order of the ids, as the release numbers them
+        List<String> byId = new java.util.ArrayList<>(List.of(first, z, y));
+        java.util.Collections.sort(byId);
+        assertEquals(byId, people.persons().stream().map(StratumPeople.Person::id).toList());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(byId.indexOf(people.personOfRecord()[i]) + 1, people.rankOfRecord()[i]);
+        }
+        StratumPeople.Person p = people.persons().get(byId.indexOf(first));
+        assertEquals(byId.indexOf(first) + 1, p.rank());
         assertEquals(List.of("IDN-NGO", "IDN-POLICE"), p.sources(), "each list once, sorted");
         assertEquals(3, p.records());
-        assertArrayEquals(new String[] {first, first, first, DigestUtils.sha256Hex("IDN|2024|s3:z").substring(0, 24),
-                DigestUtils.sha256Hex("IDN|2024|s3:y").substring(0, 24)}, people.personOfRecord());
     }
 
     @Test
@@ -56,7 +64,7 @@ class StratumPeopleTest {
         String fullwidth = "s:\uFF21";
         String emoji = "s:\uD83D\uDE00";
         StratumPeople.People people = StratumPeople.atChosenThreshold(stratum(new String[] {emoji, fullwidth, "t", "u", "v"}));
-        assertEquals(DigestUtils.sha256Hex("IDN|2024|" + fullwidth).substring(0, 24), people.persons().get(0).id());
+        assertEquals(DigestUtils.sha256Hex("IDN|2024|" + fullwidth).substring(0, 24), people.personOfRecord()[0]);
     }
 
     @Test

@@ -181,6 +181,18 @@ class PipelineJobTest {
             assertFalse(header.contains(never), never + " must not be released");
         }
         assertEquals("person_id", header.get(0));
+        // each record names its person as persons.csv does: a person of the record's own year
+        Map<String, String> yearOfPerson = new HashMap<>();
+        for (String line : persons.subList(1, persons.size())) {
+            String[] f = line.split(",");
+            yearOfPerson.put(f[0], f[3]);
+        }
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (String line : records.subList(1, records.size())) {
+            String[] f = line.split(",", -1);
+            assertEquals(yearOfPerson.get(f[0]), f[header.indexOf("year")], "the person of " + line);
+            named.add(f[0]);
+        }
         com.fasterxml.jackson.databind.JsonNode index = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(research.resolve("datasets.json").toFile());
         assertEquals(5, index.path("k").asInt());
@@ -211,6 +223,8 @@ class PipelineJobTest {
         migrant.path("dropped").fieldNames().forEachRemaining(d -> assertFalse(header.contains(d) || notCollected.contains(d),
                 d + " is withheld, so neither in the file nor 'not collected'"));
         long withheld = migrant.path("withheld").asLong();
+        assertTrue(named.size() >= yearOfPerson.size() - withheld, named.size() + " of " + yearOfPerson.size()
+                + " persons named by records, " + withheld + " records withheld"); // a person's only record may be withheld
         assertEquals(records.size() - 1, migrant.path("rows").asLong());
         assertTrue(withheld <= 0.01 * (records.size() - 1 + withheld), "withheld " + withheld);
         assertTrue(Files.size(research.resolve("migrant.parquet")) > 0);

@@ -8,9 +8,9 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +31,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.darkfigure.disclosure.Hierarchy;
@@ -59,14 +58,15 @@ public final class ResearchExport {
     /** Records that may be withheld instead of coarsening further, as a share of a dataset. */
     public static final double WITHHELD_SHARE = 0.01;
 
-    private static final String INTERNAL_ID = "_internal_id";
+    private static final String BEFORE = "_persons_before";
 
     private final Storage storage;
     private final String releaseFolder;
     private final String folder;
     private final int k;
     private final List<Map<String, Object>> index = new ArrayList<>();
-    private Dataset<Row> researchIds;
+    /** Persons of the strata before each (population, country, year) in the release's numbering. */
+    private Dataset<Row> personsBefore;
 
     public ResearchExport(Storage storage, String releaseFolder, int k) {
         if (k < 1) {
@@ -86,16 +86,17 @@ public final class ResearchExport {
         Dataset<Row> all = null;
         for (Map.Entry<String, Dataset<Row>> e : personsByPopulation.entrySet()) {
             Dataset<Row> p = e.getValue().select(lit(e.getKey()).as("population"), col("reporting_country").as("country"),
-                    col(org.darkfigure.spark.Columns.YEAR).as("year"), col(LinkStage.PERSON_ID).as(INTERNAL_ID),
+                    col(org.darkfigure.spark.Columns.YEAR).as("year"), col(LinkStage.RANK),
                     array_join(col(LinkStage.SOURCES), ";").as("sources"), size(col(LinkStage.SOURCES)).as("n_sources"));
             all = all == null ? p : all.unionByName(p);
         }
         if (all == null) {
             return null;
         }
-        // numbered in the order of (population, country, year, internal id): within each stratum, after the persons of
-        // the strata before it, so that no step moves every person into one partition (a window over the whole table
-        // did: 11 s of the 4M pipeline's publish stage). At least seven digits, more where there are more persons.
+        // numbered in the order of (population, country, year, internal id): a person's number is the persons of the
+        // strata before its own plus its rank in its stratum (which the link stage wrote), so no step moves every
+        // person into one partition or joins persons to records (a window over the whole table and a second join of
+        // the records took 11 s and ~10 s of the 4M pipeline's publish stage). Seven digits or more.
         String[] stratum = {"population", "country", "year"};
         List<Row> sizes = all.groupBy(stratum[0], stratum[1], stratum[2]).count()
                 .orderBy(stratum[0], stratum[1], stratum[2]).collectAsList();
@@ -105,14 +106,13 @@ public final class ResearchExport {
             offsets.add(RowFactory.create(r.get(0), r.get(1), r.get(2), before));
             before += r.getLong(3);
         }
-        Dataset<Row> offset = all.sparkSession().createDataFrame(offsets, new StructType()
+        personsBefore = all.sparkSession().createDataFrame(offsets, new StructType()
                 .add("population", DataTypes.StringType).add("country", DataTypes.StringType)
-                .add("year", DataTypes.IntegerType).add("_before", DataTypes.LongType));
-        all = all.join(broadcast(offset), scala.jdk.javaapi.CollectionConverters.asScala(List.of(stratum)).toSeq(), "inner")
-                .withColumn(LinkStage.PERSON_ID, format_string("P%07d", row_number().over(
-                        Window.partitionBy(stratum[0], stratum[1], stratum[2]).orderBy(INTERNAL_ID)).plus(col("_before"))))
-                .drop("_before").cache();
-        researchIds = all.select(col("population"), col(INTERNAL_ID), col(LinkStage.PERSON_ID));
+                .add("year", DataTypes.IntegerType).add(BEFORE, DataTypes.LongType));
+        all = all.join(broadcast(personsBefore), scala.jdk.javaapi.CollectionConverters.asScala(List.of(stratum)).toSeq(),
+                        "inner")
+                .withColumn(LinkStage.PERSON_ID, releaseId(col(BEFORE), col(LinkStage.RANK)))
+                .drop(BEFORE, LinkStage.RANK).cache();
         List<Hierarchy> columns = List.of(new Hierarchy.Kept(LinkStage.PERSON_ID), new Hierarchy.Kept("population"),
                 new Hierarchy.Kept("country"), new Hierarchy.Kept("year"), new Hierarchy.Kept("sources"),
                 new Hierarchy.Kept("n_sources"));
@@ -128,10 +128,14 @@ public final class ResearchExport {
                             String population, Dataset<Row> memberships) throws IOException {
         List<Column> base = new ArrayList<>();
         List<Hierarchy> columns = new ArrayList<>();
-        if (memberships != null && researchIds != null) {
+        if (memberships != null && personsBefore != null) {
+            Dataset<Row> before = personsBefore.filter(col("population").equalTo(population)).select(
+                    col("country").as("_country"), col("year").as("_year"), col(BEFORE));
             harmonised = harmonised.withColumn(LinkStage.RECORD_KEY, LinkStage.recordKey(harmonised, recordId))
-                    .join(memberships.withColumnRenamed(LinkStage.PERSON_ID, INTERNAL_ID), LinkStage.RECORD_KEY, "left")
-                    .join(researchIds.filter(col("population").equalTo(population)).drop("population"), INTERNAL_ID, "left");
+                    .join(memberships.select(LinkStage.RECORD_KEY, LinkStage.RANK), LinkStage.RECORD_KEY, "left")
+                    .join(broadcast(before), col("reporting_country").equalTo(col("_country"))
+                            .and(col(org.darkfigure.spark.Columns.YEAR).equalTo(col("_year"))), "left")
+                    .withColumn(LinkStage.PERSON_ID, releaseId(col(BEFORE), col(LinkStage.RANK)));
             base.add(col(LinkStage.PERSON_ID));
             columns.add(new Hierarchy.Kept(LinkStage.PERSON_ID));
         }
@@ -157,6 +161,11 @@ public final class ResearchExport {
         }
         Dataset<Row> rows = harmonised.select(base.toArray(Column[]::new)).cache();
         return release(type.name(), rows, columns, form.quasiIdentifiers(), form.dropped());
+    }
+
+    /** P0000001...: a person's number in the release, from the persons before its stratum and its rank there. */
+    private static Column releaseId(Column before, Column rank) {
+        return when(before.isNotNull().and(rank.isNotNull()), format_string("P%07d", before.plus(rank)));
     }
 
     /** Writes {@code datasets.json}, the description of every dataset released. */

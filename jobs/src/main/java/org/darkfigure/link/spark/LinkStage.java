@@ -45,18 +45,25 @@ public final class LinkStage {
     public static final String SOURCES = "sources";
     public static final String RECORDS = "records";
     public static final String RECORD_KEY = "_record_key";
+    /**
+     * A person's place among its stratum's persons in the order of their ids (1 = first): the researcher downloads
+     * number persons from it, stratum after stratum, without a window or a join over all persons.
+     */
+    public static final String RANK = "rank_in_stratum";
 
     public static final StructType PERSONS = new StructType()
             .add("reporting_country", DataTypes.StringType, false)
             .add(Columns.YEAR, DataTypes.IntegerType, false)
             .add(PERSON_ID, DataTypes.StringType, false)
             .add(SOURCES, DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add(RECORDS, DataTypes.LongType, false);
+            .add(RECORDS, DataTypes.LongType, false)
+            .add(RANK, DataTypes.LongType, false);
 
-    /** Record (submission id:record id) -> person. */
+    /** Record (submission id:record id) -> person (id, and rank in its stratum). */
     public static final StructType MEMBERSHIPS = new StructType()
             .add(RECORD_KEY, DataTypes.StringType, false)
-            .add(PERSON_ID, DataTypes.StringType, false);
+            .add(PERSON_ID, DataTypes.StringType, false)
+            .add(RANK, DataTypes.LongType, false);
 
     public static final StructType PAIRS = new StructType()
             .add("record_a", DataTypes.StringType, false)
@@ -261,16 +268,17 @@ public final class LinkStage {
         List<StratumPeople.Person> persons = StratumPeople.atChosenThreshold(s).persons();
         List<Row> rows = new ArrayList<>(persons.size());
         for (StratumPeople.Person p : persons) {
-            rows.add(RowFactory.create(place[0], place[1], p.id(), seq(p.sources()), p.records()));
+            rows.add(RowFactory.create(place[0], place[1], p.id(), seq(p.sources()), p.records(), p.rank()));
         }
         return rows.iterator();
     }
 
     private static java.util.Iterator<Row> membershipRows(StratumLinkage.Scored s) {
-        String[] personOf = StratumPeople.atChosenThreshold(s).personOfRecord();
+        StratumPeople.People people = StratumPeople.atChosenThreshold(s);
+        String[] personOf = people.personOfRecord();
         List<Row> rows = new ArrayList<>(personOf.length);
         for (int i = 0; i < personOf.length; i++) {
-            rows.add(RowFactory.create(s.recordKeys()[i], personOf[i]));
+            rows.add(RowFactory.create(s.recordKeys()[i], personOf[i], people.rankOfRecord()[i]));
         }
         return rows.iterator();
     }
