@@ -12,7 +12,8 @@ import java.io.Serializable;
  */
 public record LinkRecord(long id, String stratum, String source, String linkageKey, long[] name, String namePhonetic,
                          String dobHash, String[] dobVariants, String docHash, long[] doc, int birthYear, String sex,
-                         String citizenship, int detectionDay, String incident, String recordKey) implements Serializable {
+                         String citizenship, int detectionDay, String incident, String recordKey)
+        implements Serializable {
 
     /**
      * The parts of an {@code lk_dob_var} value (year-unordered-day-month, month-day, year-month, year-day; a value

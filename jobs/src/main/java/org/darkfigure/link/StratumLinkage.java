@@ -110,7 +110,8 @@ public final class StratumLinkage {
      * bit), the stratum's prior (log2 odds that two of its records are one person) and its expected matching pairs;
      * and each record's cluster at every other threshold asked for ({@code clustersAt[t][i]}, issue 20: people at all
      * thresholds are built where the stratum is, in one pass); the stratum, and each record's source and key across
-     * submissions (null where the input has none), from which its people are written where it is ({@link StratumPeople}).
+     * submissions (null where the input has none), from which its people are written where it is
+     * ({@link StratumPeople}).
      */
     public record Scored(long[] ids, long[] clusters, long[] pairA, long[] pairB, double[] weights, double[] odds,
                          int[] patterns, Map<Integer, Long> histogram, double priorBits, double matches,
@@ -235,8 +236,8 @@ public final class StratumLinkage {
         return new Scored(ids, cluster, Arrays.copyOf(pairA, kept), Arrays.copyOf(pairB, kept),
                 Arrays.copyOf(weights, kept), Arrays.copyOf(odds, kept), Arrays.copyOf(patterns, kept), histogram,
                 priorBits, matches, Arrays.copyOf(unlikelyA, relevant), Arrays.copyOf(unlikelyB, relevant),
-                Arrays.copyOf(unlikelyOdds, relevant), clustersAt, records.length == 0 ? null : records[0].stratum(), sources,
-                recordKeys);
+                Arrays.copyOf(unlikelyOdds, relevant), clustersAt, records.length == 0 ? null : records[0].stratum(),
+                sources, recordKeys);
     }
 
     /** Each record's cluster, as the id of one of its members. */

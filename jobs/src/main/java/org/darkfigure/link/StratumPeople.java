@@ -47,13 +47,13 @@ public final class StratumPeople {
     /** Text in code point order, which is the order of UTF-8 bytes: Spark's order of strings, so min and sort agree. */
     static final Comparator<String> CODE_POINT_ORDER = StratumPeople::compareCodePoints;
 
-    /** The stratum's people at the chosen threshold ({@link StratumLinkage.Scored#clusters}); records need their keys. */
+    /** The stratum's people at the chosen threshold ({@link StratumLinkage.Scored#clusters}); records need keys. */
     public static People atChosenThreshold(StratumLinkage.Scored s) {
         int n = s.ids().length;
         for (int i = 0; i < n; i++) {
             if (s.recordKeys()[i] == null) {
-                throw new IllegalArgumentException("record " + s.ids()[i] + " of stratum " + s.stratum() + " has no record "
-                        + "key: people are named after their first record");
+                throw new IllegalArgumentException("record " + s.ids()[i] + " of stratum " + s.stratum()
+                        + " has no record key: people are named after their first record");
             }
         }
         Map<Long, Group> groups = groups(s.clusters(), s.sources(), s.recordKeys(), true);
@@ -100,7 +100,8 @@ public final class StratumPeople {
                     .digest((stratum + "|" + firstRecord).getBytes(StandardCharsets.UTF_8));
             StringBuilder hex = new StringBuilder(24);
             for (int b = 0; b < 12; b++) {
-                hex.append(Character.forDigit((digest[b] >> 4) & 0xF, 16)).append(Character.forDigit(digest[b] & 0xF, 16));
+                hex.append(Character.forDigit((digest[b] >> 4) & 0xF, 16))
+                        .append(Character.forDigit(digest[b] & 0xF, 16));
             }
             return hex.toString();
         } catch (NoSuchAlgorithmException e) {
