@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,7 +57,7 @@ public final class StratumPeople {
                         + " has no record key: people are named after their first record");
             }
         }
-        Map<Long, Group> groups = groups(s.clusters(), s.sources(), s.recordKeys(), true);
+        Map<Long, Group> groups = groups(s.clusters(), s.sources(), s.recordKeys());
         List<Map.Entry<Long, Group>> named = new ArrayList<>(groups.entrySet());
         for (Map.Entry<Long, Group> e : named) {
             e.getValue().id = personId(s.stratum(), e.getValue().firstRecord);
@@ -87,7 +88,7 @@ public final class StratumPeople {
     public static Map<List<String>, Long> patterns(StratumLinkage.Scored s, int t) {
         long[] clusters = t == 0 ? s.clusters() : s.clustersAt()[t - 1];
         Map<List<String>, Long> counts = new TreeMap<>(StratumPeople::comparePatterns);
-        for (Group g : groups(clusters, s.sources(), s.recordKeys(), false).values()) {
+        for (Group g : groups(clusters, s.sources(), null).values()) {
             counts.merge(List.copyOf(g.sources), 1L, Long::sum);
         }
         return counts;
@@ -98,18 +99,13 @@ public final class StratumPeople {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((stratum + "|" + firstRecord).getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(24);
-            for (int b = 0; b < 12; b++) {
-                hex.append(Character.forDigit((digest[b] >> 4) & 0xF, 16))
-                        .append(Character.forDigit(digest[b] & 0xF, 16));
-            }
-            return hex.toString();
+            return HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 
-    /** The records of one cluster: their lists, how many, and the smallest key. */
+    /** The records of one cluster: their lists, how many, and the smallest key (where keys are asked for). */
     private static final class Group {
         final TreeSet<String> sources = new TreeSet<>(CODE_POINT_ORDER);
         long records;
@@ -117,13 +113,13 @@ public final class StratumPeople {
         String id;
     }
 
-    private static Map<Long, Group> groups(long[] clusters, String[] sources, String[] keys, boolean needKeys) {
+    private static Map<Long, Group> groups(long[] clusters, String[] sources, String[] keys) {
         Map<Long, Group> groups = new java.util.LinkedHashMap<>();
         for (int i = 0; i < clusters.length; i++) {
             Group g = groups.computeIfAbsent(clusters[i], c -> new Group());
             g.sources.add(sources[i]);
             g.records++;
-            if (needKeys && (g.firstRecord == null || compareCodePoints(keys[i], g.firstRecord) < 0)) {
+            if (keys != null && (g.firstRecord == null || compareCodePoints(keys[i], g.firstRecord) < 0)) {
                 g.firstRecord = keys[i];
             }
         }
