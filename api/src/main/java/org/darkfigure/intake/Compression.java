@@ -22,6 +22,16 @@ final class Compression {
         }
     }
 
+    /** Whether a stream starts with gzip's magic bytes; they are left to be read again. */
+    static boolean isGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        try {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        } finally {
+            in.reset();
+        }
+    }
+
     /**
      * Inflating more than this many times the compressed size is a decompression bomb, not a table: CSV
      * compresses about 5 to 20 times, very repetitive tables up to 50. Files that inflate to at most

@@ -1,15 +1,12 @@
 package org.darkfigure.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -84,8 +81,24 @@ public final class Intake {
         Files.createDirectories(work);
         try {
             Path raw = work.resolve("raw.part");
-            String sha256 = copyWithDigest(body, raw);
-            long bytes = Files.size(raw);
+            Path staged = work.resolve("staged");
+            String id = newSubmissionId();
+            ValidationReport.Collector validation = ValidationReport.collector();
+            Staged streamed = null;
+            String sha256;
+            long bytes;
+            try (RawCopy copy = new RawCopy(body, raw, maxUploadBytes)) {
+                // plain CSV and JSON Lines are validated and staged as the bytes arrive; the others (gzip, XLSX,
+                // Parquet) need the whole file first
+                BufferedInputStream in = RawCopy.readAhead(copy);
+                if (options.format().readsAsStream() && !Compression.isGzip(in)) {
+                    streamed = validateAndStage(checked, () -> options.format().open(in, options.delimiter(),
+                            checked.recordType()), staged, id, validation);
+                }
+                copy.drain();
+                sha256 = copy.sha256();
+                bytes = copy.bytes();
+            }
             if (bytes == 0) {
                 report.add(Problem.ofFile(Rule.FILE_EMPTY, "the uploaded file is empty (0 bytes)"));
                 return refuse(checked, sha256, bytes, options, report.build());
@@ -99,30 +112,40 @@ public final class Intake {
             // concurrent uploads made 13 revisions): uploads of the same bytes to the same slice go one at a time
             synchronized (SAME_UPLOAD[Math.floorMod((manifest.country() + "|" + manifest.source() + "|"
                     + manifest.recordType() + "|" + manifest.period() + "|" + sha256).hashCode(), SAME_UPLOAD.length)]) {
-                return receiveChecked(checked, manifest, sha256, bytes, raw, work, options, report);
+                return receiveChecked(checked, manifest, sha256, bytes, raw, work, options, id, staged, streamed,
+                        validation);
             }
         } finally {
             org.darkfigure.files.Folders.deleteRecursively(work);
         }
     }
 
+    /** What validating and staging the rows came to: the rows read, or why the file could not be read. */
+    private record Staged(long rows, Optional<String> unreadable) {
+    }
+
     private IntakeOutcome receiveChecked(ManifestCheck.Checked checked, SubmissionManifest manifest, String sha256, long bytes,
-                                         Path raw, Path work, UploadOptions options, ValidationReport.Collector report)
+                                         Path raw, Path work, UploadOptions options, String id, Path staged,
+                                         Staged streamed, ValidationReport.Collector report)
             throws IOException, SQLException {
         Optional<Submission> same = registry.currentWithChecksum(manifest.country(), manifest.source(),
                 manifest.recordType(), manifest.period(), sha256);
         if (same.isPresent()) {
             return new IntakeOutcome.Accepted(same.get(), reportOf(same.get()), true);
         }
-        String id = newSubmissionId();
-        Path staged = work.resolve("staged");
         boolean gzip = Compression.isGzip(raw);
-        long rows;
-        try {
-            Path plain = gzip ? Compression.gunzip(raw, work.resolve("decompressed"), maxDecompressedBytes) : raw;
-            rows = validateAndStage(checked, plain, staged, options, id, report);
-        } catch (UnreadableFileException e) {
-            report.add(Problem.ofFile(Rule.FILE_UNREADABLE, UnreadableFileException.withoutPaths(e.getMessage())));
+        Staged result = streamed;
+        if (result == null) {
+            try {
+                Path plain = gzip ? Compression.gunzip(raw, work.resolve("decompressed"), maxDecompressedBytes) : raw;
+                result = validateAndStage(checked, () -> options.format().open(plain, options.delimiter(),
+                        checked.recordType()), staged, id, report);
+            } catch (UnreadableFileException e) {
+                result = new Staged(0, Optional.of(UnreadableFileException.withoutPaths(e.getMessage())));
+            }
+        }
+        if (result.unreadable().isPresent()) {
+            report.add(Problem.ofFile(Rule.FILE_UNREADABLE, result.unreadable().get()));
             return refuse(checked, sha256, bytes, options, report.build());
         }
         if (report.errors() > 0) {
@@ -130,7 +153,7 @@ public final class Intake {
         }
         ValidationReport accepted = report.build();
         String rawName = "original." + options.format().extension() + (gzip ? ".gz" : "");
-        return new IntakeOutcome.Accepted(register(checked, id, sha256, bytes, rows, raw, rawName,
+        return new IntakeOutcome.Accepted(register(checked, id, sha256, bytes, result.rows(), raw, rawName,
                 options.format(), staged, accepted), accepted, false);
     }
 
@@ -144,28 +167,31 @@ public final class Intake {
         return new IntakeOutcome.Refused(report, Optional.of(refused));
     }
 
-    private long validateAndStage(ManifestCheck.Checked checked, Path file, Path staged, UploadOptions options, String id,
-                                  ValidationReport.Collector report) throws IOException {
+    /** Opens the rows of an upload (header first). */
+    private interface Rows {
+        RowSource open() throws IOException;
+    }
+
+    private Staged validateAndStage(ManifestCheck.Checked checked, Rows source, Path staged, String id,
+                                    ValidationReport.Collector report) throws IOException {
         long rows = 0;
-        try (RecordValidator validator = new RecordValidator(standard, checked, report, file.getParent());
-             RowSource reader = options.format().open(file, options.delimiter(), checked.recordType())) {
+        try (RecordValidator validator = new RecordValidator(standard, checked, report, staged.getParent());
+             RowSource reader = source.open()) {
             RawRecord header = reader.next();
             if (header == null) {
                 report.add(Problem.ofFile(Rule.FILE_EMPTY, "the file holds no header row, only blank lines"));
-                return 0;
+                return new Staged(0, Optional.empty());
             }
             if (!validator.acceptHeader(header)) {
-                return 0;
+                return new Staged(0, Optional.empty());
             }
-            StagingWriter writer = new StagingWriter(staged, checked.recordType(), id);
-            try {
+            StagingWriter writer = new StagingWriter(staged, checked.recordType(), validator.fieldsInFile(), id);
+            try (ValidatingThread validating = new ValidatingThread(validator, writer, report)) {
                 for (RawRecord record; (record = reader.next()) != null; ) {
                     rows++;
-                    Object[] typed = validator.acceptRow(record);
-                    if (typed != null && report.errors() == 0) {
-                        writer.write(typed);
-                    }
+                    validating.add(record);
                 }
+                validating.finish();
                 validator.finish();
             } finally {
                 writer.close();
@@ -174,8 +200,10 @@ public final class Intake {
             if (rows == 0) {
                 report.add(Problem.ofFile(Rule.NO_DATA_ROWS, "the file has a header row but no records"));
             }
+        } catch (UnreadableFileException e) {
+            return new Staged(rows, Optional.of(UnreadableFileException.withoutPaths(e.getMessage())));
         }
-        return rows;
+        return new Staged(rows, Optional.empty());
     }
 
     private Submission register(ManifestCheck.Checked checked, String id, String sha256, long bytes, long rows, Path raw,
@@ -229,27 +257,6 @@ public final class Intake {
 
     private ValidationReport reportOf(Submission s) throws IOException {
         return JSON.readValue(s.reportJson(), ValidationReport.class);
-    }
-
-    private String copyWithDigest(InputStream body, Path target) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
-        try (InputStream in = new DigestInputStream(body, sha); OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[1 << 16];
-            long total = 0;
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                total += n;
-                if (total > maxUploadBytes) {
-                    throw new UploadTooLargeException(maxUploadBytes);
-                }
-                out.write(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     static String newSubmissionId() {

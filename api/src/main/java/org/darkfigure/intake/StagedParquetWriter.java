@@ -2,6 +2,7 @@ package org.darkfigure.intake;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -29,8 +30,12 @@ import org.darkfigure.standard.Role;
  * Writes validated rows as Parquet in the layout the jobs read: the record type's fields, typed as
  * the standard says (dates as DATE), then for a table with list columns {@code lists} (a LIST of
  * strings) and {@code pattern}, then the {@code submission_id} system column. The Parquet schema is
- * derived from the standard, never written by hand. Rows are written straight to Parquet's record
- * consumer (no intermediate object model), and columns whose values are (nearly) all different skip
+ * derived from the standard, never written by hand. Only the fields the file has a column for are
+ * written: readers apply the standard's schema, which reads a field without a column as missing, and a
+ * Parquet column that is null in every row still costs a definition level per row (a quarter of the
+ * encoding time for a file with 8 of the migrant record's 29 fields, in stack samples of
+ * {@code bench/intake}). Rows are written straight to Parquet's record consumer (no intermediate object
+ * model), strings as their UTF-8 bytes, and columns whose values are (nearly) all different skip
  * dictionary encoding: that is most of the cost of an upload.
  */
 final class StagedParquetWriter implements Closeable {
@@ -39,9 +44,10 @@ final class StagedParquetWriter implements Closeable {
 
     private final ParquetWriter<Object[]> writer;
 
-    StagedParquetWriter(Path file, RecordType type, String submissionId) throws IOException {
-        MessageType schema = schema(type);
-        Builder builder = new Builder(new LocalOutputFile(file), new RowWriteSupport(schema, type, submissionId))
+    /** {@code written}: per field of the record type, whether the file has its column (the others are left out). */
+    StagedParquetWriter(Path file, RecordType type, boolean[] written, String submissionId) throws IOException {
+        MessageType schema = schema(type, written);
+        Builder builder = new Builder(new LocalOutputFile(file), new RowWriteSupport(schema, type, written, submissionId))
                 .withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 // small row groups bound the writer's memory (the default 128 MB per group does not fit a
@@ -50,7 +56,7 @@ final class StagedParquetWriter implements Closeable {
                 .withPageSize(512 * 1024)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE);
         for (FieldSpec f : type.fields()) {
-            if (f.unique() || f.hasRole(Role.LK)) {
+            if ((f.unique() || f.hasRole(Role.LK)) && schema.containsField(f.name())) {
                 // all values differ: a dictionary never pays, and min/max statistics of random keys help no query
                 builder = builder.withDictionaryEncoding(f.name(), false).withStatisticsEnabled(f.name(), false);
             }
@@ -58,9 +64,13 @@ final class StagedParquetWriter implements Closeable {
         this.writer = builder.build();
     }
 
-    static MessageType schema(RecordType type) {
+    static MessageType schema(RecordType type, boolean[] written) {
         Types.MessageTypeBuilder message = Types.buildMessage();
-        for (FieldSpec f : type.fields()) {
+        for (int i = 0; i < type.fields().size(); i++) {
+            if (!written[i]) {
+                continue;
+            }
+            FieldSpec f = type.fields().get(i);
             message.addField(switch (f.type()) {
                 case STRING, CODE -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(f.name());
                 case INTEGER -> Types.optional(PrimitiveTypeName.INT32).named(f.name());
@@ -115,12 +125,17 @@ final class StagedParquetWriter implements Closeable {
     private static final class RowWriteSupport extends WriteSupport<Object[]> {
         private final MessageType schema;
         private final RecordType type;
+        /** The record type's index of each written field, in the schema's order. */
+        private final int[] fieldOf;
+        private final String[] names;
         private final Binary submissionId;
         private RecordConsumer consumer;
 
-        RowWriteSupport(MessageType schema, RecordType type, String submissionId) {
+        RowWriteSupport(MessageType schema, RecordType type, boolean[] written, String submissionId) {
             this.schema = schema;
             this.type = type;
+            this.fieldOf = java.util.stream.IntStream.range(0, type.fields().size()).filter(i -> written[i]).toArray();
+            this.names = java.util.Arrays.stream(fieldOf).mapToObj(i -> type.fields().get(i).name()).toArray(String[]::new);
             this.submissionId = Binary.fromString(submissionId);
         }
 
@@ -142,16 +157,17 @@ final class StagedParquetWriter implements Closeable {
         @Override
         public void write(Object[] row) {
             consumer.startMessage();
-            List<FieldSpec> fields = type.fields();
-            for (int i = 0; i < fields.size(); i++) {
-                Object v = row[i];
+            for (int i = 0; i < fieldOf.length; i++) {
+                Object v = row[fieldOf[i]];
                 if (v == null) {
                     continue;
                 }
-                String name = fields.get(i).name();
+                String name = names[i];
                 consumer.startField(name, i);
                 if (v instanceof String s) {
-                    consumer.addBinary(Binary.fromString(s));
+                    // the bytes straight from the string (a copy, or none for ASCII on Java's compact strings), not
+                    // Binary.fromString's encoder and buffer wrappers: a tenth of the encoding time
+                    consumer.addBinary(Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8)));
                 } else if (v instanceof Integer n) {
                     consumer.addInteger(n);
                 } else if (v instanceof Double d) {
@@ -163,10 +179,11 @@ final class StagedParquetWriter implements Closeable {
                 }
                 consumer.endField(name, i);
             }
-            int at = fields.size();
+            int at = fieldOf.length;
+            int typedAt = type.fields().size();
             if (type.listColumns().isPresent()) {
                 @SuppressWarnings("unchecked")
-                List<String> lists = (List<String>) row[at];
+                List<String> lists = (List<String>) row[typedAt];
                 consumer.startField(ListColumns.LISTS, at);
                 consumer.startGroup();
                 if (!lists.isEmpty()) {
@@ -183,7 +200,7 @@ final class StagedParquetWriter implements Closeable {
                 consumer.endGroup();
                 consumer.endField(ListColumns.LISTS, at);
                 consumer.startField(ListColumns.PATTERN, at + 1);
-                consumer.addBinary(Binary.fromString((String) row[at + 1]));
+                consumer.addBinary(Binary.fromString((String) row[typedAt + 1]));
                 consumer.endField(ListColumns.PATTERN, at + 1);
                 at += 2;
             }

@@ -30,16 +30,17 @@ final class StagingWriter implements Closeable {
     private int next;
     private boolean closed;
 
-    StagingWriter(Path folder, RecordType type, String submissionId) throws IOException {
-        this(folder, type, submissionId, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+    /** {@code written}: per field of the record type, whether the file has its column (see {@link StagedParquetWriter}). */
+    StagingWriter(Path folder, RecordType type, boolean[] written, String submissionId) throws IOException {
+        this(folder, type, written, submissionId, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
     }
 
-    StagingWriter(Path folder, RecordType type, String submissionId, int writers) throws IOException {
+    StagingWriter(Path folder, RecordType type, boolean[] written, String submissionId, int writers) throws IOException {
         Files.createDirectories(folder);
         for (int w = 0; w < writers; w++) {
             BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(4);
             StagedParquetWriter writer = new StagedParquetWriter(folder.resolve(String.format("part-%05d.parquet", w)),
-                    type, submissionId);
+                    type, written, submissionId);
             Thread thread = new Thread(() -> {
                 try (writer) {
                     for (List<Object[]> rows; (rows = queue.take()) != END; ) {

@@ -2,6 +2,7 @@ package org.darkfigure.intake;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -46,6 +47,20 @@ public enum UploadFormat {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the format reads front to back, so that it can be validated while it arrives (not XLSX, Parquet). */
+    boolean readsAsStream() {
+        return this == CSV || this == JSONL;
+    }
+
+    /** Opens a (decompressed) stream of a format that {@link #readsAsStream}; the records come header first. */
+    RowSource open(InputStream in, char delimiter, RecordType type) {
+        return switch (this) {
+            case CSV -> new CsvRowReader(in, delimiter);
+            case JSONL -> new JsonLinesRowReader(in, type.columnNames());
+            case XLSX, PARQUET -> throw new IllegalStateException(this + " is read from a file, not a stream");
+        };
     }
 
     /** Opens a (decompressed) file of this format; the records come header first. */

@@ -59,8 +59,21 @@ class IntakeApiTest {
         assertEquals(2, created.path("rows").asInt());
         assertEquals(1, created.path("revision").asInt());
         assertEquals(64, created.path("sha256").asText().length());
-        assertTrue(Files.exists(data.resolve("raw").resolve(id).resolve("original.csv")));
-        assertTrue(Files.exists(data.resolve("staging").resolve(id).resolve("part-00000.parquet")));
+        // the raw file is the body as sent, byte for byte, and its SHA-256 is the one registered (both are taken
+        // from the body as it is read and validated)
+        byte[] raw = Files.readAllBytes(data.resolve("raw").resolve(id).resolve("original.csv"));
+        assertTrue(java.util.Arrays.equals(utf8(GOOD), raw));
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw)),
+                created.path("sha256").asText());
+        // staged: the file's columns (not the record type's other 21 fields) and the submission id
+        Path part = data.resolve("staging").resolve(id).resolve("part-00000.parquet");
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(part))) {
+            assertEquals(java.util.List.of("record_id", "source_id", "reporting_country", "detection_date",
+                            "linkage_key", "sex", "birth_year", "citizenship", "submission_id"),
+                    reader.getFileMetaData().getSchema().getFields().stream()
+                            .map(org.apache.parquet.schema.Type::getName).toList());
+        }
 
         JsonNode fetched = JSON.readTree(server.get("/api/v1/submissions/" + id).body());
         assertEquals("accepted", fetched.path("status").asText());

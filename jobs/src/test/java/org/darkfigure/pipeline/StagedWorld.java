@@ -53,8 +53,10 @@ final class StagedWorld {
             Dataset<Row> csv = spark.read().option("header", "true").csv(input.resolve(f[0]).toString());
             List<Column> columns = new ArrayList<>();
             for (StructField field : SparkSchema.of(type).fields()) {
-                Column c = List.of(csv.columns()).contains(field.name()) ? col(field.name()) : lit(null);
-                columns.add(c.cast(field.dataType()).as(field.name()));
+                // as the intake stages: only the fields the file has a column for (readers apply the full schema)
+                if (List.of(csv.columns()).contains(field.name())) {
+                    columns.add(col(field.name()).cast(field.dataType()).as(field.name()));
+                }
             }
             columns.add(lit(id).as(SparkSchema.SUBMISSION_ID));
             csv.select(columns.toArray(Column[]::new)).write().parquet(staged);

@@ -86,6 +86,18 @@ public final class RecordValidator implements AutoCloseable {
         return listNames;
     }
 
+    /** Per field of the record type, whether the header has its column (after {@link #acceptHeader}). */
+    public boolean[] fieldsInFile() {
+        if (fileColumnOfField == null) {
+            throw new IllegalStateException("acceptHeader must come before fieldsInFile");
+        }
+        boolean[] present = new boolean[fileColumnOfField.length];
+        for (int i = 0; i < present.length; i++) {
+            present[i] = fileColumnOfField[i] >= 0;
+        }
+        return present;
+    }
+
     /** Maps the header row onto the fields; false when it is unusable (the problems are reported). */
     public boolean acceptHeader(RawRecord header) {
         long errorsBefore = report.errors();

@@ -32,6 +32,9 @@ class SeenValuesTest {
                 if (row % 97 == 0) {
                     value = "id-" + (row - 40); // repeats a value 40 rows back
                     expected.add(row);
+                } else if (row % 101 == 0) {
+                    value = "id-" + (2 + row % 10); // repeats one of the first ten, kept in the table before spilling
+                    expected.add(row);
                 }
                 if (!seen.add(value, row)) {
                     immediate.add(row);
