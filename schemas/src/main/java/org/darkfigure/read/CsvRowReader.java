@@ -90,6 +90,34 @@ public final class CsvRowReader implements RowSource {
         int state = startField;
 
         while (true) {
+            if ((state == startField || state == unquoted) && position < limit) {
+                // the ordinary bytes of an unquoted field, straight from the buffer in one copy: the byte-at-a-time
+                // path below was most of the reading thread's time on a 10M-row upload (stack samples)
+                int from = position;
+                int p = from;
+                int high = 0;
+                while (p < limit) {
+                    byte c = buffer[p];
+                    if (c == delimiter || c == '\n' || c == '\r' || c == '"') {
+                        break;
+                    }
+                    high |= c;
+                    p++;
+                }
+                int n = p - from;
+                if (n > 0 && fieldLength + n <= maxFieldBytes) {
+                    ensureField(fieldLength + n);
+                    System.arraycopy(buffer, from, field, fieldLength, n);
+                    fieldLength += n;
+                    if (high < 0) {
+                        fieldAscii = false; // a byte >= 0x80 (negative as a Java byte)
+                    }
+                    position = p;
+                    anyByte = true;
+                    state = unquoted;
+                    continue;
+                }
+            }
             int b = read();
             if (b == EOF) {
                 finished = true;
@@ -172,14 +200,19 @@ public final class CsvRowReader implements RowSource {
         if (fieldLength >= maxFieldBytes) {
             return false;
         }
-        if (fieldLength == field.length) {
-            field = java.util.Arrays.copyOf(field, Math.min(maxFieldBytes, field.length * 2));
-        }
+        ensureField(fieldLength + 1);
         field[fieldLength++] = (byte) b;
         if (b >= 0x80) {
             fieldAscii = false;
         }
         return true;
+    }
+
+    /** Grows the field buffer to hold {@code length} bytes (never beyond the byte limit, which callers check). */
+    private void ensureField(int length) {
+        if (length > field.length) {
+            field = java.util.Arrays.copyOf(field, Math.min(maxFieldBytes, Math.max(length, field.length * 2)));
+        }
     }
 
     /** False when the record already holds the maximum number of fields (the value is dropped). */

@@ -99,4 +99,45 @@ class CsvRowReaderTest {
             assertNull(reader.next());
         }
     }
+
+    /**
+     * Unquoted values are copied from the read buffer a stretch at a time; a stream that hands over one byte per read
+     * leaves no stretch longer than one byte, so it reads as the byte-at-a-time path always did. Both must give the
+     * same records for any input: quotes, delimiters, every line end, bytes >= 0x80 (valid UTF-8 or not) and values
+     * beyond the byte limit (8 here), at every position.
+     */
+    @Test
+    void copying_stretches_of_a_value_reads_as_byte_at_a_time() throws IOException {
+        byte[][] pieces = {"a".getBytes(StandardCharsets.UTF_8), "bc".getBytes(StandardCharsets.UTF_8),
+                "\u00e9".getBytes(StandardCharsets.UTF_8), {(byte) 0xff}, {','}, {'"'}, {'\n'}, {'\r'}, {' '},
+                "\"x,\"\"y\"".getBytes(StandardCharsets.UTF_8), "123456789".getBytes(StandardCharsets.UTF_8)};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(16);
+        for (int trial = 0; trial < 2_000; trial++) {
+            java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+            int length = 1 + random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                input.writeBytes(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = input.toByteArray();
+            List<String> whole = describe(new ByteArrayInputStream(bytes));
+            List<String> trickled = describe(new FilterInputStream(new ByteArrayInputStream(bytes)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return super.read(b, off, Math.min(1, len));
+                }
+            });
+            assertEquals(trickled, whole, () -> "input " + java.util.Arrays.toString(bytes));
+        }
+    }
+
+    private static List<String> describe(InputStream in) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (CsvRowReader reader = new CsvRowReader(in, ',', 6, 8)) {
+            for (RawRecord r; (r = reader.next()) != null; ) {
+                out.add(r.number() + " " + java.util.Arrays.toString(r.values()) + " " + r.badEncoding() + " "
+                        + r.defect() + " " + r.defectColumn());
+            }
+        }
+        return out;
+    }
 }
