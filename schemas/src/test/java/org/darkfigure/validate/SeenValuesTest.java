@@ -52,4 +52,27 @@ class SeenValuesTest {
             assertEquals(0, files.count(), "run files are removed on close");
         }
     }
+
+    /** Whatever the values and where they repeat, the rows reported are exactly those whose value came before. */
+    @Test
+    void spilled_runs_find_exactly_the_repeated_rows(@TempDir Path dir) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20);
+        try (SeenValues seen = new SeenValues(1_000, dir, 700)) {
+            java.util.Set<String> earlier = new java.util.HashSet<>();
+            List<Long> expected = new ArrayList<>();
+            List<Long> found = new ArrayList<>();
+            for (long row = 2; row < 20_002; row++) {
+                String value = "v" + random.nextInt(30_000); // about a quarter of the rows repeat an earlier value
+                if (!earlier.add(value)) {
+                    expected.add(row);
+                }
+                if (!seen.add(value, row)) {
+                    found.add(row);
+                }
+            }
+            found.addAll(seen.finish());
+            found.sort(null);
+            assertEquals(expected, found);
+        }
+    }
 }
