@@ -67,6 +67,26 @@ class LinkageTest {
         spark.stop();
     }
 
+    /**
+     * Record ids number the rows in the frame's order, partition after partition, as Spark's zipWithIndex does (the
+     * ids order each stratum's records and seed its random pairs, so a different numbering would move the figures):
+     * uneven partitions and an empty one included.
+     */
+    @Test
+    void row_ids_are_the_frames_order_as_zip_with_index_numbers_it() {
+        Dataset<Row> frame = spark.range(0, 5_000, 1, 6).selectExpr("id", "concat('v', id % 97) AS value")
+                .filter("id % 7 <> 3 AND (id < 1000 OR id >= 2000)"); // partition 1 (ids 833-1665) is thinned, not emptied
+        frame = frame.union(spark.range(0, 0, 1, 1).selectExpr("id", "'none' AS value")); // an empty partition last
+        List<Row> numbered = LinkInput.withRowIds(spark, frame).select("id", "value", "rid").collectAsList();
+        List<scala.Tuple2<Row, Object>> zipped = frame.javaRDD().zipWithIndex().map(t -> new scala.Tuple2<Row, Object>(
+                t._1(), t._2())).collect();
+        assertEquals(zipped.size(), numbered.size());
+        for (int i = 0; i < zipped.size(); i++) {
+            assertEquals(zipped.get(i)._1().getLong(0), numbered.get(i).getLong(0));
+            assertEquals((long) (Long) zipped.get(i)._2(), numbered.get(i).getLong(2), "row " + i);
+        }
+    }
+
     @Test
     void febrl1_pairwise_f1_is_at_least_0_98_from_pseudonymised_fields() {
         ProbabilisticLink.Result result = ProbabilisticLink.run(febrl, ProbabilisticLink.Settings.withDefaults());
