@@ -7,21 +7,25 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
-import org.apache.parquet.conf.ParquetConfiguration;
+import java.util.Map;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 import org.darkfigure.standard.FieldSpec;
+import org.darkfigure.standard.FieldType;
 import org.darkfigure.standard.ListColumns;
 import org.darkfigure.standard.RecordType;
 import org.darkfigure.standard.Role;
@@ -34,34 +38,84 @@ import org.darkfigure.standard.Role;
  * written: readers apply the standard's schema, which reads a field without a column as missing, and a
  * Parquet column that is null in every row still costs a definition level per row (a quarter of the
  * encoding time for a file with 8 of the migrant record's 29 fields, in stack samples of
- * {@code bench/intake}). Rows are written straight to Parquet's record consumer (no intermediate object
- * model), strings as their UTF-8 bytes, and columns whose values are (nearly) all different skip
- * dictionary encoding: that is most of the cost of an upload.
+ * {@code bench/intake}).
+ *
+ * <p>Values go straight to each column's {@link ColumnWriter} with their repetition and definition levels, and
+ * row groups are cut here as parquet-mr's {@code InternalParquetRecordWriter} cuts them. The schema is flat (one
+ * list at most), so the levels are known in advance; parquet-mr's record consumer, which works them out field by
+ * field for any nesting, was a third of the writers' stack samples at 10M rows. Strings are written as their UTF-8
+ * bytes, and columns whose values are (nearly) all different skip dictionary encoding: encoding is most of the cost
+ * of an upload.
  */
 final class StagedParquetWriter implements Closeable {
 
     static final String SUBMISSION_ID = org.darkfigure.manifest.StorageLayout.STAGED_SUBMISSION_ID;
+    /** Small row groups bound the writer's memory (128 MB per group does not fit a 256 MB server with several uploads). */
+    static final long ROW_GROUP_BYTES = 16L * 1024 * 1024;
+    private static final int PAGE_BYTES = 512 * 1024;
 
-    private final ParquetWriter<Object[]> writer;
+    private final long rowGroupBytes;
+    private final MessageType schema;
+    private final RecordType type;
+    /** The record type's index of each written field, in the schema's order. */
+    private final int[] fieldOf;
+    private final FieldType[] kinds;
+    private final Binary submissionId;
+    /** Per written column, the bytes of the values seen so far while they are few (null: not cached). */
+    private final Map<String, Binary>[] repeated;
+    private final ParquetProperties props;
+    private final ParquetFileWriter file;
+    private final CodecFactory codecs;
+    private final BytesInputCompressor compressor;
+    private ColumnChunkPageWriteStore pages;
+    private ColumnWriteStore columns;
+    private ColumnWriter[] writers;
+    private long rows;
+    private long nextSizeCheck;
+    private boolean failed;
 
     /** {@code written}: per field of the record type, whether the file has its column (the others are left out). */
-    StagedParquetWriter(Path file, RecordType type, boolean[] written, String submissionId) throws IOException {
-        MessageType schema = schema(type, written);
-        Builder builder = new Builder(new LocalOutputFile(file), new RowWriteSupport(schema, type, written, submissionId))
-                .withConf(new PlainParquetConfiguration())
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                // small row groups bound the writer's memory (the default 128 MB per group does not fit a
-                // 256 MB server with several uploads at once)
-                .withRowGroupSize(16L * 1024 * 1024)
-                .withPageSize(512 * 1024)
-                .withWriteMode(ParquetFileWriter.Mode.CREATE);
+    StagedParquetWriter(Path path, RecordType type, boolean[] written, String submissionId) throws IOException {
+        this(path, type, written, submissionId, ROW_GROUP_BYTES);
+    }
+
+    /** {@code rowGroupBytes}: where row groups are cut (small in tests, to cut several). */
+    StagedParquetWriter(Path path, RecordType type, boolean[] written, String submissionId, long rowGroupBytes)
+            throws IOException {
+        this.rowGroupBytes = rowGroupBytes;
+        this.schema = schema(type, written);
+        this.type = type;
+        this.fieldOf = java.util.stream.IntStream.range(0, type.fields().size()).filter(i -> written[i]).toArray();
+        this.kinds = java.util.Arrays.stream(fieldOf).mapToObj(i -> type.fields().get(i).type())
+                .toArray(FieldType[]::new);
+        this.submissionId = Binary.fromString(submissionId);
+        @SuppressWarnings("unchecked")
+        Map<String, Binary>[] caches = new Map[fieldOf.length];
+        this.repeated = caches;
+        for (int at = 0; at < fieldOf.length; at++) {
+            FieldSpec f = type.fields().get(fieldOf[at]);
+            if ((f.type() == FieldType.STRING || f.type() == FieldType.CODE) && !f.unique() && !f.hasRole(Role.LK)) {
+                repeated[at] = new HashMap<>();
+            }
+        }
+        ParquetProperties.Builder p = ParquetProperties.builder().withPageSize(PAGE_BYTES)
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                // the same value in every row: one comparison per row for statistics nobody filters on
+                .withStatisticsEnabled(SUBMISSION_ID, false);
         for (FieldSpec f : type.fields()) {
             if ((f.unique() || f.hasRole(Role.LK)) && schema.containsField(f.name())) {
                 // all values differ: a dictionary never pays, and min/max statistics of random keys help no query
-                builder = builder.withDictionaryEncoding(f.name(), false).withStatisticsEnabled(f.name(), false);
+                p.withDictionaryEncoding(f.name(), false).withStatisticsEnabled(f.name(), false);
             }
         }
-        this.writer = builder.build();
+        this.props = p.build();
+        this.file = new ParquetFileWriter(new LocalOutputFile(path), schema, ParquetFileWriter.Mode.CREATE,
+                rowGroupBytes, 0, props.getColumnIndexTruncateLength(), props.getStatisticsTruncateLength(),
+                props.getPageWriteChecksumEnabled());
+        this.codecs = new CodecFactory(new PlainParquetConfiguration(), PAGE_BYTES);
+        this.compressor = codecs.getCompressor(CompressionCodecName.SNAPPY);
+        file.start();
+        startRowGroup();
     }
 
     static MessageType schema(RecordType type, boolean[] written) {
@@ -88,126 +142,126 @@ final class StagedParquetWriter implements Closeable {
         return message.named("staged_" + type.name() + "_v" + type.version());
     }
 
-    void write(Object[] typed) throws IOException {
-        writer.write(typed);
+    /** One row: the record type's fields (null where missing), then for a table with lists the lists and pattern. */
+    void write(Object[] row) throws IOException {
+        if (failed) {
+            throw new IOException("the staged file is incomplete after an earlier failure");
+        }
+        try {
+            int at = 0;
+            for (; at < fieldOf.length; at++) {
+                Object v = row[fieldOf[at]];
+                ColumnWriter w = writers[at];
+                if (v == null) {
+                    w.writeNull(0, 0);
+                    continue;
+                }
+                switch (kinds[at]) {
+                    case STRING, CODE -> w.write(bytes(at, (String) v), 0, 1);
+                    case INTEGER -> w.write((int) (Integer) v, 0, 1);
+                    case DECIMAL -> w.write((double) (Double) v, 0, 1);
+                    case DATE -> w.write((int) ((LocalDate) v).toEpochDay(), 0, 1);
+                }
+            }
+            if (type.listColumns().isPresent()) {
+                int typedAt = type.fields().size();
+                @SuppressWarnings("unchecked")
+                List<String> lists = (List<String>) row[typedAt];
+                ColumnWriter w = writers[at++];
+                if (lists.isEmpty()) {
+                    w.writeNull(0, 0); // lists (required) . list (repeated: level 1) . element (required)
+                }
+                for (int i = 0; i < lists.size(); i++) {
+                    w.write(Binary.fromString(lists.get(i)), i == 0 ? 0 : 1, 1);
+                }
+                writers[at++].write(Binary.fromString((String) row[typedAt + 1]), 0, 0);
+            }
+            writers[at].write(submissionId, 0, 0);
+            columns.endRecord();
+            rows++;
+            if (rows >= nextSizeCheck) {
+                checkRowGroupSize();
+            }
+        } catch (RuntimeException | IOException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    /**
+     * The value's UTF-8 bytes (one copy; not Binary.fromString's charset encoder and buffer wrappers). A code or short
+     * text repeats from row to row: its bytes are made once, while the column has at most {@value #REPEATED} different
+     * values (the copies and their wrappers were a fifth of an upload's garbage at 10M rows).
+     */
+    private Binary bytes(int at, String value) {
+        Map<String, Binary> seen = repeated[at];
+        if (seen == null) {
+            return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+        }
+        Binary b = seen.get(value);
+        if (b == null) {
+            b = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+            if (seen.size() < REPEATED) {
+                seen.put(value, b);
+            } else {
+                repeated[at] = null; // many different values: looking them up costs more than it saves
+            }
+        }
+        return b;
+    }
+
+    private static final int REPEATED = 1024;
+
+    /** Ends the row group when its buffered size nears {@code rowGroupBytes} (parquet-mr's rule, checked as rarely). */
+    private void checkRowGroupSize() throws IOException {
+        long buffered = columns.getBufferedSize();
+        long perRow = Math.max(1, buffered / rows);
+        if (buffered > rowGroupBytes - 2 * perRow) {
+            endRowGroup();
+            startRowGroup();
+            return;
+        }
+        nextSizeCheck = Math.min(Math.max(props.getMinRowCountForPageSizeCheck(), (rows + rowGroupBytes / perRow) / 2),
+                rows + props.getMaxRowCountForPageSizeCheck());
+    }
+
+    private void startRowGroup() {
+        pages = new ColumnChunkPageWriteStore(compressor, schema, props.getAllocator(), props.getColumnIndexTruncateLength(),
+                props.getPageWriteChecksumEnabled());
+        columns = props.newColumnWriteStore(schema, pages, pages);
+        List<ColumnDescriptor> descriptors = schema.getColumns();
+        writers = new ColumnWriter[descriptors.size()];
+        for (int i = 0; i < writers.length; i++) {
+            writers[i] = columns.getColumnWriter(descriptors.get(i));
+        }
+        rows = 0;
+        nextSizeCheck = props.getMinRowCountForPageSizeCheck();
+    }
+
+    private void endRowGroup() throws IOException {
+        try {
+            if (rows > 0) {
+                file.startBlock(rows);
+                columns.flush();
+                pages.flushToFileWriter(file);
+                file.endBlock();
+            }
+        } finally {
+            columns.close();
+            pages.close();
+        }
     }
 
     @Override
     public void close() throws IOException {
-        writer.close();
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
-        private final RowWriteSupport support;
-
-        Builder(OutputFile file, RowWriteSupport support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<Object[]> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
-            return support;
-        }
-    }
-
-    /** Writes one typed row (fields in the record type's order, then lists and pattern) per record. */
-    private static final class RowWriteSupport extends WriteSupport<Object[]> {
-        private final MessageType schema;
-        private final RecordType type;
-        /** The record type's index of each written field, in the schema's order. */
-        private final int[] fieldOf;
-        private final String[] names;
-        private final Binary submissionId;
-        private RecordConsumer consumer;
-
-        RowWriteSupport(MessageType schema, RecordType type, boolean[] written, String submissionId) {
-            this.schema = schema;
-            this.type = type;
-            this.fieldOf = java.util.stream.IntStream.range(0, type.fields().size()).filter(i -> written[i]).toArray();
-            this.names = java.util.Arrays.stream(fieldOf).mapToObj(i -> type.fields().get(i).name()).toArray(String[]::new);
-            this.submissionId = Binary.fromString(submissionId);
-        }
-
-        @Override
-        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-            return new WriteContext(schema, new HashMap<>());
-        }
-
-        @Override
-        public WriteContext init(ParquetConfiguration configuration) {
-            return new WriteContext(schema, new HashMap<>());
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            this.consumer = recordConsumer;
-        }
-
-        @Override
-        public void write(Object[] row) {
-            consumer.startMessage();
-            for (int i = 0; i < fieldOf.length; i++) {
-                Object v = row[fieldOf[i]];
-                if (v == null) {
-                    continue;
-                }
-                String name = names[i];
-                consumer.startField(name, i);
-                if (v instanceof String s) {
-                    // the string's bytes (one array copy for ASCII on Java's compact strings), not Binary.fromString's
-                    // charset encoder and buffer wrappers: a tenth of the encoding time
-                    consumer.addBinary(Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8)));
-                } else if (v instanceof Integer n) {
-                    consumer.addInteger(n);
-                } else if (v instanceof Double d) {
-                    consumer.addDouble(d);
-                } else if (v instanceof LocalDate d) {
-                    consumer.addInteger((int) d.toEpochDay());
-                } else {
-                    throw new IllegalArgumentException(name + ": cannot stage a " + v.getClass().getSimpleName());
-                }
-                consumer.endField(name, i);
+        try {
+            if (!failed) { // a failed file is left without its footer: the upload's folder is discarded
+                endRowGroup();
+                file.end(Map.of());
             }
-            int at = fieldOf.length;
-            int typedAt = type.fields().size();
-            if (type.listColumns().isPresent()) {
-                @SuppressWarnings("unchecked")
-                List<String> lists = (List<String>) row[typedAt];
-                consumer.startField(ListColumns.LISTS, at);
-                consumer.startGroup();
-                if (!lists.isEmpty()) {
-                    consumer.startField("list", 0);
-                    for (String list : lists) {
-                        consumer.startGroup();
-                        consumer.startField("element", 0);
-                        consumer.addBinary(Binary.fromString(list));
-                        consumer.endField("element", 0);
-                        consumer.endGroup();
-                    }
-                    consumer.endField("list", 0);
-                }
-                consumer.endGroup();
-                consumer.endField(ListColumns.LISTS, at);
-                consumer.startField(ListColumns.PATTERN, at + 1);
-                consumer.addBinary(Binary.fromString((String) row[typedAt + 1]));
-                consumer.endField(ListColumns.PATTERN, at + 1);
-                at += 2;
-            }
-            consumer.startField(SUBMISSION_ID, at);
-            consumer.addBinary(submissionId);
-            consumer.endField(SUBMISSION_ID, at);
-            consumer.endMessage();
+        } finally {
+            codecs.release();
+            file.close();
         }
     }
 }

@@ -38,6 +38,8 @@ public final class CsvRowReader implements RowSource {
     private boolean finished;
 
     private byte[] field = new byte[256];
+    /** The record being read, reused from record to record (its values are copied out into the RawRecord). */
+    private final List<String> values = new ArrayList<>();
     private int fieldLength;
     private boolean fieldAscii;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -76,8 +78,9 @@ public final class CsvRowReader implements RowSource {
 
     /** Reads one physical record; null for a blank line (counted) or the end. */
     private RawRecord readRecord() throws IOException {
-        List<String> values = new ArrayList<>();
-        BitSet bad = new BitSet();
+        List<String> values = this.values;
+        values.clear();
+        BitSet bad = new BitSet(0);
         RawRecord.Defect defect = RawRecord.Defect.NONE;
         int defectColumn = -1;
         boolean anyByte = false;
@@ -187,7 +190,7 @@ public final class CsvRowReader implements RowSource {
         if (blank && defect == RawRecord.Defect.NONE) {
             return null;
         }
-        return new RawRecord(recordNumber, values.toArray(String[]::new), bad, defect, defectColumn);
+        return new RawRecord(recordNumber, values.toArray(new String[values.size()]), bad, defect, defectColumn);
     }
 
     private void resetField() {

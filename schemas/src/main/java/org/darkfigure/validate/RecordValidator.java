@@ -42,6 +42,9 @@ public final class RecordValidator implements AutoCloseable {
     private final CodeList[] codeLists;
     private final java.util.function.Predicate<String>[] matchers;
     private final SeenValues[] seen;
+    /** Each integer field's bounds, unboxed once (boxing them per value was a gigabyte of garbage at 10M rows). */
+    private final long[] minimum;
+    private final long[] maximum;
     private final Map<String, Integer> fieldIndex = new HashMap<>();
     private int[] fileColumnOfField;
     private int[] listColumns = new int[0];
@@ -65,6 +68,8 @@ public final class RecordValidator implements AutoCloseable {
         List<FieldSpec> fields = type.fields();
         this.codeLists = new CodeList[fields.size()];
         this.seen = new SeenValues[fields.size()];
+        this.minimum = new long[fields.size()];
+        this.maximum = new long[fields.size()];
         @SuppressWarnings("unchecked")
         java.util.function.Predicate<String>[] compiled = new java.util.function.Predicate[fields.size()];
         this.matchers = compiled;
@@ -74,6 +79,8 @@ public final class RecordValidator implements AutoCloseable {
             matchers[i] = f.pattern().map(ValueMatcher::of).orElse(null);
             seen[i] = f.unique() ? new SeenValues(SeenValues.DEFAULT_IN_MEMORY, workDirectory) : null;
             fieldIndex.put(f.name(), i);
+            minimum[i] = f.min().orElse((long) Integer.MIN_VALUE);
+            maximum[i] = f.max().orElse((long) Integer.MAX_VALUE);
         }
     }
 
@@ -369,7 +376,7 @@ public final class RecordValidator implements AutoCloseable {
         }
         Object value = switch (f.type()) {
             case STRING -> string(r, f, raw, matchers[fieldIndex]);
-            case INTEGER -> integer(r, f, raw);
+            case INTEGER -> integer(r, f, raw, minimum[fieldIndex], maximum[fieldIndex]);
             case DECIMAL -> decimal(r, f, raw);
             case DATE -> date(r, f, raw);
             case CODE -> code(r, f, raw, codeLists[fieldIndex]);
@@ -444,15 +451,13 @@ public final class RecordValidator implements AutoCloseable {
         return true;
     }
 
-    private Integer integer(long r, FieldSpec f, String raw) {
+    private Integer integer(long r, FieldSpec f, String raw, long min, long max) {
         if (!digits(raw)) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.NOT_AN_INTEGER,
                     f.name() + " '" + shown(raw) + "' is not a whole number"));
             return null;
         }
         long v = Long.parseLong(raw);
-        long min = f.min().orElse((long) Integer.MIN_VALUE);
-        long max = f.max().orElse((long) Integer.MAX_VALUE);
         if (v < min || v > max) {
             report.add(Problem.of(r, f.name(), raw, Rule.OUT_OF_RANGE,
                     f.name() + " " + v + " is outside " + min + ".." + max));
