@@ -35,21 +35,30 @@ public class IntakeBench {
             }
             double mb = Files.size(csv) / 1e6;
             long before = peakHeap(gcLog);
-            long t = System.nanoTime();
-            Upload r = upload(csv, port);
-            double upload = (System.nanoTime() - t) / 1e9;
-            if (r.status() != 201) {
-                throw new IllegalStateException("upload refused: " + r.status() + " " + r.body().substring(0, Math.min(500, r.body().length())));
+            // runs here vary by about a tenth from one to the next (both sides): the median of three of each
+            double[] uploads = new double[RUNS];
+            double[] ducks = new double[RUNS];
+            for (int run = 0; run < RUNS; run++) {
+                long t = System.nanoTime();
+                Upload r = upload(csv, port);
+                uploads[run] = (System.nanoTime() - t) / 1e9;
+                // a repeat of the same bytes is read, validated and staged in full, then found to be the submission
+                // already made (200): only the registration is skipped
+                if (r.status() != (run == 0 ? 201 : 200)) {
+                    throw new IllegalStateException("upload refused: " + r.status() + " " + r.body().substring(0, Math.min(500, r.body().length())));
+                }
+                Path parquet = work.resolve("duckdb-" + rows + ".parquet");
+                Files.deleteIfExists(parquet);
+                t = System.nanoTime();
+                try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+                    s.execute("SET threads TO 2");
+                    s.execute("COPY (SELECT * FROM read_csv('" + csv + "')) TO '" + parquet + "' (FORMAT parquet)");
+                }
+                ducks[run] = (System.nanoTime() - t) / 1e9;
             }
             long peak = Math.max(before, peakHeap(gcLog));
-            Path parquet = work.resolve("duckdb-" + rows + ".parquet");
-            Files.deleteIfExists(parquet);
-            t = System.nanoTime();
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-                s.execute("SET threads TO 2");
-                s.execute("COPY (SELECT * FROM read_csv('" + csv + "')) TO '" + parquet + "' (FORMAT parquet)");
-            }
-            double duck = (System.nanoTime() - t) / 1e9;
+            double upload = median(uploads);
+            double duck = median(ducks);
             lines.add(String.format(Locale.ROOT, "%,12d %9.1f %12.0f %8.1f %12s %12.0f %8.1f %8.2fx",
                     rows, mb, rows / upload, mb / upload, peak < 0 ? "?" : (peak / 1024 / 1024) + " MB", rows / duck, mb / duck,
                     (rows / upload) / (rows / duck)));
@@ -59,7 +68,17 @@ public class IntakeBench {
         System.out.printf("%12s %9s %12s %8s %12s %12s %8s %9s%n", "", "", "rows/s", "", "peak", "rows/s", "", "");
         lines.forEach(System.out::println);
         System.out.println("(darkfigure: HTTP upload, every field validated, SHA-256, staged as Parquet, registered;"
-                + " server -Xmx256m, peak heap from its GC log. DuckDB: COPY read_csv -> Parquet, 2 threads, no validation.)");
+                + " server -Xmx256m, peak heap from its GC log. DuckDB: COPY read_csv -> Parquet, 2 threads, no validation. Median of "
+                + RUNS + " runs of each, taken in turn; a repeated upload is validated and staged in full, then found to be the"
+                + " same submission.)");
+    }
+
+    static final int RUNS = 3;
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v[v.length / 2];
     }
 
     record Upload(int status, String body) {

@@ -16,7 +16,12 @@ import org.darkfigure.standard.RecordType;
  */
 final class StagingWriter implements Closeable {
 
-    private static final int BATCH = 4096;
+    /**
+     * Rows per hand-over. Every row waiting in the writers' queues is copied by each young collection of a small heap:
+     * batches of 4,096 held about 45,000 rows in flight, batches of 1,024 about 12,000 (with the other cuts of garbage
+     * per row, the pauses of two 1M and one 10M upload fell from 2.3 s to 1.3-1.4 s).
+     */
+    private static final int BATCH = 1024;
 
     private final List<BatchThread<Object[]>> writers = new ArrayList<>();
     private List<Object[]> batch = new ArrayList<>(BATCH);

@@ -40,6 +40,8 @@ public final class CsvRowReader implements RowSource {
     private byte[] field = new byte[256];
     /** The record being read, reused from record to record (its values are copied out into the RawRecord). */
     private final List<String> values = new ArrayList<>();
+    /** The record's columns that are not valid UTF-8; null while there are none (nearly always). */
+    private BitSet badColumns;
     private int fieldLength;
     private boolean fieldAscii;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -80,7 +82,7 @@ public final class CsvRowReader implements RowSource {
     private RawRecord readRecord() throws IOException {
         List<String> values = this.values;
         values.clear();
-        BitSet bad = new BitSet(0);
+        badColumns = null;
         RawRecord.Defect defect = RawRecord.Defect.NONE;
         int defectColumn = -1;
         boolean anyByte = false;
@@ -144,7 +146,7 @@ public final class CsvRowReader implements RowSource {
                 continue;
             }
             if (b == delimiter) {
-                if (!endField(values, bad) && defect == RawRecord.Defect.NONE) {
+                if (!endField(values) && defect == RawRecord.Defect.NONE) {
                     defect = RawRecord.Defect.TOO_MANY_FIELDS;
                     defectColumn = maxFields;
                 }
@@ -183,14 +185,15 @@ public final class CsvRowReader implements RowSource {
         }
         recordNumber++;
         boolean blank = values.isEmpty() && fieldLength == 0 && state == startField;
-        if (!endField(values, bad) && defect == RawRecord.Defect.NONE) {
+        if (!endField(values) && defect == RawRecord.Defect.NONE) {
             defect = RawRecord.Defect.TOO_MANY_FIELDS;
             defectColumn = maxFields;
         }
         if (blank && defect == RawRecord.Defect.NONE) {
             return null;
         }
-        return new RawRecord(recordNumber, values.toArray(new String[values.size()]), bad, defect, defectColumn);
+        return new RawRecord(recordNumber, values.toArray(new String[values.size()]),
+                badColumns == null ? RawRecord.NO_BAD_ENCODING : badColumns, defect, defectColumn);
     }
 
     private void resetField() {
@@ -219,7 +222,7 @@ public final class CsvRowReader implements RowSource {
     }
 
     /** False when the record already holds the maximum number of fields (the value is dropped). */
-    private boolean endField(List<String> values, BitSet bad) {
+    private boolean endField(List<String> values) {
         if (values.size() >= maxFields) {
             resetField();
             return false;
@@ -231,7 +234,10 @@ public final class CsvRowReader implements RowSource {
                 utf8.reset();
                 values.add(utf8.decode(ByteBuffer.wrap(field, 0, fieldLength)).toString());
             } catch (CharacterCodingException e) {
-                bad.set(values.size());
+                if (badColumns == null) {
+                    badColumns = new BitSet();
+                }
+                badColumns.set(values.size());
                 values.add(new String(field, 0, fieldLength, StandardCharsets.UTF_8));
             }
         }

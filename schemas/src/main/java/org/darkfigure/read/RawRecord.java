@@ -13,6 +13,9 @@ import java.util.BitSet;
 public record RawRecord(long number, String[] values, BitSet badEncoding, Defect defect, int defectColumn,
                         String detail) {
 
+    /** The {@code badEncoding} of the records that have none, shared by them all: callers only read it. */
+    public static final BitSet NO_BAD_ENCODING = new BitSet(0);
+
     public RawRecord(long number, String[] values, BitSet badEncoding, Defect defect, int defectColumn) {
         this(number, values, badEncoding, defect, defectColumn, null);
     }

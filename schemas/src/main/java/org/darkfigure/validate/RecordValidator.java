@@ -473,8 +473,12 @@ public final class RecordValidator implements AutoCloseable {
                     f.name() + " " + v + " is outside the reporting period " + manifest.period()));
             return null;
         }
-        return (int) v;
+        // years and counts: the boxes of 0..4095 are made once (Integer.valueOf keeps only -128..127)
+        return v >= 0 && v < SMALL_INTEGERS.length ? SMALL_INTEGERS[(int) v] : Integer.valueOf((int) v);
     }
+
+    private static final Integer[] SMALL_INTEGERS = java.util.stream.IntStream.range(0, 4096).boxed()
+            .toArray(Integer[]::new);
 
     private Double decimal(long r, FieldSpec f, String raw) {
         double v;

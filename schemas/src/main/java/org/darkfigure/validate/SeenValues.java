@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Finds repeated values of a unique column in bounded memory, whatever the file's size. Values are
@@ -113,44 +112,31 @@ final class SeenValues implements Closeable {
         spill();
         List<Long> repeated = new ArrayList<>();
         int k = runs.size();
-        long[] headHash = new long[k];
-        long[] headRow = new long[k];
-        // the runs' indices ordered by their current (hash, row): no object per pair read (ten million at 10M rows)
-        PriorityQueue<Integer> heads = new PriorityQueue<>(Math.max(1, k), (a, b) -> headHash[a] != headHash[b]
-                ? Long.compare(headHash[a], headHash[b]) : Long.compare(headRow[a], headRow[b]));
-        List<RunReader> inputs = new ArrayList<>();
+        RunReader[] inputs = new RunReader[k];
         try {
             for (int r = 0; r < k; r++) {
-                RunReader in = new RunReader(runs.get(r));
-                inputs.add(in);
-                if (in.advance()) {
-                    headHash[r] = in.hash;
-                    headRow[r] = in.row;
-                    heads.add(r);
-                }
+                inputs[r] = new RunReader(runs.get(r));
             }
+            Heads heads = new Heads(inputs);
             long previous = 0;
             boolean any = false;
             while (!heads.isEmpty()) {
-                int r = heads.poll();
-                if (any && headHash[r] == previous) {
-                    repeated.add(headRow[r]);
+                long hash = heads.hash();
+                if (any && hash == previous) {
+                    repeated.add(heads.row());
                 }
-                previous = headHash[r];
+                previous = hash;
                 any = true;
-                RunReader in = inputs.get(r);
-                if (in.advance()) {
-                    headHash[r] = in.hash;
-                    headRow[r] = in.row;
-                    heads.add(r);
-                }
+                heads.advance();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the spilled values of a unique column", e);
         } finally {
             for (RunReader in : inputs) {
                 try {
-                    in.close();
+                    if (in != null) {
+                        in.close();
+                    }
                 } catch (IOException ignored) {
                     // the run files are deleted in close()
                 }
@@ -251,6 +237,77 @@ final class SeenValues implements Closeable {
             } finally {
                 channel.close();
             }
+        }
+    }
+
+    /**
+     * The runs' current pairs in a binary min-heap of run indices ordered by (hash, row), kept in primitive arrays: no
+     * object per pair read (ten million at 10M rows), and no boxed comparator (a PriorityQueue of run indices made the
+     * merge half a second of an upload's tail, after every row was read).
+     */
+    private static final class Heads {
+        private final RunReader[] runs;
+        private final int[] heap;
+        private int size;
+
+        Heads(RunReader[] runs) throws IOException {
+            this.runs = runs;
+            this.heap = new int[runs.length];
+            for (int r = 0; r < runs.length; r++) {
+                if (runs[r].advance()) {
+                    heap[size++] = r;
+                }
+            }
+            for (int i = size / 2 - 1; i >= 0; i--) {
+                siftDown(i);
+            }
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        long hash() {
+            return runs[heap[0]].hash;
+        }
+
+        long row() {
+            return runs[heap[0]].row;
+        }
+
+        /** Moves the smallest run on to its next pair (or drops it at its end). */
+        void advance() throws IOException {
+            if (!runs[heap[0]].advance()) {
+                heap[0] = heap[--size];
+            }
+            if (size > 0) {
+                siftDown(0);
+            }
+        }
+
+        private void siftDown(int i) {
+            int moving = heap[i];
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && less(heap[child + 1], heap[child])) {
+                    child++;
+                }
+                if (!less(heap[child], moving)) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
+            }
+            heap[i] = moving;
+        }
+
+        private boolean less(int a, int b) {
+            RunReader x = runs[a];
+            RunReader y = runs[b];
+            return x.hash != y.hash ? x.hash < y.hash : x.row < y.row;
         }
     }
 
