@@ -62,6 +62,8 @@ public class IntakeBench {
             lines.add(String.format(Locale.ROOT, "%,12d %9.1f %12.0f %8.1f %12s %12.0f %8.1f %8.2fx",
                     rows, mb, rows / upload, mb / upload, peak < 0 ? "?" : (peak / 1024 / 1024) + " MB", rows / duck, mb / duck,
                     (rows / upload) / (rows / duck)));
+            System.err.printf(Locale.ROOT, "%,d rows: uploads %s s, DuckDB %s s%n", rows, java.util.Arrays.toString(uploads),
+                    java.util.Arrays.toString(ducks));
         }
         System.out.printf("%n%12s %9s %12s %8s %12s %12s %8s %9s%n", "rows", "MB", "darkfigure", "MB/s", "server heap",
                 "DuckDB", "MB/s", "ratio");
