@@ -89,7 +89,7 @@ public class IntakeBench {
     /**
      * POSTs the file with curl, which streams it from disk. The uploader runs on this same 2-core machine, and a
      * statistician's upload comes from a machine of its own: with Java's HttpClient as the uploader (stop 31 and
-     * before) the 10M-row upload took 15.7 s, with curl 13.5 s on the same server code, run after run.
+     * before) the 10M-row upload took 15.7 s, with curl 13.5 s, one run each, on the same server code.
      */
     static Upload upload(Path csv, int port) throws IOException, InterruptedException {
         Path body = Files.createTempFile("intake-bench", ".json");

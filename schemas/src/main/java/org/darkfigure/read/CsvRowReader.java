@@ -81,7 +81,7 @@ public final class CsvRowReader implements RowSource {
     /** Reads one physical record; null for a blank line (counted) or the end. */
     private RawRecord readRecord() throws IOException {
         // a new list per record, not one reused: a reused list lives in the old generation, and storing each young
-        // value in it made the collector track every store (a quarter of the reading thread's samples at 10M rows)
+        // value in it made the collector track every store (a third of the reading thread's samples at 10M rows)
         List<String> values = new ArrayList<>(lastWidth);
         badColumns = null;
         RawRecord.Defect defect = RawRecord.Defect.NONE;
