@@ -8,9 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * A streaming RFC 4180 reader that works on bytes and decodes each value as strict UTF-8, so an
@@ -38,8 +36,9 @@ public final class CsvRowReader implements RowSource {
     private boolean finished;
 
     private byte[] field = new byte[256];
-    /** The number of values of the last record: the next one's list is made that size (no growing). */
-    private int lastWidth = 8;
+    /** The values of the record being read (a new array per record, the last record's width), and how many. */
+    private String[] values = new String[8];
+    private int count;
     /** The record's columns that are not valid UTF-8; null while there are none (nearly always). */
     private BitSet badColumns;
     private int fieldLength;
@@ -80,9 +79,10 @@ public final class CsvRowReader implements RowSource {
 
     /** Reads one physical record; null for a blank line (counted) or the end. */
     private RawRecord readRecord() throws IOException {
-        // a new list per record, not one reused: a reused list lives in the old generation, and storing each young
+        // a new array per record, not one reused: a reused one lives in the old generation, and storing each young
         // value in it made the collector track every store (a third of the reading thread's samples at 10M rows)
-        List<String> values = new ArrayList<>(lastWidth);
+        values = new String[Math.max(1, count)];
+        count = 0;
         badColumns = null;
         RawRecord.Defect defect = RawRecord.Defect.NONE;
         int defectColumn = -1;
@@ -132,7 +132,7 @@ public final class CsvRowReader implements RowSource {
                 }
                 if (state == quoted && defect == RawRecord.Defect.NONE) {
                     defect = RawRecord.Defect.UNTERMINATED_QUOTE;
-                    defectColumn = values.size();
+                    defectColumn = count;
                 }
                 break;
             }
@@ -142,12 +142,12 @@ public final class CsvRowReader implements RowSource {
                     state = afterQuote;
                 } else if (!append(b) && defect == RawRecord.Defect.NONE) {
                     defect = RawRecord.Defect.FIELD_TOO_LARGE;
-                    defectColumn = values.size();
+                    defectColumn = count;
                 }
                 continue;
             }
             if (b == delimiter) {
-                if (!endField(values) && defect == RawRecord.Defect.NONE) {
+                if (!endField() && defect == RawRecord.Defect.NONE) {
                     defect = RawRecord.Defect.TOO_MANY_FIELDS;
                     defectColumn = maxFields;
                 }
@@ -175,26 +175,25 @@ public final class CsvRowReader implements RowSource {
                 }
                 if (defect == RawRecord.Defect.NONE) {
                     defect = RawRecord.Defect.TEXT_AFTER_QUOTE;
-                    defectColumn = values.size();
+                    defectColumn = count;
                 }
             }
             state = unquoted;
             if (!append(b) && defect == RawRecord.Defect.NONE) {
                 defect = RawRecord.Defect.FIELD_TOO_LARGE;
-                defectColumn = values.size();
+                defectColumn = count;
             }
         }
         recordNumber++;
-        boolean blank = values.isEmpty() && fieldLength == 0 && state == startField;
-        if (!endField(values) && defect == RawRecord.Defect.NONE) {
+        boolean blank = count == 0 && fieldLength == 0 && state == startField;
+        if (!endField() && defect == RawRecord.Defect.NONE) {
             defect = RawRecord.Defect.TOO_MANY_FIELDS;
             defectColumn = maxFields;
         }
         if (blank && defect == RawRecord.Defect.NONE) {
             return null;
         }
-        lastWidth = Math.max(1, values.size());
-        return new RawRecord(recordNumber, values.toArray(new String[values.size()]),
+        return new RawRecord(recordNumber, count == values.length ? values : java.util.Arrays.copyOf(values, count),
                 badColumns == null ? RawRecord.NO_BAD_ENCODING : badColumns, defect, defectColumn);
     }
 
@@ -224,27 +223,34 @@ public final class CsvRowReader implements RowSource {
     }
 
     /** False when the record already holds the maximum number of fields (the value is dropped). */
-    private boolean endField(List<String> values) {
-        if (values.size() >= maxFields) {
+    private boolean endField() {
+        if (count >= maxFields) {
             resetField();
             return false;
         }
         if (fieldAscii) {
-            values.add(new String(field, 0, fieldLength, StandardCharsets.ISO_8859_1));
+            add(new String(field, 0, fieldLength, StandardCharsets.ISO_8859_1));
         } else {
             try {
                 utf8.reset();
-                values.add(utf8.decode(ByteBuffer.wrap(field, 0, fieldLength)).toString());
+                add(utf8.decode(ByteBuffer.wrap(field, 0, fieldLength)).toString());
             } catch (CharacterCodingException e) {
                 if (badColumns == null) {
                     badColumns = new BitSet();
                 }
-                badColumns.set(values.size());
-                values.add(new String(field, 0, fieldLength, StandardCharsets.UTF_8));
+                badColumns.set(count);
+                add(new String(field, 0, fieldLength, StandardCharsets.UTF_8));
             }
         }
         resetField();
         return true;
+    }
+
+    private void add(String value) {
+        if (count == values.length) {
+            values = java.util.Arrays.copyOf(values, count * 2);
+        }
+        values[count++] = value;
     }
 
     private void skipByteOrderMark() throws IOException {

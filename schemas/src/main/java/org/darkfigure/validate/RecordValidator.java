@@ -46,6 +46,16 @@ public final class RecordValidator implements AutoCloseable {
     private final long[] minimum;
     private final long[] maximum;
     private final Map<String, Integer> fieldIndex = new HashMap<>();
+    /**
+     * Per code field, its accepted values mapped to one shared instance each: the national profile's codes, then the
+     * standard's (null for other fields). A row's code is returned as that instance, so that the values handed on
+     * (to the Parquet writer's cache of encoded values) are a handful of objects, not a new string per row.
+     */
+    private final Map<String, String>[] nationalCodes;
+    private final Map<String, String>[] standardCodes;
+    private final boolean[] nationalOnly;
+    /** Per cross-check of the record type, the field index of each of its fields. */
+    private final int[][] checkFields;
     private int[] fileColumnOfField;
     private int[] listColumns = new int[0];
     private List<String> listNames = List.of();
@@ -68,6 +78,13 @@ public final class RecordValidator implements AutoCloseable {
         List<FieldSpec> fields = type.fields();
         this.codeLists = new CodeList[fields.size()];
         this.seen = new SeenValues[fields.size()];
+        @SuppressWarnings("unchecked")
+        Map<String, String>[] national = new Map[fields.size()];
+        @SuppressWarnings("unchecked")
+        Map<String, String>[] standardCodes = new Map[fields.size()];
+        this.nationalCodes = national;
+        this.standardCodes = standardCodes;
+        this.nationalOnly = new boolean[fields.size()];
         this.minimum = new long[fields.size()];
         this.maximum = new long[fields.size()];
         @SuppressWarnings("unchecked")
@@ -81,7 +98,24 @@ public final class RecordValidator implements AutoCloseable {
             fieldIndex.put(f.name(), i);
             minimum[i] = f.min().orElse((long) Integer.MIN_VALUE);
             maximum[i] = f.max().orElse((long) Integer.MAX_VALUE);
+            if (codeLists[i] != null) {
+                standardCodes[i] = shared(codeLists[i].labels().keySet());
+                int at = i;
+                manifest.profile().mapping(f.name()).ifPresent(m -> {
+                    nationalCodes[at] = shared(m.codes().keySet());
+                    nationalOnly[at] = m.nationalOnly();
+                });
+            }
         }
+        checkFields = type.checks().stream()
+                .map(c -> c.fields().stream().mapToInt(name -> fieldIndex.get(name)).toArray())
+                .toArray(int[][]::new);
+    }
+
+    private static Map<String, String> shared(java.util.Collection<String> codes) {
+        Map<String, String> map = new java.util.LinkedHashMap<>(); // in the declared order, as messages list them
+        codes.forEach(c -> map.put(c, c));
+        return map;
     }
 
     public RecordType recordType() {
@@ -199,8 +233,8 @@ public final class RecordValidator implements AutoCloseable {
             typed[fields.size() + 1] = pattern(row);
         }
         if (report.errors() == errorsBefore) {
-            for (CrossCheck check : type.checks()) {
-                crossCheck(row.number(), check, typed);
+            for (int c = 0; c < checkFields.length; c++) {
+                crossCheck(row.number(), type.checks().get(c), checkFields[c], typed);
             }
         }
         return report.errors() == errorsBefore ? typed : null;
@@ -222,16 +256,17 @@ public final class RecordValidator implements AutoCloseable {
         return pattern.toString();
     }
 
-    private void crossCheck(long r, CrossCheck check, Object[] typed) {
+    /** {@code at}: the field index of each of the check's fields. */
+    private void crossCheck(long r, CrossCheck check, int[] at, Object[] typed) {
         List<String> f = check.fields();
         switch (check.kind()) {
             case AGE_BAND_MATCHES_BIRTH_YEAR -> {
-                Object birth = typed[fieldIndex.get(f.get(0))];
-                Object band = typed[fieldIndex.get(f.get(1))];
-                Object date = typed[fieldIndex.get(f.get(2))];
+                Object birth = typed[at[0]];
+                Object band = typed[at[1]];
+                Object date = typed[at[2]];
                 if (birth instanceof Integer year && band instanceof String national && date instanceof LocalDate d) {
                     String code = standardCode(f.get(1), national);
-                    int[] range = codeLists[fieldIndex.get(f.get(1))].ranges().get(code);
+                    int[] range = codeLists[at[1]].ranges().get(code);
                     int age = d.getYear() - year;
                     // only the birth year is known: the age is age or age - 1
                     if (range != null && (age < range[0] || age - 1 > range[1])) {
@@ -242,11 +277,11 @@ public final class RecordValidator implements AutoCloseable {
                 }
             }
             case SUM_NOT_GREATER -> {
-                Object total = typed[fieldIndex.get(f.get(f.size() - 1))];
+                Object total = typed[at[f.size() - 1]];
                 long sum = 0;
                 List<String> parts = f.subList(0, f.size() - 1);
-                for (String part : parts) {
-                    if (typed[fieldIndex.get(part)] instanceof Integer v) {
+                for (int i = 0; i < parts.size(); i++) {
+                    if (typed[at[i]] instanceof Integer v) {
                         sum += v;
                     }
                 }
@@ -256,8 +291,8 @@ public final class RecordValidator implements AutoCloseable {
                 }
             }
             case BOTH_OR_NEITHER -> {
-                boolean a = typed[fieldIndex.get(f.get(0))] != null;
-                boolean b = typed[fieldIndex.get(f.get(1))] != null;
+                boolean a = typed[at[0]] != null;
+                boolean b = typed[at[1]] != null;
                 if (a != b) {
                     String missing = a ? f.get(1) : f.get(0);
                     report.add(Problem.of(r, missing, "", Rule.INCOMPLETE_PAIR,
@@ -265,8 +300,8 @@ public final class RecordValidator implements AutoCloseable {
                 }
             }
             case ONLY_WHEN -> {
-                Object value = typed[fieldIndex.get(f.get(0))];
-                Object condition = typed[fieldIndex.get(f.get(1))];
+                Object value = typed[at[0]];
+                Object condition = typed[at[1]];
                 if (condition instanceof String c) {
                     condition = standardCode(f.get(1), c);
                 }
@@ -285,8 +320,8 @@ public final class RecordValidator implements AutoCloseable {
             }
             case PATTERN_UNIQUE_IN_STRATUM -> {
                 StringBuilder key = new StringBuilder();
-                for (String s : f) {
-                    key.append(typed[fieldIndex.get(s)]).append('|');
+                for (int i : at) {
+                    key.append(typed[i]).append('|');
                 }
                 String pattern = (String) typed[type.fields().size() + 1];
                 if (!stratumPatterns.add(key + pattern)) {
@@ -379,12 +414,13 @@ public final class RecordValidator implements AutoCloseable {
             case INTEGER -> integer(r, f, raw, minimum[fieldIndex], maximum[fieldIndex]);
             case DECIMAL -> decimal(r, f, raw);
             case DATE -> date(r, f, raw);
-            case CODE -> code(r, f, raw, codeLists[fieldIndex]);
+            case CODE -> code(r, f, raw, fieldIndex);
         };
         if (value == null) {
             return null;
         }
-        f.mustEqualManifest().ifPresent(attribute -> {
+        if (f.mustEqualManifest().isPresent()) {
+            var attribute = f.mustEqualManifest().get();
             String declared = switch (attribute) {
                 case COUNTRY -> manifest.manifest().country();
                 case SOURCE -> manifest.manifest().source();
@@ -393,8 +429,10 @@ public final class RecordValidator implements AutoCloseable {
                 report.add(Problem.of(r, f.name(), shown(raw), Rule.DIFFERS_FROM_MANIFEST,
                         f.name() + " is '" + raw + "' but the submission declares "
                                 + attribute.name().toLowerCase(Locale.ROOT) + " '" + declared + "'"));
+            } else {
+                value = declared; // the one instance for every row (see nationalCodes)
             }
-        });
+        }
         if (seen[fieldIndex] != null && !seen[fieldIndex].add(value.toString(), r)) {
             report.add(Problem.of(r, f.name(), shown(raw), Rule.DUPLICATE_VALUE,
                     f.name() + " '" + raw + "' appears more than once in the file"));
@@ -518,7 +556,6 @@ public final class RecordValidator implements AutoCloseable {
         return d;
     }
 
-    /** A national code (kept as written, mapped later by the harmonise stage) or a standard code (upper case). */
     /** YYYY-MM-DD exactly (no sign, no more digits), as a calendar date. */
     private static LocalDate isoDate(String s) {
         if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
@@ -545,25 +582,32 @@ public final class RecordValidator implements AutoCloseable {
         return v;
     }
 
-    private String code(long r, FieldSpec f, String raw, CodeList list) {
-        var national = manifest.profile().mapping(f.name());
-        if (national.isPresent()) {
-            if (national.get().codes().containsKey(raw)) {
-                return raw;
+    /** A national code (kept as written, mapped later by the harmonise stage) or a standard code (upper case). */
+    private String code(long r, FieldSpec f, String raw, int fieldIndex) {
+        Map<String, String> national = nationalCodes[fieldIndex];
+        if (national != null) {
+            String code = national.get(raw);
+            if (code != null) {
+                return code;
             }
-            if (national.get().nationalOnly()) {
+            if (nationalOnly[fieldIndex]) {
                 report.add(Problem.of(r, f.name(), shown(raw), Rule.CODE_NOT_IN_LIST, f.name() + " '" + shown(raw)
                         + "' is not in " + manifest.manifest().country() + "'s national code list (profile v"
-                        + manifest.profile().version() + "): " + String.join(", ", national.get().codes().keySet())));
+                        + manifest.profile().version() + "): " + String.join(", ", national.keySet())));
                 return null;
             }
         }
-        String code = list.contains(raw) ? raw : raw.toUpperCase(Locale.ROOT);
-        if (!list.contains(code)) {
+        Map<String, String> standard = standardCodes[fieldIndex];
+        String code = standard.get(raw);
+        if (code == null) {
+            code = standard.get(raw.toUpperCase(Locale.ROOT));
+        }
+        if (code == null) {
+            CodeList list = codeLists[fieldIndex];
             report.add(Problem.of(r, f.name(), shown(raw), Rule.CODE_NOT_IN_LIST,
                     f.name() + " '" + shown(raw) + "' is not in the code list " + list.name() + " (" + list.title() + ")"
                             + (list.size() <= 12 ? "; allowed: " + String.join(", ", list.labels().keySet()) : "")
-                            + national.map(n -> " or the national codes " + String.join(", ", n.codes().keySet())).orElse("")));
+                            + (national == null ? "" : " or the national codes " + String.join(", ", national.keySet()))));
             return null;
         }
         return code;
