@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 import org.darkfigure.pseudonymise.BloomEncoding;
 import org.darkfigure.pseudonymise.Pseudonymiser;
 
@@ -104,17 +103,57 @@ public final class Blocking implements Serializable {
     }
 
     public RuleCounts count(LinkRecord[] records) {
+        return count(records, records.length, null);
+    }
+
+    /**
+     * The pairs per rule that a part of a large stratum owns ({@code first}: see {@link #candidates(LinkRecord[], int,
+     * boolean[], Outside)}), counted without making them; the largest block is the largest within the part.
+     */
+    public RuleCounts count(LinkRecord[] records, int stratumSize, boolean[] first) {
         long[] pairs = new long[RULES.size()];
         long[] largest = new long[RULES.size()];
         for (int r = 0; r < RULES.size(); r++) {
             int rule = r;
-            boolean window = r == LSH_RULE && windowed(records.length);
-            blocks(records, r, members -> {
-                pairs[rule] += window ? pairsWithinWindow(records, members) : (long) members.length * (members.length - 1) / 2;
+            boolean window = r == LSH_RULE && windowed(stratumSize);
+            blocks(records, r, r == LSH_RULE ? bands(records, stratumSize) : null, (band, members) -> {
+                pairs[rule] += owned(records, members, first, window);
                 largest[rule] = Math.max(largest[rule], members.length);
             });
         }
         return new RuleCounts(pairs, largest);
+    }
+
+    /** The pairs of one block a part owns: all of them, or (two groups) those across the groups. */
+    private static long owned(LinkRecord[] records, int[] members, boolean[] first, boolean window) {
+        if (first == null) {
+            return window ? pairsWithinWindow(records, members) : (long) members.length * (members.length - 1) / 2;
+        }
+        int[][] sides = split(members, first);
+        if (!window) {
+            return (long) sides[0].length * sides[1].length;
+        }
+        return pairsWithinWindow(records, members) - pairsWithinWindow(records, sides[0])
+                - pairsWithinWindow(records, sides[1]);
+    }
+
+    private static int[][] split(int[] members, boolean[] first) {
+        int n = 0;
+        for (int m : members) {
+            n += first[m] ? 1 : 0;
+        }
+        int[] a = new int[n];
+        int[] b = new int[members.length - n];
+        int x = 0;
+        int y = 0;
+        for (int m : members) {
+            if (first[m]) {
+                a[x++] = m;
+            } else {
+                b[y++] = m;
+            }
+        }
+        return new int[][] {a, b};
     }
 
     /** The distinct candidate pairs of all rules, sorted. */
@@ -124,29 +163,42 @@ public final class Blocking implements Serializable {
 
     /** The distinct candidate pairs of all rules, sorted; the pairs the birth-year window leaves out go to {@code outside}. */
     public long[] candidates(LinkRecord[] records, Outside outside) {
+        return candidates(records, records.length, null, outside);
+    }
+
+    /**
+     * The candidate pairs a part of a large stratum owns (issue 20): {@code records} are some of a stratum of
+     * {@code stratumSize} records (whose size sets the bands' bits and the window), sorted by id; with {@code first}
+     * null the part owns all their pairs, otherwise only those between a record with {@code first[i]} and one
+     * without. Every pair of the stratum is then made by exactly one part, as the whole stratum would make it.
+     */
+    public long[] candidates(LinkRecord[] records, int stratumSize, boolean[] first, Outside outside) {
         int[] all = new int[RULES.size()];
         for (int r = 0; r < all.length; r++) {
             all[r] = r;
         }
-        return candidates(records, outside, all);
+        return candidates(records, stratumSize, first, outside, all);
     }
 
     /** The distinct candidate pairs of the given rules (indices into {@link #RULES}), sorted. */
     public long[] candidates(LinkRecord[] records, int... rules) {
-        return candidates(records, Outside.NONE, rules);
+        return candidates(records, records.length, null, Outside.NONE, rules);
     }
 
-    private long[] candidates(LinkRecord[] records, Outside outside, int... rules) {
+    private long[] candidates(LinkRecord[] records, int stratumSize, boolean[] first, Outside outside, int... rules) {
         long[][] buffer = {new long[1024]};
         int[] size = {0};
         for (int r : rules) {
-            Bands bands = r == LSH_RULE ? bands(records) : null;
+            Bands bands = r == LSH_RULE ? bands(records, stratumSize) : null;
             blocks(records, r, bands, (band, members) -> {
                 boolean window = bands != null && bands.windowed();
                 for (int x = 0; x < members.length; x++) {
                     for (int y = x + 1; y < members.length; y++) {
                         int i = members[x];
                         int j = members[y];
+                        if (first != null && first[i] == first[j]) {
+                            continue;
+                        }
                         if (window && !withinWindow(records[i], records[j])) {
                             if (outside != Outside.NONE && bands.leftOut(band, i, j) && !keyed(records[i], records[j])) {
                                 outside.pair(i, j);
@@ -176,11 +228,6 @@ public final class Blocking implements Serializable {
     @FunctionalInterface
     private interface Block {
         void accept(int band, int[] members);
-    }
-
-    /** Hands each block of rule {@code r} with two or more members (indices ascending) to {@code block}. */
-    private void blocks(LinkRecord[] records, int r, Consumer<int[]> block) {
-        blocks(records, r, r == LSH_RULE ? bands(records) : null, (band, members) -> block.accept(members));
     }
 
     private void blocks(LinkRecord[] records, int r, Bands bands, Block block) {
@@ -276,8 +323,8 @@ public final class Blocking implements Serializable {
      * map keyed by band and bits spent a fifth of the linkage's time in collisions: the keys differ only in a few low
      * bits); and each record's key per band, to hand each pair the window leaves out on once.
      */
-    private Bands bands(LinkRecord[] records) {
-        int bits = bitsFor(records.length); // at most 32: the int is the whole key
+    private Bands bands(LinkRecord[] records, int stratumSize) {
+        int bits = bitsFor(stratumSize); // at most 32: the int is the whole key
         long[][] sorted = new long[positions.length][];
         int[][] key = new int[positions.length][records.length];
         for (int b = 0; b < positions.length; b++) {
@@ -301,7 +348,7 @@ public final class Blocking implements Serializable {
             Arrays.sort(keys, 0, m);
             sorted[b] = Arrays.copyOf(keys, m);
         }
-        return new Bands(windowed(records.length), sorted, key);
+        return new Bands(windowed(stratumSize), sorted, key);
     }
 
     private static int runEnd(long[] sorted, int start) {

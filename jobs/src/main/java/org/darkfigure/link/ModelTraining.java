@@ -88,7 +88,8 @@ public final class ModelTraining {
     public static List<Map<Integer, Long>> plus(List<Map<Integer, Long>> a, List<Map<Integer, Long>> b) {
         List<Map<Integer, Long>> out = new ArrayList<>();
         for (int i = 0; i < SESSIONS.size(); i++) {
-            Map<Integer, Long> sum = new HashMap<>(i < a.size() ? a.get(i) : Map.of());
+            // sorted: EM sums over it, in the same order however the strata were merged
+            Map<Integer, Long> sum = new java.util.TreeMap<>(i < a.size() ? a.get(i) : Map.of());
             if (i < b.size()) {
                 b.get(i).forEach((k, v) -> sum.merge(k, v, Long::sum));
             }

@@ -34,8 +34,36 @@ public final class NameNeighbours implements java.io.Serializable {
 
     /** No neighbours yet, for a stratum of {@code records} records; pairs are counted by {@link #add}. */
     NameNeighbours(int records) {
+        this(records, records);
+    }
+
+    /**
+     * No neighbours yet for {@code held} records of a stratum of {@code records} (a part of a large stratum, issue 20:
+     * the parts' counts are summed per record, {@link #of}, before any pair is weighed).
+     */
+    NameNeighbours(int held, int records) {
+        this(records, new int[held * LEVELS * CITIZENSHIP_LEVELS]);
+    }
+
+    private NameNeighbours(int records, int[] counts) {
         this.records = records;
-        counts = new int[records * LEVELS * CITIZENSHIP_LEVELS];
+        this.counts = counts;
+    }
+
+    /** Values per record in {@link #counts(int)}. */
+    public static final int CELLS = LEVELS * CITIZENSHIP_LEVELS;
+
+    /** Record {@code r}'s counts ({@link #CELLS} values; all zero for a record with no agreeing name). */
+    public int[] counts(int r) {
+        return java.util.Arrays.copyOfRange(counts, r * CELLS, (r + 1) * CELLS);
+    }
+
+    /** Neighbourhoods from each held record's full counts ({@link #CELLS} values a record, in order) in a stratum of {@code records}. */
+    public static NameNeighbours of(int records, int[] counts) {
+        if (counts.length % CELLS != 0) {
+            throw new IllegalArgumentException("not " + CELLS + " counts a record: " + counts.length);
+        }
+        return new NameNeighbours(records, counts);
     }
 
     /** Counts, for every record, its candidate partners by agreeing name level and citizenship level. */

@@ -35,8 +35,17 @@ public final class StratumLinkage {
          * not a candidate, but still makes the name common.
          */
         public static Compared of(LinkRecord[] records, Blocking blocking) {
-            NameNeighbours neighbours = new NameNeighbours(records.length);
-            long[] candidates = blocking.candidates(records,
+            return of(records, blocking, records.length, null);
+        }
+
+        /**
+         * A part of a large stratum (issue 20): the pairs it owns ({@link Blocking#candidates(LinkRecord[], int,
+         * boolean[], Blocking.Outside)}) compared, and its records' neighbourhoods counted over those pairs only (the
+         * parts' counts are summed before scoring: {@link #withNeighbours}).
+         */
+        public static Compared of(LinkRecord[] records, Blocking blocking, int stratumSize, boolean[] first) {
+            NameNeighbours neighbours = new NameNeighbours(records.length, stratumSize);
+            long[] candidates = blocking.candidates(records, stratumSize, first,
                     (i, j) -> neighbours.add(i, j, Comparison.nameAndCitizenship(records[i], records[j])));
             int[] patterns = new int[candidates.length];
             for (int c = 0; c < candidates.length; c++) {
@@ -46,6 +55,11 @@ public final class StratumLinkage {
                 neighbours.add(i, j, patterns[c]);
             }
             return new Compared(new StratumRecords(records), candidates, patterns, neighbours);
+        }
+
+        /** The same compared records with other neighbourhoods (a part's, summed over the stratum's parts). */
+        public Compared withNeighbours(NameNeighbours summed) {
+            return new Compared(stratum, candidates, patterns, summed);
         }
 
         /** How many of each comparison pattern the candidate pairs show. */
@@ -63,27 +77,52 @@ public final class StratumLinkage {
      * counts the pairs where the field is missing on either side.
      */
     public static double[][] randomPairCounts(LinkRecord[] records, int samples, long seed) {
+        double[][] counts = noRandomPairs();
+        long[] draws = randomDraws(records.length, samples, seed);
+        for (long d : draws) {
+            count(counts, records[(int) (d >>> 32)], records[(int) d]);
+        }
+        return counts;
+    }
+
+    /** Level counts of no pairs (the shape {@link #randomPairCounts} fills). */
+    public static double[][] noRandomPairs() {
         List<Comparison.Field> fields = Comparison.FIELDS;
         double[][] counts = new double[fields.size()][];
         for (int k = 0; k < fields.size(); k++) {
             counts[k] = new double[fields.get(k).size()];
         }
-        if (records.length < 2) {
-            return counts;
+        return counts;
+    }
+
+    /** Adds one random pair's levels to {@code counts}. */
+    public static void count(double[][] counts, LinkRecord a, LinkRecord b) {
+        int p = Comparison.pattern(a, b);
+        for (int k = 0; k < counts.length; k++) {
+            counts[k][Comparison.level(p, k)]++;
+        }
+    }
+
+    /**
+     * The random pairs {@link #randomPairCounts} compares, as positions in a stratum of {@code size} records sorted by
+     * id ({@code a << 32 | b}; a draw of one record twice is skipped): a large stratum linked in parts (issue 20) draws
+     * the same pairs without holding its records in one place.
+     */
+    public static long[] randomDraws(int size, int samples, long seed) {
+        if (size < 2) {
+            return new long[0];
         }
         SplittableRandom random = new SplittableRandom(seed);
+        long[] draws = new long[samples];
+        int n = 0;
         for (int i = 0; i < samples; i++) {
-            int a = random.nextInt(records.length);
-            int b = random.nextInt(records.length);
-            if (a == b) {
-                continue;
-            }
-            int p = Comparison.pattern(records[a], records[b]);
-            for (int k = 0; k < fields.size(); k++) {
-                counts[k][Comparison.level(p, k)]++;
+            int a = random.nextInt(size);
+            int b = random.nextInt(size);
+            if (a != b) {
+                draws[n++] = ((long) a << 32) | b;
             }
         }
-        return counts;
+        return Arrays.copyOf(draws, n);
     }
 
     /** u from summed random-pair counts; a level never seen among random pairs still gets a small u. */
@@ -135,6 +174,32 @@ public final class StratumLinkage {
                                double threshold, double matchesPerRecord, double[] alsoAt) {
         LinkRecord[] records = compared.records();
         long[] candidates = compared.candidates();
+        double[] w = weights(compared, model, citizenshipShare, matchesPerRecord);
+        int[] linkA = new int[candidates.length];
+        int[] linkB = new int[candidates.length];
+        boolean[] sameEvent = new boolean[candidates.length];
+        for (int c = 0; c < candidates.length; c++) {
+            linkA[c] = (int) (candidates[c] >>> 32);
+            linkB[c] = (int) candidates[c];
+            sameEvent[c] = sameEvent(records[linkA[c]], records[linkB[c]]);
+        }
+        return score(Members.of(records), linkA, linkB, w, compared.patterns(), sameEvent, threshold, matchesPerRecord,
+                alsoAt);
+    }
+
+    /** Whether two records are one source's records of one incident (never one person). */
+    public static boolean sameEvent(LinkRecord a, LinkRecord b) {
+        return a.source().equals(b.source()) && a.incident() != null && a.incident().equals(b.incident());
+    }
+
+    /**
+     * Each candidate pair's weight: the model's, with agreeing names weighed by their neighbourhoods and citizenship
+     * by its frequency.
+     */
+    public static double[] weights(Compared compared, FellegiSunter model, Map<String, Double> citizenshipShare,
+                                   double matchesPerRecord) {
+        LinkRecord[] records = compared.records();
+        long[] candidates = compared.candidates();
         int[] pattern = compared.patterns();
         double[] w = new double[candidates.length];
         NameNeighbours neighbours = compared.neighbours();
@@ -149,9 +214,40 @@ public final class StratumLinkage {
                         + " is not a number");
             }
         }
-        double allPairs = Math.max(1, (double) records.length * (records.length - 1) / 2);
-        double lambda = matchesPerRecord > 0 ? Math.min(0.5, Math.max(1e-12, matchesPerRecord * records.length / allPairs))
-                : prior(w, allPairs, records.length);
+        return w;
+    }
+
+    /**
+     * What scoring and people need of a stratum's records: their ids ascending, each one's source and key across
+     * submissions (null where the input has none), and the stratum (null if it has no records).
+     */
+    public record Members(String stratum, long[] ids, String[] sources, String[] recordKeys) implements Serializable {
+
+        public static Members of(LinkRecord[] records) {
+            long[] ids = new long[records.length];
+            String[] sources = new String[records.length];
+            String[] recordKeys = new String[records.length];
+            for (int i = 0; i < records.length; i++) {
+                ids[i] = records[i].id();
+                sources[i] = records[i].source();
+                recordKeys[i] = records[i].recordKey();
+            }
+            return new Members(records.length == 0 ? null : records[0].stratum(), ids, sources, recordKeys);
+        }
+    }
+
+    /**
+     * Scores a stratum's weighed pairs ({@code a[c] < b[c]}, positions in {@code members}, sorted by a then b) and
+     * builds its people: the part of scoring that needs every pair of the stratum but none of its records (issue 20: a
+     * large stratum's pairs are weighed in parts and gathered here).
+     */
+    public static Scored score(Members members, int[] linkA, int[] linkB, double[] w, int[] pattern, boolean[] sameEvent,
+                               double threshold, double matchesPerRecord, double[] alsoAt) {
+        int n = members.ids().length;
+        long[] id = members.ids();
+        double allPairs = Math.max(1, (double) n * (n - 1) / 2);
+        double lambda = matchesPerRecord > 0 ? Math.min(0.5, Math.max(1e-12, matchesPerRecord * n / allPairs))
+                : prior(w, allPairs, n);
         double priorBits = Math.log(lambda / (1 - lambda)) / Math.log(2);
         int kept = 0;
         long[] pairA = new long[16];
@@ -161,22 +257,14 @@ public final class StratumLinkage {
         int[] patterns = new int[16];
         Map<Integer, Long> histogram = new HashMap<>();
         double matches = 0;
-        int[] linkA = new int[candidates.length];
-        int[] linkB = new int[candidates.length];
-        double[] logOdds = new double[candidates.length];
-        boolean[] likely = new boolean[candidates.length];
-        for (int c = 0; c < candidates.length; c++) {
-            int i = (int) (candidates[c] >>> 32);
-            int j = (int) candidates[c];
-            LinkRecord a = records[i];
-            LinkRecord b = records[j];
+        int pairs = w.length;
+        double[] logOdds = new double[pairs];
+        boolean[] likely = new boolean[pairs];
+        for (int c = 0; c < pairs; c++) {
             histogram.merge((int) Math.floor(w[c]), 1L, Long::sum);
-            boolean sameEvent = a.source().equals(b.source()) && a.incident() != null && a.incident().equals(b.incident());
             double posterior = 1 / (1 + Math.pow(2, -(priorBits + w[c])));
             matches += posterior;
-            linkA[c] = i;
-            linkB[c] = j;
-            logOdds[c] = sameEvent ? Clustering.NEVER : priorBits + w[c];
+            logOdds[c] = sameEvent[c] ? Clustering.NEVER : priorBits + w[c];
             likely[c] = posterior >= Clustering.UNLIKELY;
             if (likely[c]) {
                 if (kept == pairA.length) {
@@ -186,31 +274,23 @@ public final class StratumLinkage {
                     odds = Arrays.copyOf(odds, kept * 2);
                     patterns = Arrays.copyOf(patterns, kept * 2);
                 }
-                pairA[kept] = a.id();
-                pairB[kept] = b.id();
+                pairA[kept] = id[linkA[c]];
+                pairB[kept] = id[linkB[c]];
                 weights[kept] = w[c];
                 odds[kept] = priorBits + w[c];
                 patterns[kept++] = pattern[c];
             }
         }
-        long[] ids = new long[records.length];
-        String[] sources = new String[records.length];
-        String[] recordKeys = new String[records.length];
-        for (int i = 0; i < records.length; i++) {
-            ids[i] = records[i].id();
-            sources[i] = records[i].source();
-            recordKeys[i] = records[i].recordKey();
-        }
-        long[] cluster = clusters(records, Clustering.of(records.length, linkA, linkB, logOdds, threshold));
+        long[] cluster = clusters(id, Clustering.of(n, linkA, linkB, logOdds, threshold));
         long[][] clustersAt = new long[alsoAt.length][];
         for (int t = 0; t < alsoAt.length; t++) {
-            clustersAt[t] = clusters(records, Clustering.of(records.length, linkA, linkB, logOdds, alsoAt[t]));
+            clustersAt[t] = clusters(id, Clustering.of(n, linkA, linkB, logOdds, alsoAt[t]));
         }
         // the unlikely pairs (and one source's pairs of one incident) that weigh against joining groups when people
         // are rebuilt at another threshold: only between records that have a scored pair (the others stay alone at
         // any threshold of at least 1%)
-        java.util.BitSet linkable = new java.util.BitSet(records.length);
-        for (int c = 0; c < candidates.length; c++) {
+        java.util.BitSet linkable = new java.util.BitSet(n);
+        for (int c = 0; c < pairs; c++) {
             if (logOdds[c] > Clustering.NEVER && likely[c]) {
                 linkable.set(linkA[c]);
                 linkable.set(linkB[c]);
@@ -220,7 +300,7 @@ public final class StratumLinkage {
         long[] unlikelyA = new long[16];
         long[] unlikelyB = new long[16];
         double[] unlikelyOdds = new double[16];
-        for (int c = 0; c < candidates.length; c++) {
+        for (int c = 0; c < pairs; c++) {
             boolean unlikely = logOdds[c] <= Clustering.NEVER || !likely[c];
             if (unlikely && linkable.get(linkA[c]) && linkable.get(linkB[c])) {
                 if (relevant == unlikelyA.length) {
@@ -228,23 +308,23 @@ public final class StratumLinkage {
                     unlikelyB = Arrays.copyOf(unlikelyB, relevant * 2);
                     unlikelyOdds = Arrays.copyOf(unlikelyOdds, relevant * 2);
                 }
-                unlikelyA[relevant] = records[linkA[c]].id();
-                unlikelyB[relevant] = records[linkB[c]].id();
+                unlikelyA[relevant] = id[linkA[c]];
+                unlikelyB[relevant] = id[linkB[c]];
                 unlikelyOdds[relevant++] = logOdds[c];
             }
         }
-        return new Scored(ids, cluster, Arrays.copyOf(pairA, kept), Arrays.copyOf(pairB, kept),
+        return new Scored(id, cluster, Arrays.copyOf(pairA, kept), Arrays.copyOf(pairB, kept),
                 Arrays.copyOf(weights, kept), Arrays.copyOf(odds, kept), Arrays.copyOf(patterns, kept), histogram,
                 priorBits, matches, Arrays.copyOf(unlikelyA, relevant), Arrays.copyOf(unlikelyB, relevant),
-                Arrays.copyOf(unlikelyOdds, relevant), clustersAt, records.length == 0 ? null : records[0].stratum(),
-                sources, recordKeys);
+                Arrays.copyOf(unlikelyOdds, relevant), clustersAt, members.stratum(), members.sources(),
+                members.recordKeys());
     }
 
     /** Each record's cluster, as the id of one of its members. */
-    private static long[] clusters(LinkRecord[] records, UnionFind groups) {
-        long[] cluster = new long[records.length];
-        for (int i = 0; i < records.length; i++) {
-            cluster[i] = records[groups.find(i)].id();
+    private static long[] clusters(long[] ids, UnionFind groups) {
+        long[] cluster = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            cluster[i] = ids[groups.find(i)];
         }
         return cluster;
     }

@@ -43,6 +43,15 @@ public final class ClearEvaluation {
 
     /** Pseudonymises, links (one stratum) and scores; an implausible model is thrown as the pipeline throws it. */
     public static Outcome run(SparkSession spark, List<Clear> records) {
+        return run(spark, records, List.of(), ProbabilisticLink.Settings.withDefaults());
+    }
+
+    /**
+     * Pseudonymises, links with {@code settings}, stratified by the named clear columns ({@code source}, {@code sex},
+     * {@code citizenship}; none: one stratum), and scores.
+     */
+    public static Outcome run(SparkSession spark, List<Clear> records, List<String> strata,
+                              ProbabilisticLink.Settings settings) {
         Pseudonymiser pseudonymiser = new Pseudonymiser(new Keyring(
                 "linkage evaluation secret".getBytes(StandardCharsets.UTF_8)));
         List<Row> rows = new ArrayList<>();
@@ -61,8 +70,8 @@ public final class ClearEvaluation {
         }
         Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
         long t = System.nanoTime();
-        Dataset<Row> input = LinkInput.prepare(spark, frame, List.of(), "source", "linkage_key", "detection_date");
-        ProbabilisticLink.Result r = ProbabilisticLink.run(input, ProbabilisticLink.Settings.withDefaults());
+        Dataset<Row> input = LinkInput.prepare(spark, frame, strata, "source", "linkage_key", "detection_date");
+        ProbabilisticLink.Result r = ProbabilisticLink.run(input, settings);
         return new Outcome(r, LinkEvalCommand.Metrics.of(r.cluster(), truth), (System.nanoTime() - t) / 1e9);
     }
 

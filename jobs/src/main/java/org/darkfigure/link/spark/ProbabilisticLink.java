@@ -41,27 +41,43 @@ public final class ProbabilisticLink {
 
     /**
      * Settings with defaults: threshold = posterior (NaN: 0.5), the candidate-pair cap per rule
-     * ({@link #AUTOMATIC}: 200 pairs per record, at least 50 million), LSH bands, seed.
+     * ({@link #AUTOMATIC}: 200 pairs per record, at least 50 million), LSH bands, seed, and the stratum size above
+     * which a stratum is linked in parts ({@link StratumParts}; {@link #SPLIT_ABOVE}).
      */
-    public record Settings(double threshold, long maxCandidatePairs, int bands, int bitsPerBand, long seed)
-            implements Serializable {
+    public record Settings(double threshold, long maxCandidatePairs, int bands, int bitsPerBand, long seed,
+                           int splitAbove) implements Serializable {
 
         public static Settings withDefaults() {
-            return new Settings(Double.NaN, AUTOMATIC, 20, 16, org.darkfigure.manifest.RunParameters.DEFAULT_SEED);
+            return new Settings(Double.NaN, AUTOMATIC, 20, 16, org.darkfigure.manifest.RunParameters.DEFAULT_SEED,
+                    SPLIT_ABOVE);
         }
 
         public Settings withThreshold(double value) {
-            return new Settings(value, maxCandidatePairs, bands, bitsPerBand, seed);
+            return new Settings(value, maxCandidatePairs, bands, bitsPerBand, seed, splitAbove);
         }
 
         public Settings withMaxCandidatePairs(long value) {
-            return new Settings(threshold, value, bands, bitsPerBand, seed);
+            return new Settings(threshold, value, bands, bitsPerBand, seed, splitAbove);
         }
 
         public Settings withSeed(long value) {
-            return new Settings(threshold, maxCandidatePairs, bands, bitsPerBand, value);
+            return new Settings(threshold, maxCandidatePairs, bands, bitsPerBand, value, splitAbove);
+        }
+
+        public Settings withSplitAbove(int records) {
+            if (records < 2) {
+                throw new IllegalArgumentException("a stratum is split into parts of at least 2 records, not " + records);
+            }
+            return new Settings(threshold, maxCandidatePairs, bands, bitsPerBand, seed, records);
         }
     }
+
+    /**
+     * Strata of more records than this are linked in parts of at most this many records (issue 20). The 16-million
+     * record benchmark's strata of 160,000 records are linked whole in about 6 GB of executor memory; a part of 500,000
+     * records then stays within a few GB per task.
+     */
+    public static final int SPLIT_ABOVE = 500_000;
 
     /** The cap that grows with the records: an exploding rule makes pairs with the square of a block. */
     public static final long AUTOMATIC = -1;
@@ -157,18 +173,34 @@ public final class ProbabilisticLink {
         // gathered by stratum within each input partition first, then shuffled without Spark's own map-side combine:
         // that combine re-estimates the size of everything gathered so far every tenth of its growth, walking the
         // records (a fifth of the 1M pipeline's link stage in stack samples, a tenth of the whole run)
-        JavaRDD<StratumRecords> strata = input.javaRDD()
-                .mapPartitionsToPair(rows -> byStratum(convert.call(rows)))
+        // the strata too large for one task, by their sizes (nothing per record reaches the driver)
+        int splitAbove = settings.splitAbove();
+        Map<String, Integer> large = new HashMap<>();
+        for (Row r : input.groupBy("stratum").count().filter(org.apache.spark.sql.functions.col("count").gt(splitAbove))
+                .collectAsList()) {
+            large.put(r.getString(0), (int) r.getLong(1));
+        }
+        JavaRDD<LinkRecord> records = input.javaRDD().mapPartitions(convert::call);
+        JavaRDD<StratumParts.Part> parts = large.isEmpty() ? null
+                : StratumParts.parts(records.filter(r -> large.containsKey(r.stratum())), large, splitAbove, partitions)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<StratumRecords> strata = (large.isEmpty() ? records : records.filter(r -> !large.containsKey(r.stratum())))
+                .mapPartitionsToPair(ProbabilisticLink::byStratum)
                 .combineByKey(group -> group, StratumRecords::addAll, StratumRecords::addAll,
                         new org.apache.spark.HashPartitioner(partitions), false, null)
                 .map(group -> group._2().sortedById())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<StratumLinkage.Compared> compared = null;
+        JavaRDD<StratumParts.PartCompared> comparedParts = null;
+        JavaRDD<StratumParts.PartCompared> summedParts = null;
         JavaRDD<StratumLinkage.Scored> scored = null;
         try {
             // one pass over the strata for what the cap and training need of them, one over the compared strata for
             // their counts: each pass reads every persisted stratum back
             Summary summary = strata.map(s -> Summary.of(s.records(), blocking)).fold(Summary.NONE, Summary::plus);
+            if (parts != null) {
+                summary = summary.plus(parts.map(p -> Summary.of(p, blocking)).fold(Summary.NONE, Summary::plus));
+            }
             long n = summary.records();
             Blocking.RuleCounts counts = summary.rules();
             Map<String, Long> pairsByRule = new LinkedHashMap<>();
@@ -189,6 +221,20 @@ public final class ProbabilisticLink {
             compared = strata.map(s -> StratumLinkage.Compared.of(s.records(), blocking))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             Counted counted = compared.map(c -> Counted.of(c, n, seed)).fold(Counted.NONE, Counted::plus);
+            if (parts != null) {
+                comparedParts = parts.map(p -> p.compare(blocking)).persist(StorageLevel.MEMORY_AND_DISK());
+                counted = counted.plus(comparedParts.map(Counted::of).fold(Counted.NONE, Counted::plus));
+                Map<String, Integer> samples = new HashMap<>();
+                large.forEach((stratum, size) -> samples.put(stratum, samples(size, n)));
+                counted = counted.plus(new Counted(Map.of(), List.of(), StratumParts.randomPairCounts(
+                        parts.filter(StratumParts.Part::diagonal).flatMap(p -> java.util.Arrays.asList(p.array()).iterator()),
+                        samples, seed, partitions)));
+                parts.unpersist(false); // the compared parts hold the records from here on
+                summedParts = StratumParts.summedNeighbours(comparedParts, partitions)
+                        .persist(StorageLevel.MEMORY_AND_DISK());
+                summedParts.count();
+                comparedParts.unpersist(false);
+            }
             double[][] uCounts = counted.randomPairs();
             Map<Integer, Long> patterns = counted.patterns();
             List<Map<Integer, Long>> sessions = counted.sessions();
@@ -205,8 +251,12 @@ public final class ProbabilisticLink {
             double threshold = Double.isNaN(settings.threshold()) ? 0.5 : settings.threshold();
             double matchesPerRecord = trained.matchesPerRecord();
             double[] also = alsoAt.clone();
-            scored = compared.map(c -> StratumLinkage.score(c, model, share, threshold, matchesPerRecord, also))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            scored = compared.map(c -> StratumLinkage.score(c, model, share, threshold, matchesPerRecord, also));
+            if (summedParts != null) {
+                scored = scored.union(StratumParts.score(summedParts, model, share, threshold, matchesPerRecord, also,
+                        partitions));
+            }
+            scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
             // summed in stratum order, not in the order tasks finish: the same run reports the same lambda to the last bit
             double matches = scored.map(StratumLinkage.Scored::matches).collect().stream()
                     .mapToDouble(Double::doubleValue).sum();
@@ -221,13 +271,20 @@ public final class ProbabilisticLink {
             return linkage;
         } finally {
             strata.unpersist(false);
-            if (compared != null) {
-                compared.unpersist(false);
+            for (JavaRDD<?> rdd : java.util.Arrays.asList(compared, parts, comparedParts, summedParts)) {
+                if (rdd != null) {
+                    rdd.unpersist(false);
+                }
             }
             if (scored != null) {
                 scored.unpersist(false);
             }
         }
+    }
+
+    /** The random pairs a stratum of {@code size} of the linkage's {@code records} draws for u. */
+    private static int samples(int size, long records) {
+        return (int) Math.ceil(RANDOM_PAIRS * (double) size / Math.max(1, records));
     }
 
     private static Iterator<scala.Tuple2<String, StratumRecords>> byStratum(Iterator<LinkRecord> records) {
@@ -259,6 +316,15 @@ public final class ProbabilisticLink {
                     new int[] {records.length});
         }
 
+        /** A part's pairs; its records and the stratum's size are counted by the first group's own part only. */
+        static Summary of(StratumParts.Part part, Blocking blocking) {
+            LinkRecord[] records = part.array();
+            boolean own = part.diagonal();
+            return new Summary(own ? records.length : 0, blocking.count(records, part.size(), part.side()),
+                    own ? citizenshipCounts(records) : Map.of(),
+                    own && part.key().first() == 0 ? new int[] {part.size()} : new int[0]);
+        }
+
         Summary plus(Summary other) {
             int[] both = java.util.Arrays.copyOf(sizes, sizes.length + other.sizes.length);
             System.arraycopy(other.sizes, 0, both, sizes.length, other.sizes.length);
@@ -273,13 +339,18 @@ public final class ProbabilisticLink {
      */
     record Counted(Map<Integer, Long> patterns, List<Map<Integer, Long>> sessions, double[][] randomPairs)
             implements Serializable {
-        static final Counted NONE = new Counted(Map.of(), List.of(),
-                StratumLinkage.randomPairCounts(new LinkRecord[0], 0, 0));
+        static final Counted NONE = new Counted(Map.of(), List.of(), StratumLinkage.noRandomPairs());
 
         static Counted of(StratumLinkage.Compared c, long records, long seed) {
             LinkRecord[] s = c.records();
             return new Counted(c.patternCounts(), ModelTraining.counts(c), StratumLinkage.randomPairCounts(s,
-                    (int) Math.ceil(RANDOM_PAIRS * (double) s.length / Math.max(1, records)), seed ^ s[0].id()));
+                    samples(s.length, records), seed ^ s[0].id()));
+        }
+
+        /** A part's pattern and session counts (its stratum's random pairs are drawn apart: {@link StratumParts}). */
+        static Counted of(StratumParts.PartCompared part) {
+            StratumLinkage.Compared c = part.compared();
+            return new Counted(c.patternCounts(), ModelTraining.counts(c), StratumLinkage.noRandomPairs());
         }
 
         Counted plus(Counted other) {
@@ -338,8 +409,13 @@ public final class ProbabilisticLink {
         return sum;
     }
 
+    /**
+     * Sums two count maps into a sorted one: the model is fitted by sums over these counts, and a hash map's order
+     * depends on how the maps were merged (the order tasks end, the strata whole or in parts), which moved the
+     * fitted m in its last bit.
+     */
     private static <K> Map<K, Long> merge(Map<K, Long> a, Map<K, Long> b) {
-        Map<K, Long> sum = new HashMap<>(a);
+        Map<K, Long> sum = new TreeMap<>(a);
         b.forEach((k, v) -> sum.merge(k, v, Long::sum));
         return sum;
     }
