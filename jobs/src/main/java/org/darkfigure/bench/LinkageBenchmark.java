@@ -30,11 +30,25 @@ public final class LinkageBenchmark {
 
     public static void main(String[] args) {
         List<String> lines = new ArrayList<>();
+        boolean oneStratum = false;
+        ProbabilisticLink.Settings settings = ProbabilisticLink.Settings.withDefaults();
+        List<Long> sizes = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--one-stratum")) {
+                oneStratum = true;
+            } else if (args[i].equals("--split-above") && i + 1 < args.length) {
+                settings = settings.withSplitAbove(Integer.parseInt(args[++i]));
+            } else if (args[i].matches("[0-9]+")) {
+                sizes.add(Long.parseLong(args[i]));
+            } else {
+                throw new IllegalArgumentException("usage: bench-linkage [--one-stratum] [--split-above RECORDS] RECORDS..."
+                        + "; not understood: " + args[i]);
+            }
+        }
         SparkSession spark = SparkSessions.start("local[*]", "linkage-benchmark", 16);
         try {
-            for (String a : args) {
-                long target = Long.parseLong(a);
-                lines.add(run(spark, target));
+            for (long target : sizes) {
+                lines.add(run(spark, target, oneStratum, settings));
             }
         } finally {
             spark.stop();
@@ -43,7 +57,9 @@ public final class LinkageBenchmark {
                 "link s", "records/s", "peak live heap", "peak RSS", "pair F1", "clus. F1");
         lines.forEach(System.out::println);
         System.out.println("(10 countries x 10 years x 5 sources; identities with typos, swapped names, wrong dates, missing"
-                + " documents; pseudonymised; link = blocking + comparisons + EM + clustering; 2 cores)");
+                + " documents; pseudonymised; link = blocking + comparisons + EM + clustering; 2 cores; "
+                + (oneStratum ? "linked as ONE stratum" : "strata = country x year") + ", strata above "
+                + String.format(Locale.ROOT, "%,d", settings.splitAbove()) + " records linked in parts)");
     }
 
     private static final StructType SCHEMA = new StructType()
@@ -55,7 +71,7 @@ public final class LinkageBenchmark {
             .add("sex", DataTypes.StringType).add("citizenship", DataTypes.StringType)
             .add("detection_date", DataTypes.DateType).add("true_person", DataTypes.StringType);
 
-    static String run(SparkSession spark, long target) {
+    static String run(SparkSession spark, long target, boolean oneStratum, ProbabilisticLink.Settings settings) {
         List<String> countries = List.of("IDN", "MYS", "THA", "AUS", "PHL", "VNM", "KHM", "LKA", "BGD", "PAK");
         int mean = (int) Math.max(50, target / 100 / 1.03); // about 1.03 records per simulated person (most unseen)
         Scenario scenario = Scenario.withDefaults().withCountries(countries).withYears(2015, 10).withMeanPopulation(mean)
@@ -101,11 +117,11 @@ public final class LinkageBenchmark {
         HeapSampler heap = new HeapSampler();
         heap.start();
         t = System.nanoTime();
-        Dataset<Row> input = LinkInput.prepare(spark, records, List.of("reporting_country", "year"), "source_id",
-                "linkage_key", "detection_date");
+        // one stratum: the whole set as one country-year of that size (issue 20: a stratum too large for one task)
+        Dataset<Row> input = LinkInput.prepare(spark, records, oneStratum ? List.of() : List.of("reporting_country", "year"),
+                "source_id", "linkage_key", "detection_date");
         // linked as the pipeline links (the people stay in Spark); only each record's person comes back, for F1
-        ProbabilisticLink.Linkage linkage = ProbabilisticLink.link(input, ProbabilisticLink.Settings.withDefaults(),
-                new double[0]);
+        ProbabilisticLink.Linkage linkage = ProbabilisticLink.link(input, settings, new double[0]);
         int[] cluster = new int[truth.length];
         try {
             for (long[][] s : linkage.strata().map(s -> new long[][] {s.ids(), s.clusters()}).collect()) {

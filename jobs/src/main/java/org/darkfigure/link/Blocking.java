@@ -107,53 +107,110 @@ public final class Blocking implements Serializable {
     }
 
     /**
-     * The pairs per rule that a part of a large stratum owns ({@code first}: see {@link #candidates(LinkRecord[], int,
-     * boolean[], Outside)}), counted without making them; the largest block is the largest within the part.
+     * The pairs per rule of the blocks a part of a large stratum holds ({@code part}: see {@link #candidates(LinkRecord[],
+     * int, Part, Outside)}), counted without making them. Each block is held by one part, whole, so the parts' counts
+     * sum to the stratum's, and the largest block is the largest of the stratum's that the part holds.
      */
-    public RuleCounts count(LinkRecord[] records, int stratumSize, boolean[] first) {
+    public RuleCounts count(LinkRecord[] records, int stratumSize, Part part) {
         long[] pairs = new long[RULES.size()];
         long[] largest = new long[RULES.size()];
         for (int r = 0; r < RULES.size(); r++) {
             int rule = r;
             boolean window = r == LSH_RULE && windowed(stratumSize);
-            blocks(records, r, r == LSH_RULE ? bands(records, stratumSize) : null, (band, members) -> {
-                pairs[rule] += owned(records, members, first, window);
+            blocks(records, r, r == LSH_RULE ? bands(records, stratumSize) : null, part, (band, members) -> {
+                pairs[rule] += window ? pairsWithinWindow(records, members) : (long) members.length * (members.length - 1) / 2;
                 largest[rule] = Math.max(largest[rule], members.length);
             });
         }
         return new RuleCounts(pairs, largest);
     }
 
-    /** The pairs of one block a part owns: all of them, or (two groups) those across the groups. */
-    private static long owned(LinkRecord[] records, int[] members, boolean[] first, boolean window) {
-        if (first == null) {
-            return window ? pairsWithinWindow(records, members) : (long) members.length * (members.length - 1) / 2;
-        }
-        int[][] sides = split(members, first);
-        if (!window) {
-            return (long) sides[0].length * sides[1].length;
-        }
-        return pairsWithinWindow(records, members) - pairsWithinWindow(records, sides[0])
-                - pairsWithinWindow(records, sides[1]);
+    /**
+     * Which blocks a part of a large stratum holds (issue 20), by their {@link #blockHashes hash}: a part holds whole
+     * blocks, and each block is held by one part.
+     */
+    @FunctionalInterface
+    public interface Part extends Serializable {
+        boolean holds(long block);
     }
 
-    private static int[][] split(int[] members, boolean[] first) {
-        int n = 0;
-        for (int m : members) {
-            n += first[m] ? 1 : 0;
-        }
-        int[] a = new int[n];
-        int[] b = new int[members.length - n];
-        int x = 0;
-        int y = 0;
-        for (int m : members) {
-            if (first[m]) {
-                a[x++] = m;
+    /**
+     * The blocks of one record in a stratum of {@code stratumSize} records, each as a 64-bit hash of its rule, band and
+     * key (the hash {@link Part} sees): the keys of the keyed rules (each part of the date-of-birth hash) and the key of
+     * every name band.
+     */
+    public void blockHashes(LinkRecord record, int stratumSize, java.util.function.LongConsumer out) {
+        for (int r = 0; r < KEYED_RULES; r++) {
+            String key = key(r, record);
+            if (key == null || key.isEmpty()) {
+                continue;
+            }
+            if (r == DOB_RULE) {
+                for (String part : key.split("\\.")) {
+                    if (!part.isEmpty()) {
+                        out.accept(block(r, 0, part.hashCode()));
+                    }
+                }
             } else {
-                b[y++] = m;
+                out.accept(block(r, 0, key.hashCode()));
             }
         }
-        return new int[][] {a, b};
+        long[] name = record.name();
+        if (name == null || name.length == 0) {
+            return;
+        }
+        int bits = bitsFor(stratumSize);
+        for (int b = 0; b < positions.length; b++) {
+            out.accept(block(LSH_RULE, b, bandKey(name, positions[b], bits)));
+        }
+    }
+
+    /** A block's hash: its rule, band and key mixed (SplitMix64's finaliser). */
+    static long block(int rule, int band, long key) {
+        long z = key * 0x9E3779B97F4A7C15L + ((long) rule << 40) + ((long) band << 48) + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** A name's key in one band: the bits at the band's positions (at most 32). */
+    private static int bandKey(long[] name, int[] band, int bits) {
+        long k = 0;
+        for (int bit = 0; bit < bits; bit++) {
+            int pos = band[bit];
+            int word = pos >>> 6;
+            k |= (word < name.length ? (name[word] >>> (pos & 63)) & 1L : 0L) << bit;
+        }
+        return (int) k;
+    }
+
+    /**
+     * The block that owns a candidate pair (records {@code i < j}): the first keyed rule they share (for the date of
+     * birth, the first of the lower record's date parts the other shares), else the first name band they share. A pair
+     * several blocks make is kept only by the part that holds its owner.
+     */
+    private static long owner(LinkRecord[] records, int i, int j, Bands bands) {
+        LinkRecord a = records[i];
+        LinkRecord b = records[j];
+        for (int r = 0; r < KEYED_RULES; r++) {
+            if (r == DOB_RULE) {
+                if (Pseudonymiser.sameDate(a.dobHash(), b.dobHash())) {
+                    for (String part : a.dobHash().split("\\.")) {
+                        if (!part.isEmpty() && Pseudonymiser.sameDate(part, b.dobHash())) {
+                            return block(r, 0, part.hashCode());
+                        }
+                    }
+                }
+            } else if (same(key(r, a), key(r, b))) {
+                return block(r, 0, key(r, a).hashCode());
+            }
+        }
+        for (int band = 0; band < bands.key().length; band++) {
+            if (bands.key()[band][i] == bands.key()[band][j]) {
+                return block(LSH_RULE, band, bands.key()[band][i]);
+            }
+        }
+        throw new IllegalStateException("a candidate pair shares no block");
     }
 
     /** The distinct candidate pairs of all rules, sorted. */
@@ -167,17 +224,18 @@ public final class Blocking implements Serializable {
     }
 
     /**
-     * The candidate pairs a part of a large stratum owns (issue 20): {@code records} are some of a stratum of
-     * {@code stratumSize} records (whose size sets the bands' bits and the window), sorted by id; with {@code first}
-     * null the part owns all their pairs, otherwise only those between a record with {@code first[i]} and one
-     * without. Every pair of the stratum is then made by exactly one part, as the whole stratum would make it.
+     * The candidate pairs a part of a large stratum makes (issue 20): {@code records} are the records of the blocks the
+     * part holds, of a stratum of {@code stratumSize} records (whose size sets the bands' bits and the window), sorted
+     * by id. Only the held blocks are formed, and a pair only where the part also holds its {@link #owner}; with
+     * {@code part} null, every block and pair. Every pair of the stratum is then made by exactly one part, and each
+     * pair the window leaves out is handed to {@code outside} by the part holding the first band that pairs it.
      */
-    public long[] candidates(LinkRecord[] records, int stratumSize, boolean[] first, Outside outside) {
+    public long[] candidates(LinkRecord[] records, int stratumSize, Part part, Outside outside) {
         int[] all = new int[RULES.size()];
         for (int r = 0; r < all.length; r++) {
             all[r] = r;
         }
-        return candidates(records, stratumSize, first, outside, all);
+        return candidates(records, stratumSize, part, outside, all);
     }
 
     /** The distinct candidate pairs of the given rules (indices into {@link #RULES}), sorted. */
@@ -185,24 +243,25 @@ public final class Blocking implements Serializable {
         return candidates(records, records.length, null, Outside.NONE, rules);
     }
 
-    private long[] candidates(LinkRecord[] records, int stratumSize, boolean[] first, Outside outside, int... rules) {
+    private long[] candidates(LinkRecord[] records, int stratumSize, Part part, Outside outside, int... rules) {
         long[][] buffer = {new long[1024]};
         int[] size = {0};
+        Bands all = part == null ? null : bands(records, stratumSize); // for the owners
         for (int r : rules) {
-            Bands bands = r == LSH_RULE ? bands(records, stratumSize) : null;
-            blocks(records, r, bands, (band, members) -> {
+            Bands bands = r == LSH_RULE ? (all != null ? all : bands(records, stratumSize)) : null;
+            blocks(records, r, bands, part, (band, members) -> {
                 boolean window = bands != null && bands.windowed();
                 for (int x = 0; x < members.length; x++) {
                     for (int y = x + 1; y < members.length; y++) {
                         int i = members[x];
                         int j = members[y];
-                        if (first != null && first[i] == first[j]) {
-                            continue;
-                        }
                         if (window && !withinWindow(records[i], records[j])) {
                             if (outside != Outside.NONE && bands.leftOut(band, i, j) && !keyed(records[i], records[j])) {
                                 outside.pair(i, j);
                             }
+                            continue;
+                        }
+                        if (part != null && !part.holds(owner(records, i, j, all))) {
                             continue;
                         }
                         if (size[0] == buffer[0].length) {
@@ -230,9 +289,9 @@ public final class Blocking implements Serializable {
         void accept(int band, int[] members);
     }
 
-    private void blocks(LinkRecord[] records, int r, Bands bands, Block block) {
+    private void blocks(LinkRecord[] records, int r, Bands bands, Part part, Block block) {
         if (r >= KEYED_RULES) {
-            bands.each(block);
+            bands.each(part, block);
             return;
         }
         Map<String, IntList> blocks = new HashMap<>();
@@ -243,17 +302,18 @@ public final class Blocking implements Serializable {
                 continue;
             }
             if (r == DOB_RULE) { // one hash per name word's ends: a block for each (Pseudonymiser#sameDate)
-                for (String part : key.split("\\.")) {
-                    if (!part.isEmpty()) {
-                        blocks.computeIfAbsent(part, k -> new IntList()).add(i);
+                for (String piece : key.split("\\.")) {
+                    if (!piece.isEmpty()) {
+                        blocks.computeIfAbsent(piece, k -> new IntList()).add(i);
                     }
                 }
             } else {
                 blocks.computeIfAbsent(key, k -> new IntList()).add(i);
             }
         }
-        for (IntList g : blocks.values()) {
-            if (g.size > 1) {
+        for (Map.Entry<String, IntList> e : blocks.entrySet()) {
+            IntList g = e.getValue();
+            if (g.size > 1 && (part == null || part.holds(block(r, 0, e.getKey().hashCode())))) {
                 block.accept(0, Arrays.copyOf(g.values, g.size));
             }
         }
@@ -336,14 +396,9 @@ public final class Blocking implements Serializable {
                 if (name == null || name.length == 0) {
                     continue;
                 }
-                long k = 0;
-                for (int bit = 0; bit < bits; bit++) {
-                    int pos = band[bit];
-                    int word = pos >>> 6;
-                    k |= (word < name.length ? (name[word] >>> (pos & 63)) & 1L : 0L) << bit;
-                }
-                keys[m++] = (k << 32) | i;
-                key[b][i] = (int) k;
+                int k = bandKey(name, band, bits);
+                keys[m++] = ((long) k << 32) | (i & 0xFFFFFFFFL);
+                key[b][i] = k;
             }
             Arrays.sort(keys, 0, m);
             sorted[b] = Arrays.copyOf(keys, m);
@@ -362,11 +417,11 @@ public final class Blocking implements Serializable {
     /** The bands of one stratum ({@code windowed}: pairing only within the birth-year window). */
     private record Bands(boolean windowed, long[][] sorted, int[][] key) {
 
-        void each(Block block) {
+        void each(Part part, Block block) {
             for (int b = 0; b < sorted.length; b++) {
                 for (int start = 0; start < sorted[b].length; ) {
                     int end = runEnd(sorted[b], start);
-                    if (end - start > 1) {
+                    if (end - start > 1 && (part == null || part.holds(block(LSH_RULE, b, (int) (sorted[b][start] >>> 32))))) {
                         int[] members = new int[end - start];
                         for (int x = 0; x < members.length; x++) {
                             members[x] = (int) sorted[b][start + x];

@@ -39,13 +39,13 @@ public final class StratumLinkage {
         }
 
         /**
-         * A part of a large stratum (issue 20): the pairs it owns ({@link Blocking#candidates(LinkRecord[], int,
-         * boolean[], Blocking.Outside)}) compared, and its records' neighbourhoods counted over those pairs only (the
-         * parts' counts are summed before scoring: {@link #withNeighbours}).
+         * A part of a large stratum (issue 20): the pairs it makes ({@link Blocking#candidates(LinkRecord[], int,
+         * Blocking.Part, Blocking.Outside)}) compared, and its records' neighbourhoods counted over those pairs only
+         * (the parts' counts are summed before scoring: {@link #withNeighbours}).
          */
-        public static Compared of(LinkRecord[] records, Blocking blocking, int stratumSize, boolean[] first) {
+        public static Compared of(LinkRecord[] records, Blocking blocking, int stratumSize, Blocking.Part part) {
             NameNeighbours neighbours = new NameNeighbours(records.length, stratumSize);
-            long[] candidates = blocking.candidates(records, stratumSize, first,
+            long[] candidates = blocking.candidates(records, stratumSize, part,
                     (i, j) -> neighbours.add(i, j, Comparison.nameAndCitizenship(records[i], records[j])));
             int[] patterns = new int[candidates.length];
             for (int c = 0; c < candidates.length; c++) {

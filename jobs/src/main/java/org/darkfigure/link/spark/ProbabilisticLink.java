@@ -181,9 +181,18 @@ public final class ProbabilisticLink {
             large.put(r.getString(0), (int) r.getLong(1));
         }
         JavaRDD<LinkRecord> records = input.javaRDD().mapPartitions(convert::call);
+        // the large strata's records, read once and kept (in chunks written field by field) for dealing them into parts,
+        // their random pairs and their members
+        JavaRDD<StratumRecords> largeChunks = large.isEmpty() ? null
+                : records.filter(r -> large.containsKey(r.stratum())).mapPartitions(rows -> {
+                    List<LinkRecord> chunk = new ArrayList<>();
+                    rows.forEachRemaining(chunk::add);
+                    return List.of(new StratumRecords(chunk.toArray(LinkRecord[]::new))).iterator();
+                }).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<LinkRecord> largeRecords = large.isEmpty() ? null
+                : largeChunks.flatMap(c -> java.util.Arrays.asList(c.records()).iterator());
         JavaRDD<StratumParts.Part> parts = large.isEmpty() ? null
-                : StratumParts.parts(records.filter(r -> large.containsKey(r.stratum())), large, splitAbove, partitions)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                : StratumParts.parts(largeRecords, large, blocking, splitAbove, partitions);
         JavaRDD<StratumRecords> strata = (large.isEmpty() ? records : records.filter(r -> !large.containsKey(r.stratum())))
                 .mapPartitionsToPair(ProbabilisticLink::byStratum)
                 .combineByKey(group -> group, StratumRecords::addAll, StratumRecords::addAll,
@@ -199,7 +208,10 @@ public final class ProbabilisticLink {
             // their counts: each pass reads every persisted stratum back
             Summary summary = strata.map(s -> Summary.of(s.records(), blocking)).fold(Summary.NONE, Summary::plus);
             if (parts != null) {
-                summary = summary.plus(parts.map(p -> Summary.of(p, blocking)).fold(Summary.NONE, Summary::plus));
+                summary = summary.plus(parts.map(p -> Summary.of(p, blocking)).fold(Summary.NONE, Summary::plus))
+                        .plus(largeChunks.map(c -> Summary.ofRecords(c.records())).fold(Summary.NONE, Summary::plus))
+                        .plus(new Summary(0, Blocking.RuleCounts.none(), Map.of(),
+                                large.values().stream().mapToInt(Integer::intValue).toArray()));
             }
             long n = summary.records();
             Blocking.RuleCounts counts = summary.rules();
@@ -226,8 +238,7 @@ public final class ProbabilisticLink {
                 counted = counted.plus(comparedParts.map(Counted::of).fold(Counted.NONE, Counted::plus));
                 Map<String, Integer> samples = new HashMap<>();
                 large.forEach((stratum, size) -> samples.put(stratum, samples(size, n)));
-                counted = counted.plus(new Counted(Map.of(), List.of(), StratumParts.randomPairCounts(
-                        parts.filter(StratumParts.Part::diagonal).flatMap(p -> java.util.Arrays.asList(p.array()).iterator()),
+                counted = counted.plus(new Counted(Map.of(), List.of(), StratumParts.randomPairCounts(largeRecords,
                         samples, seed, partitions)));
                 parts.unpersist(false); // the compared parts hold the records from here on
                 summedParts = StratumParts.summedNeighbours(comparedParts, partitions)
@@ -253,8 +264,8 @@ public final class ProbabilisticLink {
             double[] also = alsoAt.clone();
             scored = compared.map(c -> StratumLinkage.score(c, model, share, threshold, matchesPerRecord, also));
             if (summedParts != null) {
-                scored = scored.union(StratumParts.score(summedParts, model, share, threshold, matchesPerRecord, also,
-                        partitions));
+                scored = scored.union(StratumParts.score(summedParts, largeChunks, model, share, threshold,
+                        matchesPerRecord, also, partitions));
             }
             scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
             // summed in stratum order, not in the order tasks finish: the same run reports the same lambda to the last bit
@@ -271,7 +282,7 @@ public final class ProbabilisticLink {
             return linkage;
         } finally {
             strata.unpersist(false);
-            for (JavaRDD<?> rdd : java.util.Arrays.asList(compared, parts, comparedParts, summedParts)) {
+            for (JavaRDD<?> rdd : java.util.Arrays.asList(compared, largeChunks, parts, comparedParts, summedParts)) {
                 if (rdd != null) {
                     rdd.unpersist(false);
                 }
@@ -316,13 +327,14 @@ public final class ProbabilisticLink {
                     new int[] {records.length});
         }
 
-        /** A part's pairs; its records and the stratum's size are counted by the first group's own part only. */
+        /** The pairs of the blocks a part holds (a large stratum's records are counted apart: {@link #ofRecords}). */
         static Summary of(StratumParts.Part part, Blocking blocking) {
-            LinkRecord[] records = part.array();
-            boolean own = part.diagonal();
-            return new Summary(own ? records.length : 0, blocking.count(records, part.size(), part.side()),
-                    own ? citizenshipCounts(records) : Map.of(),
-                    own && part.key().first() == 0 ? new int[] {part.size()} : new int[0]);
+            return new Summary(0, blocking.count(part.array(), part.size(), part.holds()), Map.of(), new int[0]);
+        }
+
+        /** Records and citizenships of some of a large stratum's records (its size is added once, by the driver). */
+        static Summary ofRecords(LinkRecord[] records) {
+            return new Summary(records.length, Blocking.RuleCounts.none(), citizenshipCounts(records), new int[0]);
         }
 
         Summary plus(Summary other) {

@@ -10,6 +10,7 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import org.darkfigure.link.Blocking;
 import org.darkfigure.link.FellegiSunter;
 import org.darkfigure.link.LinkRecord;
@@ -19,77 +20,65 @@ import org.darkfigure.link.StratumRecords;
 import scala.Tuple2;
 
 /**
- * Large strata linked in parts (issue 20): a country-year of millions of records is not gathered into one task.
+ * Large strata linked in parts (issue 20): a country-year of millions of records is never gathered into one task.
  *
- * <p>A stratum of more records than the split size is dealt into G groups by a hash of the record id, G chosen so
- * that two groups together hold at most the split size. A part is one group (its own pairs) or two groups (the pairs
- * across them): G(G+1)/2 parts, each record in G of them, every pair of the stratum in exactly one. A part blocks its
- * records with the stratum's size (the bands' bits and the birth-year window are the whole stratum's) and makes only
- * the pairs it owns ({@link Blocking#candidates(LinkRecord[], int, boolean[], Blocking.Outside)}), so the parts
- * together make, compare and count exactly the pairs the whole stratum would. What needs the whole stratum is
- * gathered without its records: the names' neighbourhood counts are summed per record and handed back to the parts
- * that hold it; the random pairs for u are drawn by position in the stratum's sorted ids, as the whole stratum draws
- * them; and the weighed pairs (about 30 bytes each) with the records' ids, sources and keys are gathered per stratum
- * to be scored against the stratum's prior and clustered ({@link StratumLinkage#score(StratumLinkage.Members, int[],
- * int[], double[], int[], boolean[], double, double, double[])}). The persons are the ones the stratum would give
- * in one piece (StratumPartsTest).
+ * <p>A part holds whole blocks. Every block of a large stratum (each keyed rule's value, each part of the date-of-birth
+ * hash, each name band's key: {@link Blocking#blockHashes}) is given to part {@code hash mod P}; its members' ids are
+ * gathered first, and a record is sent to the parts of its blocks that have two or more members, so a record that
+ * shares no block with anyone goes nowhere. P is the stratum's block memberships over the split size, so that a part
+ * holds about the split size of records (one record in several of a part's blocks is held once). A part forms only the
+ * blocks it holds, and keeps a pair only if it also holds the pair's owner block (the first rule and band that make
+ * it a candidate), so the parts together make, compare and count exactly the pairs of the whole stratum, each once
+ * ({@link Blocking#candidates(LinkRecord[], int, Blocking.Part, Blocking.Outside)}).
  *
- * <p>The price is the parts' copies: each record is blocked G times. Tiling the pairs this way was chosen over
- * shuffling one copy of each record per block key (about 24 keys a record) and joining the pairs back to their
- * records, which would ship a whole record with every candidate pair.
+ * <p>What needs the whole stratum is gathered without its records: the names' neighbourhood counts are summed per
+ * record and handed back to the parts that hold it; the random pairs for u are drawn by position in the stratum's
+ * sorted ids, as the whole stratum draws them; and the weighed pairs (about 30 bytes each) with every record's id,
+ * source and key are gathered per stratum to be scored against the stratum's prior and clustered
+ * ({@link StratumLinkage#score(StratumLinkage.Members, int[], int[], double[], int[], boolean[], double, double,
+ * double[])}). The persons are the ones the stratum gives in one piece (StratumPartsTest).
+ *
+ * <p>Why blocks and not tiles of the pair matrix: tiling G groups of records (every pair in one tile of two groups)
+ * needs no block gathering, but copies every record G times, and G grows with the stratum (a stratum of 1 million
+ * records in tiles of 250,000: 442 s and 14 GB where the same records by country-year take 21 s). Blocks copy a
+ * record once per part it has a partner in, however large the stratum.
  */
 final class StratumParts {
 
     private StratumParts() {
     }
 
-    /** Groups a stratum of {@code size} records is dealt into (two groups hold at most {@code splitAbove} records). */
-    static int groups(long size, int splitAbove) {
-        return (int) Math.max(2, Math.ceil(2.0 * size / splitAbove));
+    /** Parts for a stratum whose blocks of two or more have {@code memberships} members in all (at least 2). */
+    static int parts(long memberships, int splitAbove) {
+        return (int) Math.max(2, (memberships + splitAbove - 1) / splitAbove);
     }
 
-    /** The group of a record (a mix of its id: ids are numbered in the input's order, which may follow anything). */
-    static int group(long id, int groups) {
-        long z = id * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z ^= z >>> 31;
-        return (int) Math.floorMod(z, (long) groups);
+    /** The part that holds a block (block hashes are mixed already). */
+    static int partOf(long block, int parts) {
+        return (int) Math.floorMod(block, (long) parts);
     }
 
-    /** Which part: the stratum and its two groups ({@code first <= second}; equal: one group's own pairs). */
-    record PartKey(String stratum, int first, int second) implements Serializable {
-        static PartKey of(String stratum, int g, int h) {
-            return new PartKey(stratum, Math.min(g, h), Math.max(g, h));
-        }
+    /** Which part: the stratum and the part's number. */
+    record PartKey(String stratum, int index) implements Serializable {
     }
 
-    /** A part's records (sorted by id) in a stratum of {@code size} records dealt into {@code groups}. */
-    record Part(PartKey key, int size, int groups, StratumRecords records) implements Serializable {
+    /** A part's records (sorted by id) in a stratum of {@code size} records dealt into {@code parts}. */
+    record Part(PartKey key, int size, int parts, StratumRecords records) implements Serializable {
 
         LinkRecord[] array() {
             return records.records();
         }
 
-        boolean diagonal() {
-            return key.first() == key.second();
+        /** The blocks this part holds. */
+        Blocking.Part holds() {
+            int p = parts;
+            int index = key.index();
+            return block -> partOf(block, p) == index;
         }
 
-        /** Which records are of the first group (null for one group's own pairs: all are its). */
-        boolean[] side() {
-            if (diagonal()) {
-                return null;
-            }
-            LinkRecord[] r = array();
-            boolean[] first = new boolean[r.length];
-            for (int i = 0; i < r.length; i++) {
-                first[i] = group(r[i].id(), groups) == key.first();
-            }
-            return first;
-        }
-
-        /** Compares the pairs this part owns; neighbourhoods over them only (see {@link #summedNeighbours}). */
+        /** Compares the pairs this part makes; neighbourhoods over them only (see {@link #summedNeighbours}). */
         PartCompared compare(Blocking blocking) {
-            return new PartCompared(this, StratumLinkage.Compared.of(array(), blocking, size, side()));
+            return new PartCompared(this, StratumLinkage.Compared.of(array(), blocking, size, holds()));
         }
     }
 
@@ -97,32 +86,77 @@ final class StratumParts {
     record PartCompared(Part part, StratumLinkage.Compared compared) implements Serializable {
     }
 
-    /** Deals the records of the large strata ({@code sizes}) into their parts. */
-    static JavaRDD<Part> parts(JavaRDD<LinkRecord> records, Map<String, Integer> sizes, int splitAbove, int partitions) {
-        return records.mapPartitionsToPair(rows -> {
-            Map<PartKey, StratumRecords> out = new LinkedHashMap<>();
+    /** A block of a stratum with its members' ids. */
+    record Block(String stratum, long hash) implements Serializable {
+    }
+
+    /**
+     * Deals the records of the large strata ({@code sizes}) into their parts: blocks gathered by hash (ids only), the
+     * parts per stratum from their memberships (a number per stratum reaches the driver), then each record sent to the
+     * parts of its shared blocks. The parts come back persisted.
+     */
+    static JavaRDD<Part> parts(JavaRDD<LinkRecord> records, Map<String, Integer> sizes, Blocking blocking, int splitAbove,
+                               int partitions) {
+        JavaPairRDD<Block, IdList> blocks = records.mapPartitionsToPair(rows -> {
+            Map<Block, IdList> out = new java.util.HashMap<>();
             while (rows.hasNext()) {
                 LinkRecord r = rows.next();
-                int g = groups(sizes.get(r.stratum()), splitAbove);
-                int mine = group(r.id(), g);
-                for (int h = 0; h < g; h++) {
-                    PartKey key = PartKey.of(r.stratum(), mine, h);
-                    StratumRecords part = out.get(key);
-                    if (part == null) {
-                        out.put(key, StratumRecords.of(r));
-                    } else {
-                        part.add(r);
-                    }
-                }
+                blocking.blockHashes(r, sizes.get(r.stratum()),
+                        h -> out.computeIfAbsent(new Block(r.stratum(), h), k -> new IdList()).add(r.id()));
             }
-            List<Tuple2<PartKey, StratumRecords>> list = new ArrayList<>(out.size());
+            List<Tuple2<Block, IdList>> list = new ArrayList<>(out.size());
             out.forEach((k, v) -> list.add(new Tuple2<>(k, v)));
             return list.iterator();
-        }).combineByKey(p -> p, StratumRecords::addAll, StratumRecords::addAll, new HashPartitioner(partitions), false,
-                null).map(p -> {
-                    int size = sizes.get(p._1().stratum());
-                    return new Part(p._1(), size, groups(size, splitAbove), p._2().sortedById());
-                });
+        }).combineByKey(l -> l, IdList::addAll, IdList::addAll, new HashPartitioner(partitions), false, null)
+                .filter(b -> b._2().size() > 1)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Map<String, Integer> parts = new java.util.HashMap<>();
+            blocks.mapToPair(b -> new Tuple2<>(b._1().stratum(), (long) b._2().size())).reduceByKey(Long::sum)
+                    .collectAsMap().forEach((stratum, members) -> parts.put(stratum, parts(members, splitAbove)));
+            JavaPairRDD<Long, Integer> routes = blocks.flatMapToPair(b -> {
+                int part = partOf(b._1().hash(), parts.get(b._1().stratum()));
+                long[] ids = b._2().values();
+                List<Tuple2<Long, Integer>> out = new ArrayList<>(ids.length);
+                for (long id : ids) {
+                    out.add(new Tuple2<>(id, part));
+                }
+                return out.iterator();
+            });
+            JavaRDD<Part> dealt = records.mapToPair(r -> new Tuple2<>(r.id(), r)).cogroup(routes, partitions)
+                    .mapPartitionsToPair(rows -> {
+                        Map<PartKey, StratumRecords> out = new LinkedHashMap<>();
+                        while (rows.hasNext()) {
+                            Tuple2<Iterable<LinkRecord>, Iterable<Integer>> e = rows.next()._2();
+                            java.util.Set<Integer> to = new java.util.TreeSet<>();
+                            e._2().forEach(to::add);
+                            for (LinkRecord r : e._1()) {
+                                for (int part : to) {
+                                    PartKey key = new PartKey(r.stratum(), part);
+                                    StratumRecords held = out.get(key);
+                                    if (held == null) {
+                                        out.put(key, StratumRecords.of(r));
+                                    } else {
+                                        held.add(r);
+                                    }
+                                }
+                            }
+                        }
+                        List<Tuple2<PartKey, StratumRecords>> list = new ArrayList<>(out.size());
+                        out.forEach((k, v) -> list.add(new Tuple2<>(k, v)));
+                        return list.iterator();
+                    })
+                    .combineByKey(p -> p, StratumRecords::addAll, StratumRecords::addAll, new HashPartitioner(partitions),
+                            false, null)
+                    .map(p -> {
+                        int size = sizes.get(p._1().stratum());
+                        return new Part(p._1(), size, parts.get(p._1().stratum()), p._2().sortedById());
+                    }).persist(StorageLevel.MEMORY_AND_DISK());
+            dealt.count();
+            return dealt;
+        } finally {
+            blocks.unpersist(false);
+        }
     }
 
     /**
@@ -130,24 +164,29 @@ final class StratumParts {
      * and handed back to every part that holds the record.
      */
     static JavaRDD<PartCompared> summedNeighbours(JavaRDD<PartCompared> parts, int partitions) {
-        JavaPairRDD<Long, Neighbourhood> summed = parts.flatMapToPair(pc -> {
+        JavaPairRDD<Long, Tuple2<PartKey, int[]>> held = parts.flatMapToPair(pc -> {
             LinkRecord[] r = pc.part().array();
             NameNeighbours n = pc.compared().neighbours();
-            List<Tuple2<Long, Neighbourhood>> out = new ArrayList<>();
+            List<Tuple2<Long, Tuple2<PartKey, int[]>>> out = new ArrayList<>(r.length);
             for (int i = 0; i < r.length; i++) {
-                int[] c = n.counts(i);
-                if (!zero(c)) {
-                    out.add(new Tuple2<>(r[i].id(), new Neighbourhood(r[i].stratum(), pc.part().groups(), c)));
-                }
+                out.add(new Tuple2<>(r[i].id(), new Tuple2<>(pc.part().key(), n.counts(i))));
             }
             return out.iterator();
-        }).reduceByKey(Neighbourhood::plus, partitions);
-        JavaPairRDD<PartKey, Tuple2<Long, int[]>> back = summed.flatMapToPair(e -> {
-            Neighbourhood n = e._2();
-            int mine = group(e._1(), n.groups());
-            List<Tuple2<PartKey, Tuple2<Long, int[]>>> out = new ArrayList<>(n.groups());
-            for (int h = 0; h < n.groups(); h++) {
-                out.add(new Tuple2<>(PartKey.of(n.stratum(), mine, h), new Tuple2<>(e._1(), n.counts())));
+        });
+        JavaPairRDD<PartKey, Tuple2<Long, int[]>> back = held.groupByKey(partitions).flatMapToPair(e -> {
+            int[] sum = new int[NameNeighbours.CELLS];
+            List<PartKey> holders = new ArrayList<>();
+            for (Tuple2<PartKey, int[]> h : e._2()) {
+                holders.add(h._1());
+                for (int c = 0; c < sum.length; c++) {
+                    sum[c] += h._2()[c];
+                }
+            }
+            List<Tuple2<PartKey, Tuple2<Long, int[]>>> out = new ArrayList<>(holders.size());
+            if (!zero(sum)) {
+                for (PartKey k : holders) {
+                    out.add(new Tuple2<>(k, new Tuple2<>(e._1(), sum)));
+                }
             }
             return out.iterator();
         });
@@ -178,17 +217,6 @@ final class StratumParts {
             }
         }
         return true;
-    }
-
-    /** One record's neighbourhood counts, with what is needed to find its parts again. */
-    record Neighbourhood(String stratum, int groups, int[] counts) implements Serializable {
-        Neighbourhood plus(Neighbourhood other) {
-            int[] sum = counts.clone();
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += other.counts[i];
-            }
-            return new Neighbourhood(stratum, groups, sum);
-        }
     }
 
     /**
@@ -275,6 +303,14 @@ final class StratumParts {
             }
         }
 
+        int size() {
+            return size;
+        }
+
+        long[] values() {
+            return Arrays.copyOf(values, size);
+        }
+
         long[] sorted() {
             long[] out = Arrays.copyOf(values, size);
             Arrays.sort(out);
@@ -293,12 +329,8 @@ final class StratumParts {
         return sum;
     }
 
-    /**
-     * A part's pairs weighed (ids, weight, pattern, one source's records of one incident), with its group's members
-     * when it is a group's own part (each record is in exactly one of those).
-     */
-    record Weighed(long[] a, long[] b, double[] w, int[] patterns, boolean[] sameEvent, StratumLinkage.Members members)
-            implements Serializable {
+    /** A part's pairs weighed: ids, weight, pattern, and whether they are one source's records of one incident. */
+    record Weighed(long[] a, long[] b, double[] w, int[] patterns, boolean[] sameEvent) implements Serializable {
 
         static Weighed of(PartCompared pc, FellegiSunter model, Map<String, Double> share, double matchesPerRecord) {
             StratumLinkage.Compared c = pc.compared();
@@ -315,18 +347,37 @@ final class StratumParts {
                 b[k] = y.id();
                 same[k] = StratumLinkage.sameEvent(x, y);
             }
-            return new Weighed(a, b, w, c.patterns(), same,
-                    pc.part().diagonal() ? StratumLinkage.Members.of(r) : null);
+            return new Weighed(a, b, w, c.patterns(), same);
         }
     }
 
-    /** Scores and clusters each large stratum from its parts' weighed pairs, gathered (no records). */
-    static JavaRDD<StratumLinkage.Scored> score(JavaRDD<PartCompared> parts, FellegiSunter model,
-                                                Map<String, Double> share, double threshold, double matchesPerRecord,
-                                                double[] alsoAt, int partitions) {
-        return parts.mapToPair(pc -> new Tuple2<>(pc.part().key().stratum(),
-                        List.of(Weighed.of(pc, model, share, matchesPerRecord))))
-                .reduceByKey(StratumParts::concat, partitions)
+    /** What a stratum's scoring gathers: its parts' weighed pairs and its records' members (in runs sorted by id). */
+    record Gathered(List<Weighed> pairs, List<StratumLinkage.Members> members) implements Serializable {
+        Gathered plus(Gathered other) {
+            return new Gathered(concat(pairs, other.pairs), concat(members, other.members));
+        }
+    }
+
+    /**
+     * Scores and clusters each large stratum from its parts' weighed pairs and its records' ids, sources and keys
+     * ({@code records}: every record of the large strata once), gathered per stratum.
+     */
+    static JavaRDD<StratumLinkage.Scored> score(JavaRDD<PartCompared> parts, JavaRDD<StratumRecords> records,
+                                                FellegiSunter model, Map<String, Double> share, double threshold,
+                                                double matchesPerRecord, double[] alsoAt, int partitions) {
+        JavaPairRDD<String, Gathered> pairs = parts.mapToPair(pc -> new Tuple2<>(pc.part().key().stratum(),
+                new Gathered(List.of(Weighed.of(pc, model, share, matchesPerRecord)), List.of())));
+        JavaPairRDD<String, Gathered> members = records.flatMapToPair(chunk -> {
+            Map<String, List<LinkRecord>> byStratum = new LinkedHashMap<>();
+            for (LinkRecord r : chunk.sortedById().records()) {
+                byStratum.computeIfAbsent(r.stratum(), k -> new ArrayList<>()).add(r);
+            }
+            List<Tuple2<String, Gathered>> out = new ArrayList<>();
+            byStratum.forEach((stratum, list) -> out.add(new Tuple2<>(stratum, new Gathered(List.of(),
+                    List.of(StratumLinkage.Members.of(list.toArray(LinkRecord[]::new)))))));
+            return out.iterator();
+        });
+        return pairs.union(members).reduceByKey(Gathered::plus, partitions)
                 .map(e -> scoreGathered(e._1(), e._2(), threshold, matchesPerRecord, alsoAt));
     }
 
@@ -342,10 +393,11 @@ final class StratumParts {
      * position), so that ties, sums and the output come out as the stratum in one piece gives them whatever order the
      * parts arrive in.
      */
-    static StratumLinkage.Scored scoreGathered(String stratum, List<Weighed> parts, double threshold,
+    static StratumLinkage.Scored scoreGathered(String stratum, Gathered gathered, double threshold,
                                                double matchesPerRecord, double[] alsoAt) {
-        StratumLinkage.Members members = members(stratum, parts);
+        StratumLinkage.Members members = members(stratum, gathered.members());
         long[] ids = members.ids();
+        List<Weighed> parts = gathered.pairs();
         int pairs = parts.stream().mapToInt(p -> p.a().length).sum();
         long[] keys = new long[pairs];
         int at = 0;
@@ -375,28 +427,22 @@ final class StratumParts {
         return StratumLinkage.score(members, a, b, w, patterns, same, threshold, matchesPerRecord, alsoAt);
     }
 
-    /** The stratum's members from its groups' own parts, by id. */
-    private static StratumLinkage.Members members(String stratum, List<Weighed> parts) {
-        List<StratumLinkage.Members> groups = new ArrayList<>();
-        for (Weighed p : parts) {
-            if (p.members() != null) {
-                groups.add(p.members());
-            }
-        }
-        int n = groups.stream().mapToInt(g -> g.ids().length).sum();
+    /** The stratum's members from their runs, each sorted by id, merged by id. */
+    private static StratumLinkage.Members members(String stratum, List<StratumLinkage.Members> runs) {
+        int n = runs.stream().mapToInt(g -> g.ids().length).sum();
         long[] ids = new long[n];
         String[] sources = new String[n];
         String[] keys = new String[n];
-        int[] head = new int[groups.size()];
-        for (int i = 0; i < n; i++) { // merge the groups' runs, each sorted by id
+        int[] head = new int[runs.size()];
+        for (int i = 0; i < n; i++) {
             int best = -1;
-            for (int g = 0; g < groups.size(); g++) {
-                if (head[g] < groups.get(g).ids().length
-                        && (best < 0 || groups.get(g).ids()[head[g]] < groups.get(best).ids()[head[best]])) {
+            for (int g = 0; g < runs.size(); g++) {
+                if (head[g] < runs.get(g).ids().length
+                        && (best < 0 || runs.get(g).ids()[head[g]] < runs.get(best).ids()[head[best]])) {
                     best = g;
                 }
             }
-            StratumLinkage.Members m = groups.get(best);
+            StratumLinkage.Members m = runs.get(best);
             ids[i] = m.ids()[head[best]];
             sources[i] = m.sources()[head[best]];
             keys[i] = m.recordKeys()[head[best]];

@@ -47,7 +47,7 @@ class StratumPartsTest {
     void a_stratum_linked_in_parts_gives_the_pairs_model_and_persons_it_gives_whole() {
         assertTrue(registers.size() > 10_000, "the stratum must be large enough for the window: " + registers.size());
         ProbabilisticLink.Settings whole = ProbabilisticLink.Settings.withDefaults();
-        // 3,000 records a part: the stratum is dealt into 8 groups, 36 parts
+        // parts of about 3,000 records
         assertSame(ClearEvaluation.run(spark, registers, List.of(), whole),
                 ClearEvaluation.run(spark, registers, List.of(), whole.withSplitAbove(3_000)));
     }
@@ -68,28 +68,19 @@ class StratumPartsTest {
     }
 
     @Test
-    void every_pair_of_a_stratum_belongs_to_exactly_one_part() {
-        for (int groups : new int[] {2, 3, 8}) {
-            Set<String> seen = new HashSet<>();
-            int parts = 0;
-            for (int g = 0; g < groups; g++) {
-                for (int h = 0; h < groups; h++) {
-                    seen.add(StratumParts.PartKey.of("s", g, h).toString());
-                }
-            }
-            parts = seen.size();
-            assertEquals(groups * (groups + 1) / 2, parts);
-            int[] dealt = new int[groups];
-            for (long id = 0; id < 10_000; id++) {
-                dealt[StratumParts.group(id, groups)]++;
-            }
-            for (int d : dealt) { // ids in order are dealt evenly (within 10% of their share)
-                assertTrue(Math.abs(d - 10_000.0 / groups) < 1_000.0 / groups, java.util.Arrays.toString(dealt));
-            }
+    void a_stratum_has_parts_enough_for_its_shared_blocks() {
+        // block memberships over the split size, at least two parts
+        assertEquals(2, StratumParts.parts(10, 500_000));
+        assertEquals(2, StratumParts.parts(1_000_000, 500_000));
+        assertEquals(3, StratumParts.parts(1_000_001, 500_000));
+        assertEquals(24, StratumParts.parts(12_000_000, 500_000));
+        int[] held = new int[7];
+        for (long h = 0; h < 70_000; h++) {
+            held[StratumParts.partOf(org.darkfigure.link.BlockingProbe.hash(h), 7)]++;
         }
-        assertEquals(4, StratumParts.groups(1_000_000, 500_000));
-        assertEquals(3, StratumParts.groups(500_001, 500_000)); // two of two groups would be the whole stratum
-        assertEquals(2, StratumParts.groups(400_000, 500_000));
+        for (int count : held) { // block hashes spread blocks evenly over the parts (within 5%)
+            assertTrue(Math.abs(count - 10_000) < 500, java.util.Arrays.toString(held));
+        }
     }
 
     private static void assertSame(ClearEvaluation.Outcome wholeRun, ClearEvaluation.Outcome splitRun) {
