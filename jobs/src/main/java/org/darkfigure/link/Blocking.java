@@ -103,26 +103,44 @@ public final class Blocking implements Serializable {
     }
 
     public RuleCounts count(LinkRecord[] records) {
-        return count(records, records.length, null);
-    }
-
-    /**
-     * The pairs per rule of the blocks a part of a large stratum holds ({@code part}: see {@link #candidates(LinkRecord[],
-     * int, Part, Outside)}), counted without making them. Each block is held by one part, whole, so the parts' counts
-     * sum to the stratum's, and the largest block is the largest of the stratum's that the part holds.
-     */
-    public RuleCounts count(LinkRecord[] records, int stratumSize, Part part) {
         long[] pairs = new long[RULES.size()];
         long[] largest = new long[RULES.size()];
         for (int r = 0; r < RULES.size(); r++) {
             int rule = r;
-            boolean window = r == LSH_RULE && windowed(stratumSize);
-            blocks(records, r, r == LSH_RULE ? bands(records, stratumSize) : null, part, (band, members) -> {
-                pairs[rule] += window ? pairsWithinWindow(records, members) : (long) members.length * (members.length - 1) / 2;
+            boolean window = r == LSH_RULE && windowed(records.length);
+            blocks(records, r, r == LSH_RULE ? bands(records, records.length) : null, null, (band, members) -> {
+                pairs[rule] += window ? pairsWithinWindow(years(records, members)) : (long) members.length * (members.length - 1) / 2;
                 largest[rule] = Math.max(largest[rule], members.length);
             });
         }
         return new RuleCounts(pairs, largest);
+    }
+
+    /**
+     * The pairs one block of rule {@code rule} makes in a stratum of {@code stratumSize} records, from its members'
+     * birth years (negative: unknown), as {@link #count} counts them: a large stratum's blocks are counted where they
+     * are gathered (issue 20).
+     */
+    public static RuleCounts countBlock(int rule, int stratumSize, int[] years) {
+        RuleCounts counts = RuleCounts.none();
+        counts.pairs()[rule] = rule == LSH_RULE && windowed(stratumSize) ? pairsWithinWindow(years)
+                : (long) years.length * (years.length - 1) / 2;
+        counts.largest()[rule] = years.length;
+        return counts;
+    }
+
+    private static int[] years(LinkRecord[] records, int[] members) {
+        int[] years = new int[members.length];
+        for (int x = 0; x < members.length; x++) {
+            years[x] = records[members[x]].birthYear();
+        }
+        return years;
+    }
+
+    /** A block of a record: its rule and its hash. */
+    @FunctionalInterface
+    public interface BlockSink {
+        void block(int rule, long hash);
     }
 
     /**
@@ -139,7 +157,7 @@ public final class Blocking implements Serializable {
      * key (the hash {@link Part} sees): the keys of the keyed rules (each part of the date-of-birth hash) and the key of
      * every name band.
      */
-    public void blockHashes(LinkRecord record, int stratumSize, java.util.function.LongConsumer out) {
+    public void blockHashes(LinkRecord record, int stratumSize, BlockSink out) {
         for (int r = 0; r < KEYED_RULES; r++) {
             String key = key(r, record);
             if (key == null || key.isEmpty()) {
@@ -148,11 +166,11 @@ public final class Blocking implements Serializable {
             if (r == DOB_RULE) {
                 for (String part : key.split("\\.")) {
                     if (!part.isEmpty()) {
-                        out.accept(block(r, 0, part.hashCode()));
+                        out.block(r, block(r, 0, part.hashCode()));
                     }
                 }
             } else {
-                out.accept(block(r, 0, key.hashCode()));
+                out.block(r, block(r, 0, key.hashCode()));
             }
         }
         long[] name = record.name();
@@ -161,7 +179,7 @@ public final class Blocking implements Serializable {
         }
         int bits = bitsFor(stratumSize);
         for (int b = 0; b < positions.length; b++) {
-            out.accept(block(LSH_RULE, b, bandKey(name, positions[b], bits)));
+            out.block(LSH_RULE, block(LSH_RULE, b, bandKey(name, positions[b], bits)));
         }
     }
 
@@ -349,14 +367,10 @@ public final class Blocking implements Serializable {
     }
 
     /**
-     * Pairs of a block within the birth-year window, from its sorted years (a block can be large, and there are
+     * Pairs of a block within the birth-year window, from its members' years (sorted here) (a block can be large, and there are
      * millions of small ones: no boxing).
      */
-    private static long pairsWithinWindow(LinkRecord[] records, int[] members) {
-        int[] years = new int[members.length];
-        for (int x = 0; x < members.length; x++) {
-            years[x] = records[members[x]].birthYear();
-        }
+    private static long pairsWithinWindow(int[] years) {
         Arrays.sort(years);
         int unknown = 0;
         while (unknown < years.length && years[unknown] < 0) {

@@ -73,11 +73,13 @@ public final class ProbabilisticLink {
     }
 
     /**
-     * Strata of more records than this are linked in parts of at most this many records (issue 20). The 16-million
-     * record benchmark's strata of 160,000 records are linked whole in about 6 GB of executor memory; a part of 500,000
-     * records then stays within a few GB per task.
+     * Strata of more records than this are linked in parts of about this many records ({@link StratumParts}, issue
+     * 20). Linking in parts gives the same persons but costs far more: one stratum of 1 million records took 38.9 s
+     * and 1 GB of heap whole, 661 s and 13.7 GB in parts of 250,000 (bench/linkage --one-stratum; each record is
+     * copied into every part where it shares a block). So strata are linked whole as long as one task can hold them
+     * (about 1 GB per million records), and in parts only beyond that.
      */
-    public static final int SPLIT_ABOVE = 500_000;
+    public static final int SPLIT_ABOVE = 4_000_000;
 
     /** The cap that grows with the records: an exploding rule makes pairs with the square of a block. */
     public static final long AUTOMATIC = -1;
@@ -191,8 +193,9 @@ public final class ProbabilisticLink {
                 }).persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<LinkRecord> largeRecords = large.isEmpty() ? null
                 : largeChunks.flatMap(c -> java.util.Arrays.asList(c.records()).iterator());
-        JavaRDD<StratumParts.Part> parts = large.isEmpty() ? null
+        StratumParts.Dealt dealt = large.isEmpty() ? null
                 : StratumParts.parts(largeRecords, large, blocking, splitAbove, partitions);
+        JavaRDD<StratumParts.Part> parts = dealt == null ? null : dealt.parts();
         JavaRDD<StratumRecords> strata = (large.isEmpty() ? records : records.filter(r -> !large.containsKey(r.stratum())))
                 .mapPartitionsToPair(ProbabilisticLink::byStratum)
                 .combineByKey(group -> group, StratumRecords::addAll, StratumRecords::addAll,
@@ -208,9 +211,8 @@ public final class ProbabilisticLink {
             // their counts: each pass reads every persisted stratum back
             Summary summary = strata.map(s -> Summary.of(s.records(), blocking)).fold(Summary.NONE, Summary::plus);
             if (parts != null) {
-                summary = summary.plus(parts.map(p -> Summary.of(p, blocking)).fold(Summary.NONE, Summary::plus))
-                        .plus(largeChunks.map(c -> Summary.ofRecords(c.records())).fold(Summary.NONE, Summary::plus))
-                        .plus(new Summary(0, Blocking.RuleCounts.none(), Map.of(),
+                summary = summary.plus(largeChunks.map(c -> Summary.ofRecords(c.records())).fold(Summary.NONE, Summary::plus))
+                        .plus(new Summary(0, dealt.rules(), Map.of(),
                                 large.values().stream().mapToInt(Integer::intValue).toArray()));
             }
             long n = summary.records();
@@ -325,11 +327,6 @@ public final class ProbabilisticLink {
         static Summary of(LinkRecord[] records, Blocking blocking) {
             return new Summary(records.length, blocking.count(records), citizenshipCounts(records),
                     new int[] {records.length});
-        }
-
-        /** The pairs of the blocks a part holds (a large stratum's records are counted apart: {@link #ofRecords}). */
-        static Summary of(StratumParts.Part part, Blocking blocking) {
-            return new Summary(0, blocking.count(part.array(), part.size(), part.holds()), Map.of(), new int[0]);
         }
 
         /** Records and citizenships of some of a large stratum's records (its size is added once, by the driver). */

@@ -38,10 +38,14 @@ import scala.Tuple2;
  * ({@link StratumLinkage#score(StratumLinkage.Members, int[], int[], double[], int[], boolean[], double, double,
  * double[])}). The persons are the ones the stratum gives in one piece (StratumPartsTest).
  *
- * <p>Why blocks and not tiles of the pair matrix: tiling G groups of records (every pair in one tile of two groups)
- * needs no block gathering, but copies every record G times, and G grows with the stratum (a stratum of 1 million
- * records in tiles of 250,000: 442 s and 14 GB where the same records by country-year take 21 s). Blocks copy a
- * record once per part it has a partner in, however large the stratum.
+ * <p>What it costs (bench/linkage --one-stratum, 2 cores): the parts hold about ten copies of each record (one per part
+ * where it shares a block: the date of birth, the name's sound and most name bands are shared in a large stratum), and
+ * those copies cross two shuffles. One stratum of 300,000 records: 11.5 s and 0.9 GB of heap whole, 125 s and 11 GB in
+ * parts of 100,000; of 1 million: 38.9 s and 1 GB whole, 661 s and 13.7 GB in parts of 250,000. Hence
+ * {@link ProbabilisticLink#SPLIT_ABOVE}: parts only for a stratum no task can hold. Tiles of the pair matrix (G groups
+ * of records, each pair in the tile of its two groups) took 442 s at 1 million, but copy every record G times, and G
+ * grows with the stratum; a block's copies do not. What would cut the copies: sending a record only to the parts that
+ * own one of its pairs (owner blocks), and writing the shuffled records field by field as {@link StratumRecords} does.
  */
 final class StratumParts {
 
@@ -86,8 +90,12 @@ final class StratumParts {
     record PartCompared(Part part, StratumLinkage.Compared compared) implements Serializable {
     }
 
-    /** A block of a stratum with its members' ids. */
-    record Block(String stratum, long hash) implements Serializable {
+    /** A block of a stratum: its rule and hash. */
+    record Block(String stratum, int rule, long hash) implements Serializable {
+    }
+
+    /** The large strata dealt into parts (persisted), and the pairs their blocks make per rule. */
+    record Dealt(JavaRDD<Part> parts, Blocking.RuleCounts rules) {
     }
 
     /**
@@ -95,14 +103,14 @@ final class StratumParts {
      * parts per stratum from their memberships (a number per stratum reaches the driver), then each record sent to the
      * parts of its shared blocks. The parts come back persisted.
      */
-    static JavaRDD<Part> parts(JavaRDD<LinkRecord> records, Map<String, Integer> sizes, Blocking blocking, int splitAbove,
-                               int partitions) {
+    static Dealt parts(JavaRDD<LinkRecord> records, Map<String, Integer> sizes, Blocking blocking, int splitAbove,
+                       int partitions) {
         JavaPairRDD<Block, IdList> blocks = records.mapPartitionsToPair(rows -> {
             Map<Block, IdList> out = new java.util.HashMap<>();
             while (rows.hasNext()) {
                 LinkRecord r = rows.next();
-                blocking.blockHashes(r, sizes.get(r.stratum()),
-                        h -> out.computeIfAbsent(new Block(r.stratum(), h), k -> new IdList()).add(r.id()));
+                blocking.blockHashes(r, sizes.get(r.stratum()), (rule, h) -> out.computeIfAbsent(
+                        new Block(r.stratum(), rule, h), k -> new IdList()).add(r.id(), r.birthYear()));
             }
             List<Tuple2<Block, IdList>> list = new ArrayList<>(out.size());
             out.forEach((k, v) -> list.add(new Tuple2<>(k, v)));
@@ -111,6 +119,10 @@ final class StratumParts {
                 .filter(b -> b._2().size() > 1)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            // the pairs per rule, for the cap, counted here where each block is whole (the parts need not band their
+            // records twice)
+            Blocking.RuleCounts rules = blocks.map(b -> Blocking.countBlock(b._1().rule(), sizes.get(b._1().stratum()),
+                    b._2().years())).fold(Blocking.RuleCounts.none(), Blocking.RuleCounts::plus);
             Map<String, Integer> parts = new java.util.HashMap<>();
             blocks.mapToPair(b -> new Tuple2<>(b._1().stratum(), (long) b._2().size())).reduceByKey(Long::sum)
                     .collectAsMap().forEach((stratum, members) -> parts.put(stratum, parts(members, splitAbove)));
@@ -153,7 +165,7 @@ final class StratumParts {
                         return new Part(p._1(), size, parts.get(p._1().stratum()), p._2().sortedById());
                     }).persist(StorageLevel.MEMORY_AND_DISK());
             dealt.count();
-            return dealt;
+            return new Dealt(dealt, rules);
         } finally {
             blocks.unpersist(false);
         }
@@ -279,10 +291,11 @@ final class StratumParts {
         }
     }
 
-    /** A stratum's record ids as they are gathered. */
+    /** Record ids (and, for blocks, birth years) as they are gathered. */
     static final class IdList implements Serializable {
         private static final long serialVersionUID = 1L;
-        private long[] values = new long[16];
+        private long[] values = new long[2]; // most blocks of a large stratum have one member
+        private int[] years;
         private int size;
 
         void add(long id) {
@@ -290,8 +303,23 @@ final class StratumParts {
             values[size++] = id;
         }
 
+        void add(long id, int year) {
+            if (years == null) {
+                years = new int[values.length];
+            }
+            room(1);
+            years[size] = year;
+            values[size++] = id;
+        }
+
         IdList addAll(IdList other) {
             room(other.size);
+            if (other.years != null) {
+                if (years == null) {
+                    years = new int[values.length];
+                }
+                System.arraycopy(other.years, 0, years, size, other.size);
+            }
             System.arraycopy(other.values, 0, values, size, other.size);
             size += other.size;
             return this;
@@ -300,7 +328,14 @@ final class StratumParts {
         private void room(int more) {
             if (size + more > values.length) {
                 values = Arrays.copyOf(values, Math.max(size + more, values.length * 2));
+                if (years != null) {
+                    years = Arrays.copyOf(years, values.length);
+                }
             }
+        }
+
+        int[] years() {
+            return Arrays.copyOf(years, size);
         }
 
         int size() {
