@@ -407,7 +407,8 @@ public final class ProbabilisticLink {
                 unlikelyA, unlikelyB, unlikelyOdds, linkage.matchesPerRecord());
     }
 
-    private static double[][] add(double[][] a, double[][] b) {
+    /** Sums two level-count tables (random pairs). */
+    static double[][] add(double[][] a, double[][] b) {
         double[][] sum = new double[a.length][];
         for (int k = 0; k < a.length; k++) {
             sum[k] = a[k].clone();

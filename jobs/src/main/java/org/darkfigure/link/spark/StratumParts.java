@@ -285,7 +285,7 @@ final class StratumParts {
                                     sample[Arrays.binarySearch(sampleIds, p[d + 1])]);
                         }
                         return counts;
-                    }).fold(StratumLinkage.noRandomPairs(), StratumParts::add);
+                    }).fold(StratumLinkage.noRandomPairs(), ProbabilisticLink::add);
         } finally {
             ids.destroy();
         }
@@ -351,17 +351,6 @@ final class StratumParts {
             Arrays.sort(out);
             return out;
         }
-    }
-
-    private static double[][] add(double[][] a, double[][] b) {
-        double[][] sum = new double[a.length][];
-        for (int k = 0; k < a.length; k++) {
-            sum[k] = a[k].clone();
-            for (int l = 0; l < sum[k].length; l++) {
-                sum[k][l] += b[k][l];
-            }
-        }
-        return sum;
     }
 
     /** A part's pairs weighed: ids, weight, pattern, and whether they are one source's records of one incident. */
