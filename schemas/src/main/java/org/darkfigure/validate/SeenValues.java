@@ -15,21 +15,32 @@ import java.util.List;
  * Finds repeated values of a unique column in bounded memory, whatever the file's size. Values are
  * kept as 64-bit hashes (two different values collide with probability about n^2 / 2^65: 3e-6 for
  * ten million rows). Up to {@code inMemory} values live in an open-addressing table and repeats are
- * seen at once; beyond that, the table is written out as the first sorted run, later (hash, row) pairs
- * are sorted in chunks and spilled to files in {@code spillDirectory}, and {@link #finish} merges them
- * to find every repeat among the later rows. Later values are not looked up in the table as they come:
- * at ten million rows those random reads of a 32 MB table were a sixth of the upload's validating
- * thread (stack samples of {@code bench/intake}), and the merge finds the same repeats.
+ * seen at once; beyond that, the table is written out as the first run, later (hash, row) pairs are
+ * gathered in chunks, and each chunk is spilled to a file in {@code spillDirectory} as one run, its pairs
+ * grouped into {@value #BUCKETS} buckets by the hash's top bits (one stable counting pass: within a bucket
+ * the pairs keep their rows' order). {@link #finish} then takes one bucket at a time from every run, in the
+ * runs' order, so rows arrive in file order, and finds the repeats with a small hash set that fits in cache; the
+ * buckets are shared between two threads. Later values are not looked up in the table as they come: at ten
+ * million rows those random reads of a 32 MB table were a sixth of the upload's validating thread (stack samples
+ * of {@code bench/intake}), and the buckets find the same repeats.
+ *
+ * <p>Buckets replaced sorted runs and a k-way merge (issue 20): sorting each chunk took six radix passes over it on
+ * the validating thread, and the merge was a sequential 0.37 s at the end of a 10M-row upload, after every row had
+ * been read.
  */
 final class SeenValues implements Closeable {
 
     /**
      * A 4 MB table: files up to a quarter of a million rows have their repeats reported at once, with the value. A
      * larger table only made inserting slower (each a cache miss: at 2 million values, 32 MB, the table phase was a
-     * sixth of the validating thread's samples at 10M rows), where sorting chunks reads and writes memory in order.
+     * sixth of the validating thread's samples at 10M rows), where gathering chunks reads and writes memory in order.
      */
     static final int DEFAULT_IN_MEMORY = 1 << 18;
-    private static final int CHUNK = 1_000_000; // 16 MB of (hash, row) pairs, and as much again to sort them
+    private static final int CHUNK = 1_000_000; // 16 MB of (hash, row) pairs, and as much again to group them
+    private static final int BUCKET_BITS = 8;
+    static final int BUCKETS = 1 << BUCKET_BITS;
+    /** Threads that look for repeats at the end (the upload's other threads are done by then). */
+    private static final int FINISHING_THREADS = 2;
 
     private final int inMemory;
     private final int chunkCapacity;
@@ -40,7 +51,11 @@ final class SeenValues implements Closeable {
     private long[] chunk;
     private long[] scratch;
     private int chunkSize;
-    private final List<Path> runs = new ArrayList<>();
+    private final List<Run> runs = new ArrayList<>();
+
+    /** A spilled run: its file and where each bucket starts, in pairs ({@code start[BUCKETS]} is the run's size). */
+    private record Run(Path file, long[] start) {
+    }
 
     SeenValues() {
         this(DEFAULT_IN_MEMORY, null);
@@ -79,8 +94,8 @@ final class SeenValues implements Closeable {
     }
 
     /**
-     * Writes the table's hashes as the first run, each with row -1 (before any later row of the same hash), sorted
-     * in place in the table itself: no second copy of the table beside it in a small server heap.
+     * Writes the table's hashes as the first run, each with row -1 (before any later row of the same hash). The
+     * table's array becomes the chunk to group them (no second copy of the table beside it in a small server heap).
      */
     private void spillTable() {
         long[] hashes = table;
@@ -91,263 +106,218 @@ final class SeenValues implements Closeable {
                 hashes[n++] = hashes[i];
             }
         }
-        java.util.Arrays.sort(hashes, 0, n);
-        try (RunWriter out = new RunWriter(newRun())) {
-            boolean zeroWritten = !seenZero;
-            for (int i = 0; i < n; i++) {
-                if (!zeroWritten && hashes[i] > 0) {
-                    out.write(0, -1);
-                    zeroWritten = true;
-                }
-                out.write(hashes[i], -1);
-            }
-            if (!zeroWritten) {
-                out.write(0, -1);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot spill the values of a unique column to " + spillDirectory, e);
+        long[] pairs = new long[2 * (n + (seenZero ? 1 : 0))];
+        for (int i = 0; i < n; i++) {
+            pairs[2 * i] = hashes[i];
+            pairs[2 * i + 1] = -1;
         }
+        if (seenZero) {
+            pairs[2 * n] = 0;
+            pairs[2 * n + 1] = -1;
+        }
+        spill(pairs, pairs.length / 2, new long[pairs.length]);
     }
 
-    /** Rows whose value repeats an earlier one, found only after spilling (empty when nothing spilled). */
+    /** Rows whose value repeats an earlier one, found only after spilling (empty when nothing spilled), ascending. */
     List<Long> finish() {
         if (chunk == null) {
             return List.of();
         }
         spill();
-        List<Long> repeated = new ArrayList<>();
-        int k = runs.size();
-        RunReader[] inputs = new RunReader[k];
-        try {
-            for (int r = 0; r < k; r++) {
-                inputs[r] = new RunReader(runs.get(r));
-            }
-            Heads heads = new Heads(inputs);
-            long previous = 0;
-            boolean any = false;
-            while (!heads.isEmpty()) {
-                long hash = heads.hash();
-                if (any && hash == previous) {
-                    repeated.add(heads.row());
+        chunk = null;
+        scratch = null;
+        List<List<Long>> found = new ArrayList<>();
+        List<Thread> helpers = new ArrayList<>();
+        RuntimeException[] failure = new RuntimeException[FINISHING_THREADS];
+        for (int t = 0; t < FINISHING_THREADS; t++) {
+            List<Long> repeated = new ArrayList<>();
+            found.add(repeated);
+            int first = t * BUCKETS / FINISHING_THREADS;
+            int last = (t + 1) * BUCKETS / FINISHING_THREADS;
+            int slot = t;
+            Runnable work = () -> {
+                try {
+                    repeatsIn(first, last, repeated);
+                } catch (RuntimeException e) {
+                    failure[slot] = e;
                 }
-                previous = hash;
-                any = true;
-                heads.advance();
+            };
+            if (t == FINISHING_THREADS - 1) {
+                work.run();
+            } else {
+                Thread helper = new Thread(work, "unique-values-" + t);
+                helper.start();
+                helpers.add(helper);
+            }
+        }
+        for (Thread helper : helpers) {
+            try {
+                helper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while looking for repeated values", e);
+            }
+        }
+        for (RuntimeException e : failure) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        List<Long> repeated = new ArrayList<>();
+        found.forEach(repeated::addAll);
+        repeated.sort(null);
+        return repeated;
+    }
+
+    /** The repeated rows among buckets {@code first} (inclusive) to {@code last}: each bucket of every run, in order. */
+    private void repeatsIn(int first, int last, List<Long> repeated) {
+        long largest = 0;
+        for (int b = first; b < last; b++) {
+            long pairs = 0;
+            for (Run run : runs) {
+                pairs += run.start()[b + 1] - run.start()[b];
+            }
+            largest = Math.max(largest, pairs);
+        }
+        HashSet set = new HashSet(largest);
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        FileChannel[] channels = new FileChannel[runs.size()];
+        try {
+            for (int r = 0; r < channels.length; r++) {
+                channels[r] = FileChannel.open(runs.get(r).file(), StandardOpenOption.READ);
+            }
+            for (int b = first; b < last; b++) {
+                set.clear();
+                for (int r = 0; r < channels.length; r++) {
+                    long from = runs.get(r).start()[b] * 16;
+                    long to = runs.get(r).start()[b + 1] * 16;
+                    while (from < to) {
+                        buffer.clear();
+                        buffer.limit((int) Math.min(buffer.capacity(), to - from));
+                        while (buffer.hasRemaining()) {
+                            if (channels[r].read(buffer, from + buffer.position()) < 0) {
+                                throw new IOException("a run of a unique column's values ended early");
+                            }
+                        }
+                        buffer.flip();
+                        from += buffer.limit();
+                        while (buffer.hasRemaining()) {
+                            long hash = buffer.getLong();
+                            long row = buffer.getLong();
+                            if (!set.add(hash)) {
+                                repeated.add(row);
+                            }
+                        }
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the spilled values of a unique column", e);
         } finally {
-            for (RunReader in : inputs) {
+            for (FileChannel channel : channels) {
                 try {
-                    if (in != null) {
-                        in.close();
+                    if (channel != null) {
+                        channel.close();
                     }
                 } catch (IOException ignored) {
                     // the run files are deleted in close()
                 }
             }
         }
-        repeated.sort(null);
-        return repeated;
     }
 
     private void spill() {
-        sortChunk();
-        try (RunWriter out = new RunWriter(newRun())) {
-            for (int i = 0; i < chunkSize; i++) {
-                out.write(chunk[2 * i], chunk[2 * i + 1]);
+        if (scratch == null) {
+            scratch = new long[chunk.length];
+        }
+        spill(chunk, chunkSize, scratch);
+        chunkSize = 0;
+    }
+
+    /**
+     * Writes {@code n} (hash, row) pairs as a run, grouped by bucket in one stable counting pass through
+     * {@code scratch}.
+     */
+    private void spill(long[] pairs, int n, long[] scratch) {
+        long[] start = new long[BUCKETS + 1];
+        for (int i = 0; i < n; i++) {
+            start[bucket(pairs[2 * i]) + 1]++;
+        }
+        for (int b = 0; b < BUCKETS; b++) {
+            start[b + 1] += start[b];
+        }
+        long[] at = start.clone();
+        for (int i = 0; i < n; i++) {
+            int to = (int) at[bucket(pairs[2 * i])]++;
+            scratch[2 * to] = pairs[2 * i];
+            scratch[2 * to + 1] = pairs[2 * i + 1];
+        }
+        try {
+            Path file = Files.createTempFile(spillDirectory, "unique-", ".run");
+            runs.add(new Run(file, start));
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+                for (int i = 0; i < n; i++) {
+                    if (buffer.remaining() < 16) {
+                        write(out, buffer);
+                    }
+                    buffer.putLong(scratch[2 * i]).putLong(scratch[2 * i + 1]);
+                }
+                write(out, buffer);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill the values of a unique column to " + spillDirectory, e);
         }
-        chunkSize = 0;
     }
 
-    private Path newRun() throws IOException {
-        Path run = Files.createTempFile(spillDirectory, "unique-", ".run");
-        runs.add(run);
-        return run;
+    private static void write(FileChannel out, ByteBuffer buffer) throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+        buffer.clear();
     }
 
-    private static final int RADIX_BITS = 11;
-    private static final int RADIX = 1 << RADIX_BITS;
-
-    /**
-     * Sorts the chunk's (hash, row) pairs by hash (signed, as the merge compares), then row: a least-significant-digit
-     * radix sort, 6 passes of 11 bits, stable, so pairs of one hash keep the order of their rows, which were added in
-     * order. It replaced a quicksort that was a sixth of the validating thread's samples at 10M rows. The scratch
-     * array is the chunk's size, allocated once: the two hold less than the table and the chunk did together before
-     * the table was spilled.
-     */
-    private void sortChunk() {
-        if (scratch == null) {
-            scratch = new long[chunk.length];
-        }
-        long[] from = chunk;
-        long[] to = scratch;
-        int[] count = new int[RADIX + 1];
-        for (int shift = 0; shift < 64; shift += RADIX_BITS) {
-            java.util.Arrays.fill(count, 0);
-            for (int i = 0; i < chunkSize; i++) {
-                count[digit(from[2 * i], shift) + 1]++;
-            }
-            for (int d = 0; d < RADIX; d++) {
-                count[d + 1] += count[d];
-            }
-            for (int i = 0; i < chunkSize; i++) {
-                int at = count[digit(from[2 * i], shift)]++;
-                to[2 * at] = from[2 * i];
-                to[2 * at + 1] = from[2 * i + 1];
-            }
-            long[] t = from;
-            from = to;
-            to = t;
-        }
-        // an even number of passes (6) leaves the sorted pairs in the chunk
-    }
-
-    /** The digit of a hash at {@code shift}, with the sign bit flipped so that unsigned digit order is signed order. */
-    private static int digit(long hash, int shift) {
-        return (int) (((hash ^ Long.MIN_VALUE) >>> shift) & (RADIX - 1));
-    }
-
-    /** Writes (hash, row) pairs to a run file through one byte buffer (not a stream call per value). */
-    private static final class RunWriter implements Closeable {
-        private final FileChannel channel;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-
-        RunWriter(Path file) throws IOException {
-            channel = FileChannel.open(file, StandardOpenOption.WRITE);
-        }
-
-        void write(long hash, long row) throws IOException {
-            if (buffer.remaining() < 16) {
-                flush();
-            }
-            buffer.putLong(hash).putLong(row);
-        }
-
-        private void flush() throws IOException {
-            buffer.flip();
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            buffer.clear();
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                flush();
-            } finally {
-                channel.close();
-            }
-        }
+    private static int bucket(long hash) {
+        return (int) (hash >>> (64 - BUCKET_BITS));
     }
 
     /**
-     * The runs' current pairs in a binary min-heap of run indices ordered by (hash, row), kept in primitive arrays: no
-     * object per pair read (ten million at 10M rows), and no boxed comparator (a PriorityQueue of run indices made the
-     * merge half a second of an upload's tail, after every row was read).
+     * A set of 64-bit hashes by open addressing, cleared between buckets. The hashes of one bucket share their top
+     * bits, so the slot comes from the low bits, after a mix.
      */
-    private static final class Heads {
-        private final RunReader[] runs;
-        private final int[] heap;
-        private int size;
+    private static final class HashSet {
+        private final long[] slots;
+        private final int mask;
+        private boolean zero;
 
-        Heads(RunReader[] runs) throws IOException {
-            this.runs = runs;
-            this.heap = new int[runs.length];
-            for (int r = 0; r < runs.length; r++) {
-                if (runs[r].advance()) {
-                    heap[size++] = r;
-                }
+        HashSet(long capacity) {
+            int n = Integer.highestOneBit((int) Math.max(16, Math.min(1L << 29, 2 * capacity)) - 1) << 1;
+            slots = new long[n];
+            mask = n - 1;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(slots, 0);
+            zero = false;
+        }
+
+        /** False if the hash was there already. */
+        boolean add(long h) {
+            if (h == 0) {
+                boolean fresh = !zero;
+                zero = true;
+                return fresh;
             }
-            for (int i = size / 2 - 1; i >= 0; i--) {
-                siftDown(i);
-            }
-        }
-
-        boolean isEmpty() {
-            return size == 0;
-        }
-
-        long hash() {
-            return runs[heap[0]].hash;
-        }
-
-        long row() {
-            return runs[heap[0]].row;
-        }
-
-        /** Moves the smallest run on to its next pair (or drops it at its end). */
-        void advance() throws IOException {
-            if (!runs[heap[0]].advance()) {
-                heap[0] = heap[--size];
-            }
-            if (size > 0) {
-                siftDown(0);
-            }
-        }
-
-        private void siftDown(int i) {
-            int moving = heap[i];
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && less(heap[child + 1], heap[child])) {
-                    child++;
-                }
-                if (!less(heap[child], moving)) {
-                    break;
-                }
-                heap[i] = heap[child];
-                i = child;
-            }
-            heap[i] = moving;
-        }
-
-        private boolean less(int a, int b) {
-            RunReader x = runs[a];
-            RunReader y = runs[b];
-            return x.hash != y.hash ? x.hash < y.hash : x.row < y.row;
-        }
-    }
-
-    /** Reads a run file's pairs in order, a buffer at a time. */
-    private static final class RunReader implements Closeable {
-        private final FileChannel channel;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-        long hash;
-        long row;
-
-        RunReader(Path file) throws IOException {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
-            buffer.limit(0);
-        }
-
-        /** Reads the next pair into {@link #hash} and {@link #row}; false at the end. */
-        boolean advance() throws IOException {
-            if (buffer.remaining() < 16) {
-                buffer.compact();
-                while (buffer.position() < 16 && channel.read(buffer) >= 0) {
-                    // until a whole pair or the end of the file
-                }
-                buffer.flip();
-                if (buffer.remaining() < 16) {
+            int i = (int) (mix(h) & mask);
+            while (slots[i] != 0) {
+                if (slots[i] == h) {
                     return false;
                 }
+                i = (i + 1) & mask;
             }
-            hash = buffer.getLong();
-            row = buffer.getLong();
+            slots[i] = h;
             return true;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 
@@ -390,9 +360,9 @@ final class SeenValues implements Closeable {
 
     @Override
     public void close() {
-        for (Path run : runs) {
+        for (Run run : runs) {
             try {
-                Files.deleteIfExists(run);
+                Files.deleteIfExists(run.file());
             } catch (IOException ignored) {
                 // a leftover run file in the upload's work folder goes with the folder
             }
