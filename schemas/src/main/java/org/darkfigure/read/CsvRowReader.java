@@ -41,6 +41,8 @@ public final class CsvRowReader implements RowSource {
     private int count;
     /** The record's columns that are not valid UTF-8; null while there are none (nearly always). */
     private BitSet badColumns;
+    /** Whether the record being read holds a control byte other than tab and line breaks (see RawRecord). */
+    private boolean control;
     private int fieldLength;
     private boolean fieldAscii;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -84,6 +86,7 @@ public final class CsvRowReader implements RowSource {
         values = new String[Math.max(1, count)];
         count = 0;
         badColumns = null;
+        control = false;
         RawRecord.Defect defect = RawRecord.Defect.NONE;
         int defectColumn = -1;
         boolean anyByte = false;
@@ -106,6 +109,9 @@ public final class CsvRowReader implements RowSource {
                     byte c = buffer[p];
                     if (c == delimiter || c == '\n' || c == '\r' || c == '"') {
                         break;
+                    }
+                    if ((c < 0x20 && c >= 0 && c != '\t') || c == 0x7f) {
+                        control = true;
                     }
                     high |= c;
                     p++;
@@ -194,7 +200,7 @@ public final class CsvRowReader implements RowSource {
             return null;
         }
         return new RawRecord(recordNumber, count == values.length ? values : java.util.Arrays.copyOf(values, count),
-                badColumns == null ? RawRecord.NO_BAD_ENCODING : badColumns, defect, defectColumn);
+                badColumns == null ? RawRecord.NO_BAD_ENCODING : badColumns, defect, defectColumn, null, !control);
     }
 
     private void resetField() {
@@ -209,6 +215,9 @@ public final class CsvRowReader implements RowSource {
         }
         ensureField(fieldLength + 1);
         field[fieldLength++] = (byte) b;
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7f) {
+            control = true;
+        }
         if (b >= 0x80) {
             fieldAscii = false;
         }

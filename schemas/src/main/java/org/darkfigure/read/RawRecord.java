@@ -8,16 +8,23 @@ import java.util.BitSet;
  * (the header is 1; a JSON Lines file's line number). Values that were not valid UTF-8 are flagged
  * in {@code badEncoding} and shown with replacement characters. A structural defect (a broken
  * quote, an oversized value, a line that is not a JSON object) is named with the 0-based column
- * where it happened.
+ * where it happened. {@code controlFree} is true when the reader saw every byte of the record and none was a
+ * control character other than tab and line breaks, so that validation need not look for one again (a scan of
+ * every value, on the validating thread of a 10M-row upload); false when it does not know.
  */
 public record RawRecord(long number, String[] values, BitSet badEncoding, Defect defect, int defectColumn,
-                        String detail) {
+                        String detail, boolean controlFree) {
 
     /** The {@code badEncoding} of the records that have none, shared by them all: callers only read it. */
     public static final BitSet NO_BAD_ENCODING = new BitSet(0);
 
     public RawRecord(long number, String[] values, BitSet badEncoding, Defect defect, int defectColumn) {
-        this(number, values, badEncoding, defect, defectColumn, null);
+        this(number, values, badEncoding, defect, defectColumn, null, false);
+    }
+
+    public RawRecord(long number, String[] values, BitSet badEncoding, Defect defect, int defectColumn,
+                     String detail) {
+        this(number, values, badEncoding, defect, defectColumn, detail, false);
     }
 
     public static RawRecord broken(long number, Defect defect, String detail) {

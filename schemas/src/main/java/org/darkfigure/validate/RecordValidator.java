@@ -390,7 +390,7 @@ public final class RecordValidator implements AutoCloseable {
 
     private Object value(RawRecord row, FieldSpec f, int fieldIndex, int column) {
         long r = row.number();
-        int control = controlCharacter(row.values()[column]);
+        int control = row.controlFree() ? -1 : controlCharacter(row.values()[column]);
         if (control >= 0) { // before trimming: trim() would silently drop a NUL at either end (issue 17)
             report.add(Problem.of(r, f.name(), shown(row.values()[column].replaceAll("\\p{Cc}", "?")),
                     Rule.CONTROL_CHARACTER, f.name() + " holds the control character U+"

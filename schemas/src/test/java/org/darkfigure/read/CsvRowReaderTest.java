@@ -38,6 +38,37 @@ class CsvRowReaderTest {
         assertEquals(2, rows.get(1).number());
     }
 
+    /**
+     * A record is marked free of control characters exactly when none of its values holds one other than tab and line
+     * breaks (the validator then skips its own scan): every byte 0x00-0xff, unquoted, quoted, and in a value longer
+     * than the reader's buffer stretch.
+     */
+    @Test
+    void control_free_says_exactly_whether_a_value_holds_a_control_character() throws IOException {
+        for (int b = 0; b < 256; b++) {
+            if (b == ',' || b == '"' || b == '\n' || b == '\r') {
+                continue;
+            }
+            boolean control = (b < 0x20 && b != '\t') || b == 0x7f;
+            for (String shape : new String[] {"x%sy", "\"x%sy\"", "%s", "\"x,%s\"", "x".repeat(100) + "%s"}) {
+                byte[] value = String.format(shape, "\u0000").getBytes(StandardCharsets.ISO_8859_1);
+                for (int k = 0; k < value.length; k++) {
+                    if (value[k] == 0) {
+                        value[k] = (byte) b;
+                    }
+                }
+                java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+                csv.writeBytes("a,b\nplain,".getBytes(StandardCharsets.ISO_8859_1));
+                csv.writeBytes(value);
+                csv.writeBytes("\nplain,plain\n".getBytes(StandardCharsets.ISO_8859_1));
+                List<RawRecord> rows = read(csv.toByteArray());
+                String at = "byte 0x" + Integer.toHexString(b) + " in " + shape;
+                assertEquals(!control, rows.get(1).controlFree(), at);
+                assertTrue(rows.get(2).controlFree(), "the next record starts afresh: " + at);
+            }
+        }
+    }
+
     @Test
     void skips_byte_order_mark_and_blank_lines_but_counts_them() throws IOException {
         List<RawRecord> rows = read("\uFEFFa,b\n\n1,2\n");
