@@ -518,10 +518,13 @@ public final class RecordValidator implements AutoCloseable {
     private static final Integer[] SMALL_INTEGERS = java.util.stream.IntStream.range(0, 4096).boxed()
             .toArray(Integer[]::new);
 
+    /** Compiled once: {@code String.matches} compiles its pattern on every call. */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+
     private Double decimal(long r, FieldSpec f, String raw) {
         double v;
         try {
-            if (!raw.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
+            if (!DECIMAL.matcher(raw).matches()) {
                 throw new NumberFormatException();
             }
             v = Double.parseDouble(raw);
