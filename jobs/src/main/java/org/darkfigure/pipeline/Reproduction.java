@@ -71,24 +71,32 @@ public final class Reproduction {
         RunManifest run = new RunManifest(id, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), layout.root(),
                 release.seed(), release.parameters(), release.inputs(), release.profiles());
         ReleaseManifest again = PipelineJob.run(spark, storage, run, progress, true);
+        List<String> differences = differences(storage, layout.release(releaseId), release, layout.reproduction(id), again);
+        return new Outcome(releaseId, id, List.of(), differences, estimates(storage, layout.release(releaseId))
+                .path("strata").size());
+    }
 
+    /**
+     * Every figure of the release in {@code folder} that differs in {@code otherFolder}: the estimates, the detection
+     * and published tables, and the stages' counts, each named by its path.
+     */
+    static List<String> differences(Storage storage, String folder, ReleaseManifest release, String otherFolder,
+                                    ReleaseManifest other) throws IOException {
         List<String> differences = new ArrayList<>();
-        JsonNode before = estimates(storage, layout.release(releaseId));
-        JsonNode after = estimates(storage, layout.reproduction(id));
-        compare("estimates.json", before, after, differences);
+        compare("estimates.json", estimates(storage, folder), estimates(storage, otherFolder), differences);
         // releases made before the detection tables or the published tables have none of them
         for (String file : List.of(StorageLayout.DETECTION_TABLES, StorageLayout.PUBLISHED_ESTIMATES,
                 StorageLayout.PUBLISHED_DETECTIONS)) {
-            if (storage.exists(layout.release(releaseId) + "/" + file)) {
-                try (InputStream a = storage.open(layout.release(releaseId) + "/" + file);
-                     InputStream b = storage.open(layout.reproduction(id) + "/" + file)) {
+            if (storage.exists(folder + "/" + file)) {
+                try (InputStream a = storage.open(folder + "/" + file);
+                     InputStream b = storage.open(otherFolder + "/" + file)) {
                     compare(file.substring(file.lastIndexOf('/') + 1), withoutIdentity(JSON.readTree(a)),
                             withoutIdentity(JSON.readTree(b)), differences);
                 }
             }
         }
-        compareStages(release.stages(), again.stages(), differences);
-        return new Outcome(releaseId, id, List.of(), differences, before.path("strata").size());
+        compareStages(release.stages(), other.stages(), differences);
+        return differences;
     }
 
     /** Every input's staged rows exist and its raw file still has the checksum the release recorded. */

@@ -252,6 +252,28 @@ class PipelineJobTest {
         assertEquals(List.of("estimates.json.strata[0].total: release 100.5, reproduction 100.50000001"), differences);
     }
 
+    /**
+     * Issue 20: strata linked in parts (run parameter splitAbove; each part holds whole blocks, the weighed pairs are
+     * gathered per stratum to be clustered) give the release exactly the figures of strata linked whole.
+     */
+    @Test
+    void strata_linked_in_parts_give_the_release_the_same_figures_as_strata_linked_whole() throws Exception {
+        StorageLayout layout = new StorageLayout(root.resolve("data").toString());
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        Map<String, String> parameters = new HashMap<>(release.parameters());
+        parameters.put("splitAbove", "150");
+        String id = release.releaseId() + "-in-parts";
+        ReleaseManifest split = PipelineJob.run(spark, storage, new RunManifest(id, run.createdAt(), layout.root(),
+                release.seed(), parameters, release.inputs(), release.profiles()),
+                new Progress(new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)), true);
+        Map<String, Long> link = split.stages().stream().filter(s -> s.stage().equals("link")).findFirst().orElseThrow()
+                .counts();
+        assertTrue(link.getOrDefault("migrant_strata_linked_in_parts", 0L) >= 3,
+                "the strata of more than 150 records were linked in parts: " + link);
+        assertEquals(List.of(), Reproduction.differences(storage, layout.release(release.releaseId()), release,
+                layout.reproduction(id), split));
+    }
+
     @Test
     void a_release_whose_input_changed_is_not_re_run() throws Exception {
         StorageLayout layout = new StorageLayout(root.resolve("data").toString());

@@ -18,13 +18,14 @@ import java.util.TreeMap;
  *
  * @param linkThreshold     empty: the linkage chooses (0.5)
  * @param maxCandidatePairs empty: 200 per record, at least 50 million
+ * @param splitAbove        empty: strata of more than 4 million records are linked in parts
  * @param bayes             the Bayesian comparison candidates of each stratum: "dga", "lcmcr", "dga,lcmcr" or
  *                          "none" (a manifest written before this parameter existed means "none", so that its
  *                          release reproduces)
  */
 public record RunParameters(long seed, double level, Criterion criterion, int maxOrder, OptionalDouble linkThreshold,
                             OptionalLong maxCandidatePairs, int k, int smallCell, String bayes, String estimator,
-                            String years) {
+                            String years, OptionalLong splitAbove) {
 
     public static final long DEFAULT_SEED = 20261128L;
     public static final double DEFAULT_LEVEL = 0.95;
@@ -66,6 +67,9 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         m.put("linkThreshold", "match probability from which pairs are linked, between 0 and 1 (default 0.5)");
         m.put("maxCandidatePairs", "cap on a blocking rule's candidate pairs, a positive integer "
                 + "(default: 200 per record, at least 50 million)");
+        m.put("splitAbove", "strata (country-years) of more records than this are linked in parts that an executor "
+                + "holds one at a time: the same persons, at several times the cost; an integer of at least 2 "
+                + "(default 4000000)");
         m.put("k", "k-anonymity of the researcher microdata: every combination of quasi-identifiers shared by at "
                 + "least k records, an integer from 2 to 100 (default " + DEFAULT_K + ")");
         m.put("smallCell", "threshold rule of the published tables: observed counts from 1 to smallCell - 1 are "
@@ -112,6 +116,7 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         int maxOrder = DEFAULT_MAX_ORDER;
         OptionalDouble linkThreshold = OptionalDouble.empty();
         OptionalLong maxCandidatePairs = OptionalLong.empty();
+        OptionalLong splitAbove = OptionalLong.empty();
         int k = DEFAULT_K;
         int smallCell = DEFAULT_SMALL_CELL;
         String bayes = recordedSeed == null ? DEFAULT_BAYES : "none";
@@ -151,6 +156,13 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
                         }
                         maxCandidatePairs = OptionalLong.of(cap);
                     }
+                    case "splitAbove" -> {
+                        long size = Long.parseLong(v);
+                        if (size < 2 || size > Integer.MAX_VALUE) {
+                            throw new IllegalArgumentException("expected an integer from 2 to " + Integer.MAX_VALUE);
+                        }
+                        splitAbove = OptionalLong.of(size);
+                    }
                     default -> problems.add("unknown parameter '" + name + "' (known: " + String.join(", ", KNOWN.keySet()) + ")");
                 }
             } catch (IllegalArgumentException bad) {
@@ -162,7 +174,7 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
             throw new InvalidRunParametersException(problems);
         }
         return new RunParameters(seed, level, criterion, maxOrder, linkThreshold, maxCandidatePairs, k, smallCell, bayes,
-                estimator, years);
+                estimator, years, splitAbove);
     }
 
     /**
@@ -176,6 +188,7 @@ public record RunParameters(long seed, double level, Criterion criterion, int ma
         m.put("maxOrder", Integer.toString(maxOrder));
         linkThreshold.ifPresent(t -> m.put("linkThreshold", Double.toString(t)));
         maxCandidatePairs.ifPresent(c -> m.put("maxCandidatePairs", Long.toString(c)));
+        splitAbove.ifPresent(c -> m.put("splitAbove", Long.toString(c)));
         m.put("k", Integer.toString(k));
         m.put("smallCell", Integer.toString(smallCell));
         m.put("bayes", bayes);

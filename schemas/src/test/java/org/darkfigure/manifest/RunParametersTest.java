@@ -36,9 +36,9 @@ class RunParametersTest {
     @Test
     void given_values_are_typed_and_read_back_equal_from_a_manifest() {
         RunParameters p = RunParameters.parse(Map.of("seed", "7", "criterion", "aic", "linkThreshold", "0.6",
-                "maxCandidatePairs", "1000", "maxOrder", "3"));
+                "maxCandidatePairs", "1000", "maxOrder", "3", "splitAbove", "250000"));
         assertEquals(new RunParameters(7, 0.95, RunParameters.Criterion.AIC, 3, OptionalDouble.of(0.6),
-                OptionalLong.of(1000), 5, 5, "dga", "all-two-way", "separate"), p);
+                OptionalLong.of(1000), 5, 5, "dga", "all-two-way", "separate", OptionalLong.of(250000)), p);
         assertEquals(p, RunParameters.fromManifest(7, p.asManifest()));
     }
 
@@ -88,15 +88,17 @@ class RunParametersTest {
         bad.put("threshold", "0.5");
         bad.put("seed", "x");
         bad.put("smallCell", "1");
+        bad.put("splitAbove", "1");
         var e = assertThrows(RunParameters.InvalidRunParametersException.class, () -> RunParameters.parse(bad));
         List<String> problems = e.problems();
-        assertEquals(5, problems.size(), problems.toString());
+        assertEquals(6, problems.size(), problems.toString());
         // sorted by name
         assertTrue(problems.get(0).startsWith("criterion=DIC: expected AIC or BIC"), problems.get(0));
         assertEquals("level=95: expected a number between 0.0 and 1.0 (exclusive); level is confidence level of the "
                 + "intervals, between 0 and 1 (default 0.95)", problems.get(1));
         assertTrue(problems.get(2).startsWith("seed=x: not a number"), problems.get(2));
         assertTrue(problems.get(3).startsWith("smallCell=1: expected 2 to 100"), problems.get(3));
-        assertTrue(problems.get(4).startsWith("unknown parameter 'threshold' (known: "), problems.get(4));
+        assertTrue(problems.get(4).startsWith("splitAbove=1: expected an integer from 2 to 2147483647"), problems.get(4));
+        assertTrue(problems.get(5).startsWith("unknown parameter 'threshold' (known: "), problems.get(5));
     }
 }

@@ -95,7 +95,7 @@ public final class LinkStage {
      * counted by stratum and capture pattern at each of {@link #SENSITIVITY_THRESHOLDS}.
      */
     public record Linked(FellegiSunter model, double threshold, long records, long persons, long candidatePairs,
-                         byte[] modelJson, List<PatternCount> atOtherThresholds) {
+                         byte[] modelJson, List<PatternCount> atOtherThresholds, int strataInParts) {
 
         public Linked {
             atOtherThresholds = List.copyOf(atOtherThresholds);
@@ -156,6 +156,9 @@ public final class LinkStage {
         if (p.linkThreshold().isPresent()) {
             settings = settings.withThreshold(p.linkThreshold().getAsDouble());
         }
+        if (p.splitAbove().isPresent()) {
+            settings = settings.withSplitAbove((int) p.splitAbove().getAsLong());
+        }
         Map<String, Long> report = new LinkedHashMap<>();
         Map<String, Linked> linkages = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
@@ -184,6 +187,9 @@ public final class LinkStage {
             report.put(name + "_records", c[0]);
             report.put(name + "_records_with_key", c[1]);
             report.put(name + "_candidate_pairs", linkage.candidatePairs());
+            if (linkage.strataInParts() > 0) { // only where any: the usual release has none, and says nothing new
+                report.put(name + "_strata_linked_in_parts", (long) linkage.strataInParts());
+            }
             report.put(name + "_" + population.personsFolder(), linkage.persons());
             files.add(population.persons());
             files.add(population.memberships());
@@ -246,7 +252,8 @@ public final class LinkStage {
                     + "_model.json")) {
                 out.write(json);
             }
-            return new Linked(model, threshold, linkage.records(), personCount, linkage.candidatePairs(), json, other);
+            return new Linked(model, threshold, linkage.records(), personCount, linkage.candidatePairs(), json, other,
+                    linkage.strataInParts());
         } finally {
             linkage.release();
         }

@@ -136,7 +136,8 @@ public final class ProbabilisticLink {
      */
     public record Linkage(JavaRDD<StratumLinkage.Scored> strata, long records, FellegiSunter model, double threshold,
                           double[] alsoAt, Map<String, Long> pairsByRule, long candidatePairs,
-                          Map<Integer, Long> weightHistogram, List<List<String>> trainedBy, double matchesPerRecord) {
+                          Map<Integer, Long> weightHistogram, List<List<String>> trainedBy, double matchesPerRecord,
+                          int strataInParts) {
 
         /** Frees the scored strata. */
         public void release() {
@@ -279,7 +280,7 @@ public final class ProbabilisticLink {
             FellegiSunter reported = new FellegiSunter(candidatePairs == 0 ? 0 : matches / candidatePairs, model.m(),
                     model.u(), model.iterations());
             Linkage linkage = new Linkage(scored, n, reported, threshold, also, pairsByRule, candidatePairs, histogram,
-                    trained.trainedBy(), matchesPerRecord);
+                    trained.trainedBy(), matchesPerRecord, large.size());
             scored = null;
             return linkage;
         } finally {
