@@ -94,8 +94,8 @@ final class SeenValues implements Closeable {
     }
 
     /**
-     * Writes the table's hashes as the first run, each with row -1 (before any later row of the same hash). The
-     * table's array becomes the chunk to group them (no second copy of the table beside it in a small server heap).
+     * Writes the table's hashes as the first run, each with row -1 (before any later row of the same hash): 8 MB of
+     * pairs and scratch for a full table, less than the chunk and its scratch (32 MB) that follow it.
      */
     private void spillTable() {
         long[] hashes = table;
