@@ -60,6 +60,8 @@ final class StagedParquetWriter implements Closeable {
     /** The record type's index of each written field, in the schema's order. */
     private final int[] fieldOf;
     private final FieldType[] kinds;
+    /** Per written field, the definition level of a value: 0 for a required field, 1 for an optional one. */
+    private final int[] definedLevel;
     private final Binary submissionId;
     /**
      * Per written column, the bytes of the values seen so far while they are few (null: not cached), by identity: the
@@ -91,6 +93,7 @@ final class StagedParquetWriter implements Closeable {
         this.fieldOf = java.util.stream.IntStream.range(0, type.fields().size()).filter(i -> written[i]).toArray();
         this.kinds = java.util.Arrays.stream(fieldOf).mapToObj(i -> type.fields().get(i).type())
                 .toArray(FieldType[]::new);
+        this.definedLevel = java.util.Arrays.stream(fieldOf).map(i -> type.fields().get(i).required() ? 0 : 1).toArray();
         this.submissionId = Binary.fromString(submissionId);
         @SuppressWarnings("unchecked")
         Map<String, Binary>[] caches = new Map[fieldOf.length];
@@ -106,7 +109,8 @@ final class StagedParquetWriter implements Closeable {
         // to 15-17 s
         ParquetProperties.Builder p = ParquetProperties.builder().withPageSize(PAGE_BYTES)
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-                .withStatisticsEnabled(false);
+                .withStatisticsEnabled(false)
+                .withValuesWriterFactory(new StagingValuesWriters());
         for (FieldSpec f : type.fields()) {
             if ((f.unique() || f.hasRole(Role.LK)) && schema.containsField(f.name())) {
                 p.withDictionaryEncoding(f.name(), false); // all values differ: a dictionary never pays
@@ -129,11 +133,15 @@ final class StagedParquetWriter implements Closeable {
                 continue;
             }
             FieldSpec f = type.fields().get(i);
+            // a required field has a value in every accepted row: no definition levels to encode (as SparkSchema,
+            // which makes it not nullable)
+            org.apache.parquet.schema.Type.Repetition repetition = f.required()
+                    ? org.apache.parquet.schema.Type.Repetition.REQUIRED : org.apache.parquet.schema.Type.Repetition.OPTIONAL;
             message.addField(switch (f.type()) {
-                case STRING, CODE -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(f.name());
-                case INTEGER -> Types.optional(PrimitiveTypeName.INT32).named(f.name());
-                case DECIMAL -> Types.optional(PrimitiveTypeName.DOUBLE).named(f.name());
-                case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(f.name());
+                case STRING, CODE -> Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType()).named(f.name());
+                case INTEGER -> Types.primitive(PrimitiveTypeName.INT32, repetition).named(f.name());
+                case DECIMAL -> Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(f.name());
+                case DATE -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType()).named(f.name());
             });
         }
         if (type.listColumns().isPresent()) {
@@ -156,15 +164,20 @@ final class StagedParquetWriter implements Closeable {
             for (; at < fieldOf.length; at++) {
                 Object v = row[fieldOf[at]];
                 ColumnWriter w = writers[at];
+                int defined = definedLevel[at];
                 if (v == null) {
+                    if (defined == 0) {
+                        throw new IllegalStateException("the required field " + schema.getFieldName(at)
+                                + " has no value in a row the validator accepted");
+                    }
                     w.writeNull(0, 0);
                     continue;
                 }
                 switch (kinds[at]) {
-                    case STRING, CODE -> w.write(bytes(at, (String) v), 0, 1);
-                    case INTEGER -> w.write((int) (Integer) v, 0, 1);
-                    case DECIMAL -> w.write((double) (Double) v, 0, 1);
-                    case DATE -> w.write((int) ((LocalDate) v).toEpochDay(), 0, 1);
+                    case STRING, CODE -> w.write(bytes(at, (String) v), 0, defined);
+                    case INTEGER -> w.write((int) (Integer) v, 0, defined);
+                    case DECIMAL -> w.write((double) (Double) v, 0, defined);
+                    case DATE -> w.write((int) ((LocalDate) v).toEpochDay(), 0, defined);
                 }
             }
             if (type.listColumns().isPresent()) {

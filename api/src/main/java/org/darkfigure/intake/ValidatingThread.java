@@ -23,7 +23,8 @@ final class ValidatingThread implements Closeable {
     private List<RawRecord> batch = new ArrayList<>(BATCH);
 
     ValidatingThread(RecordValidator validator, StagingWriter writer, ValidationReport.Collector report) {
-        thread = new BatchThread<>("upload-validator", 8, new BatchThread.Step<>() {
+        // a short queue, as the staging writers' (see there)
+        thread = new BatchThread<>("upload-validator", 4, new BatchThread.Step<>() {
             @Override
             public void accept(List<RawRecord> rows) throws IOException {
                 for (RawRecord record : rows) {

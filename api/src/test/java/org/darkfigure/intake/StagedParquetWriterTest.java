@@ -72,14 +72,30 @@ class StagedParquetWriterTest {
         }
     }
 
+    @Test
+    void aRowWithoutARequiredValueIsADefectNotARow() throws IOException {
+        RecordType type = Standard.builtIn().require("incident", 1);
+        boolean[] written = new boolean[type.fields().size()];
+        Arrays.fill(written, true);
+        int required = java.util.stream.IntStream.range(0, type.fields().size())
+                .filter(i -> type.fields().get(i).required()).findFirst().orElseThrow();
+        Object[] row = rows(type, 1, new SplittableRandom(3)).get(0);
+        row[required] = null;
+        try (StagedParquetWriter w = new StagedParquetWriter(dir.resolve("defect.parquet"), type, written, "sub-1")) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> w.write(row));
+            assertTrue(e.getMessage().contains(type.fields().get(required).name()), e.getMessage());
+        }
+    }
+
     private static List<Object[]> rows(RecordType type, int n, SplittableRandom random) {
         List<Object[]> rows = new ArrayList<>();
         int width = type.fields().size() + (type.listColumns().isPresent() ? 2 : 0);
         for (int r = 0; r < n; r++) {
             Object[] row = new Object[width];
             for (int i = 0; i < type.fields().size(); i++) {
-                if (random.nextInt(4) == 0) {
-                    continue; // null
+                if (!type.fields().get(i).required() && random.nextInt(4) == 0) {
+                    continue; // null (the validator lets no row without a required field through)
                 }
                 row[i] = switch (type.fields().get(i).type()) {
                     case STRING, CODE -> "v" + random.nextInt(1_000) + (random.nextInt(50) == 0 ? "é" : "");
