@@ -117,6 +117,16 @@ public final class CsvRowReader implements RowSource {
                     p++;
                 }
                 int n = p - from;
+                if (fieldLength == 0 && high >= 0 && p < limit && buffer[p] == delimiter && count < maxFields
+                        && n <= maxFieldBytes) {
+                    // a whole ASCII field between delimiters in the buffer (most fields): its string straight from the
+                    // buffer, without the copy into the field buffer (a tenth of the reading thread's samples)
+                    add(new String(buffer, from, n, StandardCharsets.ISO_8859_1));
+                    position = p + 1;
+                    anyByte = true;
+                    state = startField;
+                    continue;
+                }
                 if (n > 0 && fieldLength + n <= maxFieldBytes) {
                     ensureField(fieldLength + n);
                     System.arraycopy(buffer, from, field, fieldLength, n);
