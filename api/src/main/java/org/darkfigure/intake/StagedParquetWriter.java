@@ -23,6 +23,7 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 import org.darkfigure.standard.FieldSpec;
 import org.darkfigure.standard.FieldType;
@@ -135,8 +136,7 @@ final class StagedParquetWriter implements Closeable {
             FieldSpec f = type.fields().get(i);
             // a required field has a value in every accepted row: no definition levels to encode (as SparkSchema,
             // which makes it not nullable)
-            org.apache.parquet.schema.Type.Repetition repetition = f.required()
-                    ? org.apache.parquet.schema.Type.Repetition.REQUIRED : org.apache.parquet.schema.Type.Repetition.OPTIONAL;
+            Repetition repetition = f.required() ? Repetition.REQUIRED : Repetition.OPTIONAL;
             message.addField(switch (f.type()) {
                 case STRING, CODE -> Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType()).named(f.name());
                 case INTEGER -> Types.primitive(PrimitiveTypeName.INT32, repetition).named(f.name());
@@ -227,7 +227,7 @@ final class StagedParquetWriter implements Closeable {
         return b;
     }
 
-    private static final int REPEATED = 1024;
+    static final int REPEATED = 1024;
 
     /** Ends the row group when its buffered size nears {@code rowGroupBytes} (parquet-mr's rule, checked as rarely). */
     private void checkRowGroupSize() throws IOException {

@@ -1,5 +1,7 @@
 package org.darkfigure.intake;
 
+import java.util.Arrays;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
@@ -51,7 +53,8 @@ final class StagingValuesWriters implements ValuesWriterFactory {
      */
     static final class IdentityFirstDictionary extends DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter {
 
-        static final int REMEMBERED = 1024;
+        /** As many as the staging writer keeps one instance for (beyond that its values come as new instances). */
+        static final int REMEMBERED = StagedParquetWriter.REPEATED;
         private static final int SLOTS = 4 * REMEMBERED;
 
         private final Binary[] instances = new Binary[SLOTS];
@@ -59,7 +62,7 @@ final class StagingValuesWriters implements ValuesWriterFactory {
         private int remembered;
         private boolean givenUp;
 
-        IdentityFirstDictionary(int maxDictionaryByteSize, org.apache.parquet.bytes.ByteBufferAllocator allocator) {
+        IdentityFirstDictionary(int maxDictionaryByteSize, ByteBufferAllocator allocator) {
             super(maxDictionaryByteSize, Encoding.PLAIN_DICTIONARY, Encoding.PLAIN_DICTIONARY, allocator);
         }
 
@@ -80,7 +83,7 @@ final class StagingValuesWriters implements ValuesWriterFactory {
             encodedValues.add(id);
             if (remembered == REMEMBERED) {
                 givenUp = true;
-                java.util.Arrays.fill(instances, null);
+                Arrays.fill(instances, null);
             } else {
                 instances[slot] = v;
                 ids[slot] = id;
@@ -102,7 +105,7 @@ final class StagingValuesWriters implements ValuesWriterFactory {
         @Override
         protected void clearDictionaryContent() {
             super.clearDictionaryContent();
-            java.util.Arrays.fill(instances, null);
+            Arrays.fill(instances, null);
             remembered = 0;
             givenUp = false;
         }
