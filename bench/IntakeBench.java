@@ -35,7 +35,7 @@ public class IntakeBench {
             }
             double mb = Files.size(csv) / 1e6;
             long before = peakHeap(gcLog);
-            // runs here vary by about a tenth from one to the next (both sides): the median of three of each, after one
+            // runs here vary by about a tenth from one to the next (both sides): the median of five of each, after one
             // of each that is not counted (the cold run: a server runs for months, and its compiled steady state is what
             // statisticians meet; the first upload of a size costs a third more CPU, while the JIT compiles, and is
             // printed as "cold")
@@ -43,6 +43,7 @@ public class IntakeBench {
             double[] ducks = new double[RUNS];
             double cold = 0;
             for (int run = -1; run < RUNS; run++) {
+                settle();
                 long t = System.nanoTime();
                 Upload r = upload(csv, port);
                 double seconds = (System.nanoTime() - t) / 1e9;
@@ -53,6 +54,7 @@ public class IntakeBench {
                 }
                 Path parquet = work.resolve("duckdb-" + rows + ".parquet");
                 Files.deleteIfExists(parquet);
+                settle();
                 t = System.nanoTime();
                 try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
                     s.execute("SET threads TO 2");
@@ -81,12 +83,24 @@ public class IntakeBench {
         lines.forEach(System.out::println);
         System.out.println("(darkfigure: HTTP upload, every field validated, SHA-256, staged as Parquet, registered;"
                 + " server -Xmx256m, peak heap from its GC log. DuckDB: COPY read_csv -> Parquet, 2 threads, no validation. Median of "
-                + RUNS + " runs of each, taken in turn, after one of each not counted; a repeated upload is validated and staged in"
+                + RUNS + " runs of each, taken in turn with a pause of " + SETTLE_MILLIS / 1000.0 + " s before each, after one of each not counted; a repeated upload is validated and staged in"
                 + " full, then found to be the same submission. Ratio cold: the first, uncounted upload of the size against the"
                 + " median DuckDB run.)");
     }
 
-    static final int RUNS = 3;
+    static final int RUNS = 5;
+
+    /**
+     * A pause before every timed run, of either side: what a run leaves behind (the page cache freeing 1.3 GB of deleted
+     * work files, the writeback of DuckDB's Parquet file, the collector's and compiler's work after an upload) otherwise
+     * lands in the next run, which is the other side's. Measured at 10M rows (December 2026): the same code gave 0.46x
+     * and 0.55x without it, 0.52-0.59x with it (five bench runs); DuckDB's own runs took 3.2-3.7 s either way.
+     */
+    static void settle() throws InterruptedException {
+        Thread.sleep(SETTLE_MILLIS);
+    }
+
+    static final long SETTLE_MILLIS = 1_000;
 
     static double median(double[] values) {
         double[] v = values.clone();
