@@ -93,8 +93,9 @@ public class IntakeBench {
     /**
      * A pause before every timed run, of either side: what a run leaves behind (the page cache freeing 1.3 GB of deleted
      * work files, the writeback of DuckDB's Parquet file, the collector's and compiler's work after an upload) otherwise
-     * lands in the next run, which is the other side's. Measured at 10M rows (December 2026): the same code gave 0.46x
-     * and 0.55x without it, 0.52-0.59x with it (five bench runs); DuckDB's own runs took 3.2-3.7 s either way.
+     * lands in the next run, which is the other side's. Measured at 10M rows (December 2026), the same code: 0.46x and
+     * 0.55x without it (median of three), 0.53x without it (median of five); 0.52-0.59x with it (nine bench runs);
+     * DuckDB's own runs took 3.2-3.7 s either way. Runs here vary by a tenth: the pause is hygiene, not the gain.
      */
     static void settle() throws InterruptedException {
         Thread.sleep(SETTLE_MILLIS);
