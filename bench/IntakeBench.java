@@ -91,9 +91,9 @@ public class IntakeBench {
     static final int RUNS = 5;
 
     /**
-     * A pause before every timed run, of either side: what a run leaves behind (the page cache freeing 1.3 GB of deleted
-     * work files, the writeback of DuckDB's Parquet file, the collector's and compiler's work after an upload) otherwise
-     * lands in the next run, which is the other side's. Measured at 10M rows (December 2026), the same code: 0.46x and
+     * A pause before every timed run, of either side: whatever a run leaves behind (the page cache freeing 1.3 GB of
+     * deleted work files, the writeback of DuckDB's Parquet file, late work of a collector or compiler; a sync alone took
+     * 0.1 s, and a sleep did the same as a sync) otherwise lands in the next run, which is the other side's. Measured at 10M rows (December 2026), the same code: 0.46x and
      * 0.55x without it (median of three), 0.53x without it (median of five); 0.52-0.59x with it (nine bench runs);
      * DuckDB's own runs took 3.2-3.7 s either way. Runs here vary by a tenth: the pause is hygiene, not the gain.
      */
