@@ -98,8 +98,8 @@ public final class ModelTraining {
     }
 
     /**
-     * Whether both records' names are rare at the pair's name level ({@link NameNeighbours}; in a part of a large
-     * stratum, among the part's pairs).
+     * Whether both records' names are rare at the pair's name level ({@link NameNeighbours}; a part of a large
+     * stratum is counted once it holds the neighbourhoods summed over the stratum, so parts train as the whole does).
      */
     private static boolean rare(StratumLinkage.Compared compared, int i, int j, int pattern) {
         int name = Comparison.level(pattern, NAME);

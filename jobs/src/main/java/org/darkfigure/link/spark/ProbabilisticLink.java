@@ -238,7 +238,6 @@ public final class ProbabilisticLink {
             Counted counted = compared.map(c -> Counted.of(c, n, seed)).fold(Counted.NONE, Counted::plus);
             if (parts != null) {
                 comparedParts = parts.map(p -> p.compare(blocking)).persist(StorageLevel.MEMORY_AND_DISK());
-                counted = counted.plus(comparedParts.map(Counted::of).fold(Counted.NONE, Counted::plus));
                 Map<String, Integer> samples = new HashMap<>();
                 large.forEach((stratum, size) -> samples.put(stratum, samples(size, n)));
                 counted = counted.plus(new Counted(Map.of(), List.of(), StratumParts.randomPairCounts(largeRecords,
@@ -246,7 +245,9 @@ public final class ProbabilisticLink {
                 parts.unpersist(false); // the compared parts hold the records from here on
                 summedParts = StratumParts.summedNeighbours(comparedParts, partitions)
                         .persist(StorageLevel.MEMORY_AND_DISK());
-                summedParts.count();
+                // counted once the parts hold their records' neighbourhoods over the whole stratum: training picks its
+                // rare names by them (ModelTraining), as it does in a stratum linked whole
+                counted = counted.plus(summedParts.map(Counted::of).fold(Counted.NONE, Counted::plus));
                 comparedParts.unpersist(false);
             }
             double[][] uCounts = counted.randomPairs();
