@@ -83,19 +83,20 @@ public class IntakeBench {
         lines.forEach(System.out::println);
         System.out.println("(darkfigure: HTTP upload, every field validated, SHA-256, staged as Parquet, registered;"
                 + " server -Xmx256m, peak heap from its GC log. DuckDB: COPY read_csv -> Parquet, 2 threads, no validation. Median of "
-                + RUNS + " runs of each, taken in turn with a pause of " + SETTLE_MILLIS / 1000.0 + " s before each, after one of each not counted; a repeated upload is validated and staged in"
-                + " full, then found to be the same submission. Ratio cold: the first, uncounted upload of the size against the"
-                + " median DuckDB run.)");
+                + RUNS + " runs of each, taken in turn with a pause of " + SETTLE_MILLIS / 1000.0 + " s before each, after one"
+                + " of each not counted; a repeated upload is validated and staged in full, then found to be the same"
+                + " submission. Ratio cold: the first, uncounted upload of the size against the median DuckDB run.)");
     }
 
     static final int RUNS = 5;
 
     /**
      * A pause before every timed run, of either side: whatever a run leaves behind (the page cache freeing 1.3 GB of
-     * deleted work files, the writeback of DuckDB's Parquet file, late work of a collector or compiler; a sync alone took
-     * 0.1 s, and a sleep did the same as a sync) otherwise lands in the next run, which is the other side's. Measured at 10M rows (December 2026), the same code: 0.46x and
-     * 0.55x without it (median of three), 0.53x without it (median of five); 0.52-0.59x with it (nine bench runs);
-     * DuckDB's own runs took 3.2-3.7 s either way. Runs here vary by a tenth: the pause is hygiene, not the gain.
+     * deleted work files, the writeback of DuckDB's Parquet file, late work of a collector or compiler; a sync alone
+     * took 0.1 s, and a sleep did the same as a sync) otherwise lands in the next run, which is the other side's.
+     * Measured at 10M rows (December 2026), the same code: 0.46x and 0.55x without it (median of three), 0.53x without
+     * it (median of five); 0.52-0.59x with it (nine bench runs); DuckDB's own runs took 3.2-3.7 s either way. Runs here
+     * vary by a tenth: the pause is hygiene, not the gain.
      */
     static void settle() throws InterruptedException {
         Thread.sleep(SETTLE_MILLIS);

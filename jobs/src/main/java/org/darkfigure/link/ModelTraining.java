@@ -102,12 +102,12 @@ public final class ModelTraining {
      * stratum is counted once it holds the neighbourhoods summed over the stratum, so parts train as the whole does).
      */
     private static boolean rare(StratumLinkage.Compared compared, int i, int j, int pattern) {
-        int name = Comparison.level(pattern, NAME);
-        if (name < 1 || name > NameNeighbours.LEVELS) {
+        NameNeighbours neighbours = compared.neighbours();
+        if (!neighbours.covers(pattern)) {
             return true;
         }
-        return compared.neighbours().level(i, name, -1) <= RARE_NAME
-                && compared.neighbours().level(j, name, -1) <= RARE_NAME;
+        int name = Comparison.level(pattern, NAME);
+        return neighbours.level(i, name, -1) <= RARE_NAME && neighbours.level(j, name, -1) <= RARE_NAME;
     }
 
     private static final int NAME = Comparison.index("name");
