@@ -100,13 +100,60 @@ class NameNeighboursTest {
         assertEquals(Math.log(0.4 * 0.95 / ((8 - 0.76) / 1000.0)) / Math.log(2), adjusted, 1e-9);
     }
 
+    /** A name level, citizenship level and date-of-birth level. */
+    private static int pattern(int name, int citizenship, int date) {
+        int[] levels = new int[FIELDS];
+        levels[NAME] = name;
+        levels[CITIZENSHIP] = citizenship;
+        levels[DATE] = date;
+        return Comparison.pack(levels);
+    }
+
+    private static final int DATE = Comparison.index("date_of_birth");
+    private static final int SAME_DATE = 1;
+    private static final int YEAR_AND_DAY = 6;
+    private static final int DIFFERENT_DATE = 11;
+
+    @Test
+    void a_persons_own_records_with_the_same_date_of_birth_do_not_make_the_name_common() {
+        // fake_1000 (Splink's): "Jacob Campbell" is one person with six records; his name was weighed as one six
+        // strangers share. Here records 0..5 are one person (name and date agree), 6..9 namesakes born elsewhen.
+        List<Long> pairs = new ArrayList<>();
+        List<Integer> patterns = new ArrayList<>();
+        for (int a = 0; a < 10; a++) {
+            for (int b = a + 1; b < 10; b++) {
+                pairs.add(((long) a << 32) | b);
+                patterns.add(pattern(SAME_SOUND, SAME, a < 6 && b < 6 ? (b == 5 ? YEAR_AND_DAY : SAME_DATE)
+                        : DIFFERENT_DATE));
+            }
+        }
+        NameNeighbours neighbours = new NameNeighbours(RECORDS, pairs.stream().mapToLong(Long::longValue).toArray(),
+                patterns.stream().mapToInt(Integer::intValue).toArray());
+        FellegiSunter model = model();
+        // the model's m of the date: levels 1..11 equal, so 6 of 11 agree; one match per record, 2 x 0.4 x 0.95 at
+        // this name and citizenship level, of which 5/11 disagree on the date
+        double own = 2 * 0.4 * 0.95 * 5 / 11.0;
+        // record 0: 9 partners, 5 with the date agreeing (the pair itself among them) -> 4 strangers, as record 1
+        int p = pattern(SAME_SOUND, SAME, SAME_DATE);
+        assertEquals(Math.log(0.4 * 0.95 / ((4 - own) / 1000.0)) / Math.log(2), model.weight(p) + neighbours.adjustment(model, p, 0, 1,
+                1.0), 1e-9);
+        // a namesake born elsewhen (record 6: 9 partners, none agreeing on the date): as before, the pair left out
+        int q = pattern(SAME_SOUND, SAME, DIFFERENT_DATE);
+        assertEquals(Math.log(0.4 * 0.95 / ((8 - own) / 1000.0)) / Math.log(2), model.weight(q) + neighbours.adjustment(model, q, 6, 7,
+                1.0), 1e-9);
+        // with no date to compare, every partner counts, as before
+        int r = pattern(SAME_SOUND, SAME, 0);
+        assertEquals(Math.log(0.4 * 0.95 / ((8 - 0.76) / 1000.0)) / Math.log(2), model.weight(r) + neighbours.adjustment(model, r, 0, 1,
+                1.0), 1e-9);
+    }
+
     @Test
     void where_training_could_not_say_how_many_matches_a_record_has_none_are_taken_out() {
         // offender records: no session trains, matches per record is NaN; the weight must stay a number
         NameNeighbours neighbours = stratum(new ArrayList<>(), new ArrayList<>());
         FellegiSunter model = model();
         int p = pattern(SAME_SOUND, SAME);
-        assertEquals(neighbours.adjustment(model, p, 0, 1, 0), neighbours.adjustment(model, p, 0, 1, Double.NaN));
+        assertEquals(model.weight(p) + neighbours.adjustment(model, p, 0, 1, 0), model.weight(p) + neighbours.adjustment(model, p, 0, 1, Double.NaN));
     }
 
     @Test
