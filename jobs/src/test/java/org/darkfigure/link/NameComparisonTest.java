@@ -41,13 +41,11 @@ class NameComparisonTest {
         // up to about seven distinct bigrams: most single given or family names, and the shortest full names
         for (String[] name : List.of(new String[] {"Hugo", null}, new String[] {null, "Kaur"},
                 new String[] {"Reuben", null}, new String[] {"Amelia", null}, new String[] {"Li", "Wei"})) {
-            assertTrue(Comparison.shortName(record(name[0], name[1])), String.join(" ", List.of(String.valueOf(name[0]),
-                    String.valueOf(name[1]))));
+            assertTrue(Comparison.shortName(record(name[0], name[1])), name[0] + " " + name[1]);
         }
         for (String[] name : List.of(new String[] {"Hugo", "Kaur"}, new String[] {"Wei", "Zhang"},
                 new String[] {"Amelia", "Armstrong"}, new String[] {null, "Vaughan-Davies"})) {
-            assertFalse(Comparison.shortName(record(name[0], name[1])), String.join(" ", List.of(String.valueOf(name[0]),
-                    String.valueOf(name[1]))));
+            assertFalse(Comparison.shortName(record(name[0], name[1])), name[0] + " " + name[1]);
         }
     }
 }
