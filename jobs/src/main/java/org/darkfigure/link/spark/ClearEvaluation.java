@@ -10,6 +10,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.darkfigure.link.Blocking;
+import org.darkfigure.link.LinkRecord;
+import org.darkfigure.link.LinkageCeiling;
 import org.darkfigure.pseudonymise.Keyring;
 import org.darkfigure.pseudonymise.Pseudonymiser;
 
@@ -52,12 +55,42 @@ public final class ClearEvaluation {
      */
     public static Outcome run(SparkSession spark, List<Clear> records, List<String> strata,
                               ProbabilisticLink.Settings settings) {
+        Dataset<Row> frame = pseudonymised(spark, records);
+        long t = System.nanoTime();
+        Dataset<Row> input = LinkInput.prepare(spark, frame, strata, "source", "linkage_key", "detection_date");
+        ProbabilisticLink.Result r = ProbabilisticLink.run(input, settings);
+        return new Outcome(r, LinkEvalCommand.Metrics.of(r.cluster(), truth(records)), (System.nanoTime() - t) / 1e9);
+    }
+
+    /** The best F1 any classifier of the comparisons could reach knowing the truth ({@link LinkageCeiling}). */
+    public record Ceilings(LinkageCeiling.Ceiling overCandidates, LinkageCeiling.Ceiling overAllPairs) {
+    }
+
+    /**
+     * The linkage's ceilings on a set linked as one stratum (the records in memory: a benchmark's sets): over the
+     * candidate pairs blocking makes with {@code settings}, and over all pairs (non-matches from 20 million random
+     * pairs).
+     */
+    public static Ceilings ceilings(SparkSession spark, List<Clear> records, ProbabilisticLink.Settings settings) {
+        Dataset<Row> input = LinkInput.prepare(spark, pseudonymised(spark, records), List.of(), "source",
+                "linkage_key", "detection_date");
+        List<LinkRecord> list = new ArrayList<>();
+        new ProbabilisticLink.ToLinkRecord().call(input.collectAsList().iterator()).forEachRemaining(list::add);
+        list.sort(java.util.Comparator.comparingLong(LinkRecord::id));
+        LinkRecord[] linkRecords = list.toArray(new LinkRecord[0]);
+        String[] truth = truth(records);
+        long[] candidates = new Blocking(settings.bands(), settings.bitsPerBand(), settings.seed())
+                .candidates(linkRecords);
+        return new Ceilings(LinkageCeiling.over(linkRecords, truth, candidates),
+                LinkageCeiling.overAll(linkRecords, truth, 20_000_000, settings.seed()));
+    }
+
+    /** The records pseudonymised as a member state would (one secret), in the linkage's input columns. */
+    private static Dataset<Row> pseudonymised(SparkSession spark, List<Clear> records) {
         Pseudonymiser pseudonymiser = new Pseudonymiser(new Keyring(
                 "linkage evaluation secret".getBytes(StandardCharsets.UTF_8)));
         List<Row> rows = new ArrayList<>();
-        String[] truth = new String[records.size()];
-        for (int i = 0; i < truth.length; i++) {
-            Clear c = records.get(i);
+        for (Clear c : records) {
             String[] doc = c.document() == null ? new String[] {null, null} : c.document().contains("|")
                     ? c.document().split("\\|", 2) : new String[] {null, c.document()};
             Map<String, String> p = pseudonymiser.encode(c.given(), c.family(), c.dob(), doc[1], doc[0]);
@@ -66,13 +99,12 @@ public final class ClearEvaluation {
                     empty(p.get("lk_doc_hash")), empty(p.get("lk_doc_bf")),
                     p.get("birth_year").isEmpty() ? null : Integer.valueOf(p.get("birth_year")), empty(c.sex()),
                     empty(c.citizenship()), c.detected()));
-            truth[i] = c.truth();
         }
-        Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
-        long t = System.nanoTime();
-        Dataset<Row> input = LinkInput.prepare(spark, frame, strata, "source", "linkage_key", "detection_date");
-        ProbabilisticLink.Result r = ProbabilisticLink.run(input, settings);
-        return new Outcome(r, LinkEvalCommand.Metrics.of(r.cluster(), truth), (System.nanoTime() - t) / 1e9);
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    private static String[] truth(List<Clear> records) {
+        return records.stream().map(Clear::truth).toArray(String[]::new);
     }
 
     /** FEBRL's records (rec-N-org / rec-N-dup-k; a comma and a space; soc_sec_id as the document). */
