@@ -35,17 +35,19 @@ public final class StratumLinkage {
          * not a candidate, but still makes the name common.
          */
         public static Compared of(LinkRecord[] records, Blocking blocking) {
-            return of(records, blocking, records.length, null);
+            return of(records, blocking, records.length, null, null);
         }
 
         /**
          * A part of a large stratum (issue 20): the pairs it makes ({@link Blocking#candidates(LinkRecord[], int,
-         * Blocking.Part, Blocking.Outside)}) compared, and its records' neighbourhoods counted over those pairs only
-         * (the parts' counts are summed before scoring: {@link #withNeighbours}).
+         * java.util.function.IntUnaryOperator, Blocking.Part, Blocking.Outside)}) compared, and its records'
+         * neighbourhoods counted over those pairs only (the parts' counts are summed before scoring:
+         * {@link #withNeighbours}). {@code yearSize}: the stratum's records per birth year (null: counted here).
          */
-        public static Compared of(LinkRecord[] records, Blocking blocking, int stratumSize, Blocking.Part part) {
+        public static Compared of(LinkRecord[] records, Blocking blocking, int stratumSize,
+                                  java.util.function.IntUnaryOperator yearSize, Blocking.Part part) {
             NameNeighbours neighbours = new NameNeighbours(records.length, stratumSize);
-            long[] candidates = blocking.candidates(records, stratumSize, part,
+            long[] candidates = blocking.candidates(records, stratumSize, yearSize, part,
                     (i, j) -> neighbours.add(i, j, Comparison.nameAndCitizenship(records[i], records[j])));
             int[] patterns = new int[candidates.length];
             for (int c = 0; c < candidates.length; c++) {

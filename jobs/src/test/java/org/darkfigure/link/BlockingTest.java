@@ -34,9 +34,9 @@ class BlockingTest {
         // 0-1 share key and birth-date hash; 2-3 have identical name encodings (every band agrees); 4-5 the sound
         assertArrayEquals(new long[] {1L, (2L << 32) | 3, (4L << 32) | 5}, candidates);
         Blocking.RuleCounts counts = blocking.count(records);
-        assertArrayEquals(new long[] {1, 1, 0, 1, 20}, counts.pairs(),
-                "pairs per rule: key, dob, document, name sound, 20 LSH bands");
-        assertArrayEquals(new long[] {2, 2, 0, 2, 2}, counts.largest());
+        assertArrayEquals(new long[] {1, 1, 0, 1, 20, 0}, counts.pairs(),
+                "pairs per rule: key, dob, document, name sound, 20 LSH bands, no birth year to band within");
+        assertArrayEquals(new long[] {2, 2, 0, 2, 2, 0}, counts.largest());
     }
 
     @Test
@@ -88,6 +88,47 @@ class BlockingTest {
         for (int r = 0; r < 40; r++) {
             assertEquals(39, compared.neighbours().level(r, 1, 1), "record " + r + ": all 39 namesakes, same citizenship");
         }
+    }
+
+    @Test
+    void within_a_birth_year_fewer_bits_find_names_a_few_characters_apart() {
+        // 500 records; 10 pairs of encodings that agree on 3 published bits in 4 (names one or two typos apart after
+        // the diffusion layer), each pair born in one year with nobody else; the stratum's bands (16 bits: 0.75^16,
+        // 1% a band) find few of them, the year's bands (ceil(log2(2 x 20 / 0.75)) = 6 bits: 18% a band) nearly all
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        LinkRecord[] sameYear = new LinkRecord[500];
+        LinkRecord[] apart = new LinkRecord[500];
+        for (int i = 0; i < 500; i++) {
+            long[] name = new long[BloomEncoding.LENGTH / 64];
+            for (int w = 0; w < name.length; w++) {
+                name[w] = random.nextLong();
+            }
+            if (i % 2 == 1 && i < 20) { // the previous record's name with a quarter of its bits flipped
+                long[] previous = sameYear[i - 1].name();
+                for (int w = 0; w < name.length; w++) {
+                    name[w] = previous[w] ^ (random.nextLong() & random.nextLong());
+                }
+            }
+            int year = i < 20 ? 1950 + i / 2 : 2000 + i % 7;
+            sameYear[i] = new LinkRecord(i, "IDN|2024", "S", null, name, null, null, null, null, null, year, null, null,
+                    -1, null, null);
+            apart[i] = new LinkRecord(i, "IDN|2024", "S", null, name, null, null, null, null, null,
+                    i < 20 ? 1900 + i : year, null, null, -1, null, null);
+        }
+        Blocking blocking = new Blocking(20, 16, 1);
+        assertEquals(6, blocking.yearBits(2));
+        assertEquals(12, blocking.yearBits(100), "ceil(log2(100 x 20 / 0.75)) = ceil(11.4)");
+        assertTrue(found(blocking.candidates(sameYear)) >= 9, "found in their birth year: " + found(blocking.candidates(sameYear)));
+        assertTrue(found(blocking.candidates(apart)) <= 2, "born apart, only the stratum's bands: " + found(blocking.candidates(apart)));
+    }
+
+    /** How many of the ten pairs (0, 1), (2, 3) ... (18, 19) are candidates. */
+    private static int found(long[] candidates) {
+        int found = 0;
+        for (long p : candidates) {
+            found += (p >>> 32) < 20 && (p >>> 32) % 2 == 0 && (int) p == (p >>> 32) + 1 ? 1 : 0;
+        }
+        return found;
     }
 
     @Test

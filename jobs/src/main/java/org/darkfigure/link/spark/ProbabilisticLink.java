@@ -194,8 +194,18 @@ public final class ProbabilisticLink {
                 }).persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<LinkRecord> largeRecords = large.isEmpty() ? null
                 : largeChunks.flatMap(c -> java.util.Arrays.asList(c.records()).iterator());
+        // and their records per birth year (the birth-year bands' bits: Blocking#yearBits)
+        Map<String, Map<Integer, Integer>> largeYears = new HashMap<>();
+        if (!large.isEmpty() && java.util.Arrays.asList(input.columns()).contains("birth_year")) {
+            for (Row r : input.filter(org.apache.spark.sql.functions.col("stratum").isin(large.keySet().toArray()))
+                    .filter(org.apache.spark.sql.functions.col("birth_year").isNotNull())
+                    .groupBy("stratum", "birth_year").count().collectAsList()) {
+                largeYears.computeIfAbsent(r.getString(0), k -> new HashMap<>())
+                        .put(((Number) r.get(1)).intValue(), (int) r.getLong(2));
+            }
+        }
         StratumParts.Dealt dealt = large.isEmpty() ? null
-                : StratumParts.parts(largeRecords, large, blocking, splitAbove, partitions);
+                : StratumParts.parts(largeRecords, large, largeYears, blocking, splitAbove, partitions);
         JavaRDD<StratumParts.Part> parts = dealt == null ? null : dealt.parts();
         JavaRDD<StratumRecords> strata = (large.isEmpty() ? records : records.filter(r -> !large.containsKey(r.stratum())))
                 .mapPartitionsToPair(ProbabilisticLink::byStratum)

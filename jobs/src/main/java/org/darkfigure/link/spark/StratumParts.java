@@ -66,8 +66,12 @@ final class StratumParts {
     record PartKey(String stratum, int index) implements Serializable {
     }
 
-    /** A part's records (sorted by id) in a stratum of {@code size} records dealt into {@code parts}. */
-    record Part(PartKey key, int size, int parts, StratumRecords records) implements Serializable {
+    /**
+     * A part's records (sorted by id) in a stratum of {@code size} records ({@code years}: per birth year) dealt into
+     * {@code parts}.
+     */
+    record Part(PartKey key, int size, Map<Integer, Integer> years, int parts, StratumRecords records)
+            implements Serializable {
 
         LinkRecord[] array() {
             return records.records();
@@ -82,7 +86,8 @@ final class StratumParts {
 
         /** Compares the pairs this part makes; neighbourhoods over them only (see {@link #summedNeighbours}). */
         PartCompared compare(Blocking blocking) {
-            return new PartCompared(this, StratumLinkage.Compared.of(array(), blocking, size, holds()));
+            return new PartCompared(this, StratumLinkage.Compared.of(array(), blocking, size,
+                    year -> years.getOrDefault(year, 0), holds()));
         }
     }
 
@@ -103,13 +108,15 @@ final class StratumParts {
      * parts per stratum from their memberships (a number per stratum reaches the driver), then each record sent to the
      * parts of its shared blocks. The parts come back persisted.
      */
-    static Dealt parts(JavaRDD<LinkRecord> records, Map<String, Integer> sizes, Blocking blocking, int splitAbove,
-                       int partitions) {
+    static Dealt parts(JavaRDD<LinkRecord> records, Map<String, Integer> sizes,
+                       Map<String, Map<Integer, Integer>> yearSizes, Blocking blocking, int splitAbove, int partitions) {
         JavaPairRDD<Block, IdList> blocks = records.mapPartitionsToPair(rows -> {
             Map<Block, IdList> out = new java.util.HashMap<>();
             while (rows.hasNext()) {
                 LinkRecord r = rows.next();
-                blocking.blockHashes(r, sizes.get(r.stratum()), (rule, h) -> out.computeIfAbsent(
+                Map<Integer, Integer> years = yearSizes.getOrDefault(r.stratum(), Map.of());
+                blocking.blockHashes(r, sizes.get(r.stratum()), year -> years.getOrDefault(year, 0),
+                        (rule, h) -> out.computeIfAbsent(
                         new Block(r.stratum(), rule, h), k -> new IdList()).add(r.id(), r.birthYear()));
             }
             List<Tuple2<Block, IdList>> list = new ArrayList<>(out.size());
@@ -162,7 +169,8 @@ final class StratumParts {
                             false, null)
                     .map(p -> {
                         int size = sizes.get(p._1().stratum());
-                        return new Part(p._1(), size, parts.get(p._1().stratum()), p._2().sortedById());
+                        return new Part(p._1(), size, new java.util.HashMap<>(yearSizes.getOrDefault(p._1().stratum(),
+                                Map.of())), parts.get(p._1().stratum()), p._2().sortedById());
                     }).persist(StorageLevel.MEMORY_AND_DISK());
             dealt.count();
             return new Dealt(dealt, rules);
