@@ -11,8 +11,9 @@ import org.darkfigure.pseudonymise.Pseudonymiser;
 
 /**
  * The blocking rules of one stratum's records, in memory: records sharing a linkage key, a birth-date
- * hash, a document hash or the sound of the name (issue 16: transliteration variants share few bigrams), and records whose name encodings agree on all bits of one LSH band (seeded bit
- * positions). Bands get more bits as strata grow, so that chance collisions of unrelated names grow about
+ * hash, a document hash or the sound of the name (issue 16: transliteration variants share few bigrams), records whose
+ * name encodings agree on all bits of one LSH band (seeded bit positions), and records born in the same year whose
+ * encodings agree on all bits of a shorter band ({@link #YEAR_RULE}). Bands get more bits as strata grow, so that chance collisions of unrelated names grow about
  * linearly with the records instead of with their square. Records are addressed by their index in the
  * stratum's array; a candidate pair is packed as {@code (i << 32) | j} with {@code i < j}.
  *
@@ -57,18 +58,18 @@ public final class Blocking implements Serializable {
      * per doubling (unrelated encodings agree on a bit with probability about 0.6, and 0.6^1.4 is 1/2: the
      * expected chance pairs per record stay constant).
      */
-    /** Bits per birth-year band for a birth year of {@code records} records in the stratum (at most 32). */
-    int yearBits(int records) {
-        double bits = Math.ceil(Math.log(Math.max(1, records) * positions.length / YEAR_CHANCE_PAIRS) / Math.log(2));
-        return (int) Math.max(1, Math.min(32, bits));
-    }
-
     public int bitsFor(int size) {
         if (size <= BASE_STRATUM) {
             return baseBits;
         }
         int extra = (int) Math.round(1.4 * Math.log((double) size / BASE_STRATUM) / Math.log(2));
         return baseBits + Math.min(EXTRA_BITS, extra);
+    }
+
+    /** Bits per birth-year band for a birth year of {@code records} records in the stratum (at most 32). */
+    int yearBits(int records) {
+        double bits = Math.ceil(Math.log(Math.max(1, records) * positions.length / YEAR_CHANCE_PAIRS) / Math.log(2));
+        return (int) Math.max(1, Math.min(32, bits));
     }
 
     /** Pairs the birth-year window leaves out: each distinct pair once, {@code i < j}. */
@@ -177,8 +178,9 @@ public final class Blocking implements Serializable {
 
     /**
      * The blocks of one record in a stratum of {@code stratumSize} records, each as a 64-bit hash of its rule, band and
-     * key (the hash {@link Part} sees): the keys of the keyed rules (each part of the date-of-birth hash) and the key of
-     * every name band.
+     * key (the hash {@link Part} sees): the keys of the keyed rules (each part of the date-of-birth hash), the key of
+     * every name band and, with a birth year, of every birth-year band ({@code yearSize}: the stratum's records per
+     * birth year).
      */
     public void blockHashes(LinkRecord record, int stratumSize, java.util.function.IntUnaryOperator yearSize,
                             BlockSink out) {
