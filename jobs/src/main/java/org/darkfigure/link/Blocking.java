@@ -417,18 +417,9 @@ public final class Blocking implements Serializable {
                     keys[x] = ((long) bandKey(records[i].name(), positions[b], bits) << 32) | (i & 0xFFFFFFFFL);
                 }
                 Arrays.sort(keys);
-                for (int start = 0; start < keys.length; ) {
-                    int end = runEnd(keys, start);
-                    if (end - start > 1 && (part == null
-                            || part.holds(block(YEAR_RULE, b, yearKey(e.getKey(), (int) (keys[start] >>> 32)))))) {
-                        int[] members = new int[end - start];
-                        for (int x = 0; x < members.length; x++) {
-                            members[x] = (int) keys[start + x];
-                        }
-                        block.accept(b, members);
-                    }
-                    start = end;
-                }
+                int band = b;
+                int yearOf = e.getKey();
+                runs(keys, band, key -> block(YEAR_RULE, band, yearKey(yearOf, key)), part, block);
             }
         }
     }
@@ -527,6 +518,25 @@ public final class Blocking implements Serializable {
         return new Bands(windowed(stratumSize), sorted, key);
     }
 
+    /**
+     * The blocks of one band from its sorted packed keys ({@code bits << 32 | i}): each run of equal bits of two or more
+     * records, members ascending, unless a part is given that does not hold the run's block ({@code blockOf} its bits).
+     */
+    private static void runs(long[] sorted, int band, java.util.function.IntToLongFunction blockOf, Part part,
+                             Block block) {
+        for (int start = 0; start < sorted.length; ) {
+            int end = runEnd(sorted, start);
+            if (end - start > 1 && (part == null || part.holds(blockOf.applyAsLong((int) (sorted[start] >>> 32))))) {
+                int[] members = new int[end - start];
+                for (int x = 0; x < members.length; x++) {
+                    members[x] = (int) sorted[start + x];
+                }
+                block.accept(band, members);
+            }
+            start = end;
+        }
+    }
+
     private static int runEnd(long[] sorted, int start) {
         int end = start + 1;
         while (end < sorted.length && sorted[end] >>> 32 == sorted[start] >>> 32) {
@@ -540,17 +550,8 @@ public final class Blocking implements Serializable {
 
         void each(Part part, Block block) {
             for (int b = 0; b < sorted.length; b++) {
-                for (int start = 0; start < sorted[b].length; ) {
-                    int end = runEnd(sorted[b], start);
-                    if (end - start > 1 && (part == null || part.holds(block(LSH_RULE, b, (int) (sorted[b][start] >>> 32))))) {
-                        int[] members = new int[end - start];
-                        for (int x = 0; x < members.length; x++) {
-                            members[x] = (int) sorted[b][start + x];
-                        }
-                        block.accept(b, members);
-                    }
-                    start = end;
-                }
+                int band = b;
+                runs(sorted[b], band, bits -> block(LSH_RULE, band, bits), part, block);
             }
         }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.darkfigure.pseudonymise.BloomEncoding;
 import org.darkfigure.pseudonymise.Keyring;
 import org.darkfigure.pseudonymise.Pseudonymiser;
 import org.junit.jupiter.api.Test;
@@ -44,9 +43,7 @@ class LinkageCeilingTest {
             StandardCharsets.UTF_8)));
 
     private static LinkRecord record(String given, String family) {
-        Map<String, String> e = P.encode(given, family, null, null, null);
-        return new LinkRecord(0, "", "S", e.get("linkage_key"), BloomEncoding.words(e.get("lk_name_bf")),
-                e.get("lk_name_ph"), null, null, null, null, -1, null, null, -1, null, null);
+        return NameRecords.of(P, given, family);
     }
 
     @Test

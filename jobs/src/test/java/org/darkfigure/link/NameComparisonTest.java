@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import org.darkfigure.pseudonymise.BloomEncoding;
 import org.darkfigure.pseudonymise.Keyring;
 import org.darkfigure.pseudonymise.Pseudonymiser;
 import org.junit.jupiter.api.Test;
@@ -19,9 +17,7 @@ class NameComparisonTest {
             StandardCharsets.UTF_8)));
 
     private static LinkRecord record(String given, String family) {
-        Map<String, String> e = P.encode(given, family, null, null, null);
-        return new LinkRecord(0, "", "S", e.get("linkage_key"), BloomEncoding.words(e.get("lk_name_bf")),
-                e.get("lk_name_ph"), null, null, null, null, -1, null, null, -1, null, null);
+        return NameRecords.of(P, given, family);
     }
 
     private static String level(LinkRecord a, LinkRecord b) {
