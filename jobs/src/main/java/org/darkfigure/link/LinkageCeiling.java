@@ -86,7 +86,7 @@ public final class LinkageCeiling {
      * (non-matches smoothed by a half, so that a pattern seen once among strangers is not ranked as certain), accepted
      * from the top; the cut of best F1 is kept.
      */
-    static Ceiling best(Map<Long, double[]> counts, long truePairs) {
+    public static Ceiling best(Map<Long, double[]> counts, long truePairs) {
         List<double[]> patterns = new ArrayList<>(counts.values());
         patterns.sort((p, q) -> Double.compare(q[0] / (q[1] + 0.5), p[0] / (p[1] + 0.5)));
         double tp = 0;

@@ -28,10 +28,15 @@ import org.darkfigure.pseudonymise.NameNormaliser;
  *   <li>Names, statistically: the first reading needs positions that a bigram always sets, which a hardened encoding
  *       need not have. The second learns, for every bigram and published bit, how much more often the bit is set in
  *       known records whose name has the bigram than in the others (a log-likelihood ratio, with a pseudo-count), and
- *       scores each dictionary name by the sum of its bigrams' ratios over the target's bits (naive Bayes). Whichever
- *       reading recovers more is the attack's result: an attacker can tell which works from the known records.</li>
+ *       scores each dictionary name by the sum of its bigrams' ratios over the target's bits (naive Bayes).</li>
+ *   <li>Names, by linkage: a target whose name encoding is a known record's is read as that record's name. The same
+ *       name has the same encoding, and must, since linkage links it; so no linkable pseudonym can stop this reading of
+ *       a stranger who has a known record's name, a namesake ({@code namesakes} counts them from the clear values: the
+ *       floor of what any linkable encoding gives away). The combined reading takes it where there is one and the
+ *       statistical reading elsewhere, as an attacker holding both would.</li>
  * </ul>
- * A decoded value counts as recovered only if it is right.
+ * The reading that recovers most is the attack's result (an attacker can tell which works from the known records). A
+ * decoded value counts as recovered only if it is right.
  */
 public final class KnownPlaintextAttack {
 
@@ -53,15 +58,22 @@ public final class KnownPlaintextAttack {
      * ({@code namesRecovered}) and by the statistical one ({@code namesRecoveredStatistically}).
      */
     public record Outcome(int targets, int datesOfBirth, int datesRecovered, int names, int namesRecovered,
-                          int namesRecoveredStatistically) {
+                          int namesRecoveredStatistically, int namesakes, int namesRecoveredByLinkage,
+                          int namesRecoveredCombined) {
 
         public double dateShare() {
             return datesOfBirth == 0 ? 0 : (double) datesRecovered / datesOfBirth;
         }
 
-        /** The share of names the better reading recovered. */
+        /** The share of names the best reading recovered. */
         public double nameShare() {
-            return names == 0 ? 0 : (double) Math.max(namesRecovered, namesRecoveredStatistically) / names;
+            return names == 0 ? 0 : (double) Math.max(Math.max(namesRecovered, namesRecoveredStatistically),
+                    Math.max(namesRecoveredByLinkage, namesRecoveredCombined)) / names;
+        }
+
+        /** The share of names a known record also has: what any encoding that links equal names gives away. */
+        public double namesakeShare() {
+            return names == 0 ? 0 : (double) namesakes / names;
         }
     }
 
@@ -97,6 +109,15 @@ public final class KnownPlaintextAttack {
                 namesOfSound.computeIfAbsent(sound, k -> new HashSet<>()).add(NameNormaliser.phoneticKey(r.given(), r.family()));
             }
         }
+        Set<String> knownNames = new HashSet<>();
+        Map<String, String> nameOfEncoding = new HashMap<>();
+        for (Record r : known) {
+            knownNames.add(r.name());
+            String bf = r.encoded().get("lk_name_bf");
+            if (bf != null && !bf.isEmpty() && !r.name().isEmpty()) {
+                nameOfEncoding.put(bf, r.name());
+            }
+        }
         List<String> names = new ArrayList<>(dictionary);
         names.sort(null);
         int dates = 0;
@@ -104,6 +125,9 @@ public final class KnownPlaintextAttack {
         int withName = 0;
         int namesRecovered = 0;
         int namesRecoveredStatistically = 0;
+        int namesakes = 0;
+        int byLinkage = 0;
+        int combined = 0;
         for (Record t : targets) {
             BirthDate truth = BirthDate.parse(t.dateOfBirth());
             if (truth != null && truth.precision() == BirthDate.Precision.DAY) {
@@ -117,10 +141,16 @@ public final class KnownPlaintextAttack {
                 Set<String> sounds = namesOfSound.get(t.encoded().get("lk_name_ph"));
                 BitSet bits = BloomEncoding.decode(bf);
                 namesRecovered += t.name().equals(learnt.read(bits, names, sounds)) ? 1 : 0;
-                namesRecoveredStatistically += t.name().equals(correlations.read(bits, names, sounds)) ? 1 : 0;
+                String statistical = correlations.read(bits, names, sounds);
+                namesRecoveredStatistically += t.name().equals(statistical) ? 1 : 0;
+                namesakes += knownNames.contains(t.name()) ? 1 : 0;
+                String linked = nameOfEncoding.get(bf);
+                byLinkage += t.name().equals(linked) ? 1 : 0;
+                combined += t.name().equals(linked != null ? linked : statistical) ? 1 : 0;
             }
         }
-        return new Outcome(targets.size(), dates, datesRecovered, withName, namesRecovered, namesRecoveredStatistically);
+        return new Outcome(targets.size(), dates, datesRecovered, withName, namesRecovered, namesRecoveredStatistically,
+                namesakes, byLinkage, combined);
     }
 
     private static void put(Map<String, String> dictionary, String keyed, String meaning) {

@@ -62,14 +62,18 @@ public final class ClearEvaluation {
         return new Outcome(r, LinkEvalCommand.Metrics.of(r.cluster(), truth(records)), (System.nanoTime() - t) / 1e9);
     }
 
-    /** The best F1 any classifier of the comparisons could reach knowing the truth ({@link LinkageCeiling}). */
-    public record Ceilings(LinkageCeiling.Ceiling overCandidates, LinkageCeiling.Ceiling overAllPairs) {
+    /**
+     * The best F1 any classifier of the comparisons could reach knowing the truth ({@link LinkageCeiling}), over the
+     * candidate pairs and over all pairs, and any classifier of the same fields read in clear ({@link ClearCeiling}).
+     */
+    public record Ceilings(LinkageCeiling.Ceiling overCandidates, LinkageCeiling.Ceiling overAllPairs,
+                           LinkageCeiling.Ceiling inClear) {
     }
 
     /**
      * The linkage's ceilings on a set linked as one stratum (the records in memory: a benchmark's sets): over the
-     * candidate pairs blocking makes with {@code settings}, and over all pairs (non-matches from 20 million random
-     * pairs).
+     * candidate pairs blocking makes with {@code settings}, over all pairs (non-matches from 20 million random pairs),
+     * and from the fields in clear.
      */
     public static Ceilings ceilings(SparkSession spark, List<Clear> records, ProbabilisticLink.Settings settings) {
         Dataset<Row> input = LinkInput.prepare(spark, pseudonymised(spark, records), List.of(), "source",
@@ -82,7 +86,8 @@ public final class ClearEvaluation {
         long[] candidates = new Blocking(settings.bands(), settings.bitsPerBand(), settings.seed())
                 .candidates(linkRecords);
         return new Ceilings(LinkageCeiling.over(linkRecords, truth, candidates),
-                LinkageCeiling.overAll(linkRecords, truth, 20_000_000, settings.seed()));
+                LinkageCeiling.overAll(linkRecords, truth, 20_000_000, settings.seed()),
+                ClearCeiling.of(records, settings.seed()));
     }
 
     /** The records pseudonymised as a member state would (one secret), in the linkage's input columns. */

@@ -75,6 +75,20 @@ class KnownPlaintextAttackTest {
     }
 
     @Test
+    void a_stranger_who_has_a_known_records_name_is_read_by_linkage_itself() {
+        KnownPlaintextAttack.Outcome o = attack(null);
+        // namesakes: other people whose name one of the 1,000 known records has (common names are common on a
+        // migration route). Linking them to that record is what linkage is for, so no linkable encoding hides them: the
+        // reading by linkage finds nearly all of them and nothing else, and adding it to the statistical reading reads
+        // more than either alone
+        assertTrue(o.namesakes() > 10, o.toString());
+        assertTrue(o.namesRecoveredByLinkage() >= 0.9 * o.namesakes(), "by linkage: " + o);
+        assertTrue(o.namesRecoveredByLinkage() <= o.namesakes(), "by linkage: " + o);
+        assertTrue(o.namesRecoveredCombined() > o.namesRecoveredStatistically(), "combined: " + o);
+        assertTrue(o.nameShare() == (double) o.namesRecoveredCombined() / o.names(), "the best reading: " + o);
+    }
+
+    @Test
     void other_peoples_dates_of_birth_are_not_read() {
         KnownPlaintextAttack.Outcome o = attack(null);
         assertTrue(o.datesOfBirth() > 250, o.toString());
