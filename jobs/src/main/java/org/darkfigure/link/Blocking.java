@@ -249,12 +249,9 @@ public final class Blocking implements Serializable {
         LinkRecord b = records[j];
         for (int r = 0; r < KEYED_RULES; r++) {
             if (r == DOB_RULE) {
-                if (Pseudonymiser.sameDate(a.dobHash(), b.dobHash())) {
-                    for (String part : a.dobHash().split("\\.")) {
-                        if (!part.isEmpty() && Pseudonymiser.sameDate(part, b.dobHash())) {
-                            return block(r, 0, part.hashCode());
-                        }
-                    }
+                String part = sharedDatePart(a.dobHash(), b.dobHash());
+                if (part != null) {
+                    return block(r, 0, part.hashCode());
                 }
             } else if (same(key(r, a), key(r, b))) {
                 return block(r, 0, key(r, a).hashCode());
@@ -448,14 +445,36 @@ public final class Blocking implements Serializable {
         if (r >= KEYED_RULES) {
             throw new IllegalArgumentException("not a keyed rule: " + RULES.get(r));
         }
-        return r == DOB_RULE ? Pseudonymiser.sameDate(a.dobHash(), b.dobHash()) : same(key(r, a), key(r, b));
+        return r == DOB_RULE ? shareDate(a, b) : same(key(r, a), key(r, b));
     }
 
     private static final int DOB_RULE = RULES.indexOf("lk_dob_hash");
 
+    /**
+     * The first part of {@code a}'s date hashes that {@code b} has too (exact parts first, then the near parts; see
+     * {@link Pseudonymiser#sameDate} and {@link Pseudonymiser#nearDate}), or null: the block of the pair.
+     */
+    private static String sharedDatePart(String a, String b) {
+        if (!Pseudonymiser.sameDate(a, b) && !Pseudonymiser.nearDate(a, b)) {
+            return null;
+        }
+        java.util.Set<String> parts = new java.util.HashSet<>(Arrays.asList(b.split("\\.")));
+        for (String part : a.split("\\.")) {
+            if (!part.isEmpty() && parts.contains(part)) {
+                return part;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the two records share a part of their date hashes: the same date, or the same month and day a year apart. */
+    private static boolean shareDate(LinkRecord a, LinkRecord b) {
+        return Pseudonymiser.sameDate(a.dobHash(), b.dobHash()) || Pseudonymiser.nearDate(a.dobHash(), b.dobHash());
+    }
+
     /** Whether a keyed rule pairs the two records anyway (then they are candidates whatever their birth years). */
     private static boolean keyed(LinkRecord a, LinkRecord b) {
-        return same(a.linkageKey(), b.linkageKey()) || Pseudonymiser.sameDate(a.dobHash(), b.dobHash())
+        return same(a.linkageKey(), b.linkageKey()) || shareDate(a, b)
                 || same(a.docHash(), b.docHash())
                 || same(a.namePhonetic(), b.namePhonetic());
     }

@@ -115,6 +115,9 @@ public final class Comparison {
                     return 6;
                 }
             }
+            if (Pseudonymiser.nearDate(a.dobHash(), b.dobHash())) {
+                return years == 1 ? 3 : 4;
+            }
             return different(years);
         }
         // at least one side is known to the month or the year only

@@ -53,6 +53,23 @@ class BlockingTest {
      * A stratum of more than 10,000 records: {@code people} share one name (identical encodings, so every band pairs
      * them), born in 1960, 1961, 1990 or unknown in turn; the rest have no name.
      */
+    @Test
+    void the_same_day_and_month_a_year_apart_blocks_where_two_name_words_agree() {
+        org.darkfigure.pseudonymise.Pseudonymiser p = new org.darkfigure.pseudonymise.Pseudonymiser(
+                new org.darkfigure.pseudonymise.Keyring("blocking test secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        java.util.function.BiFunction<String, String, String> hash = (family, dob) -> p.encode("Tekhejair", family, dob,
+                null, null).get("lk_dob_hash");
+        LinkRecord[] records = {
+            record(0, null, hash.apply("Sharifi", "1996-11-24"), null),
+            record(1, null, hash.apply("Sfareefi", "1997-11-24"), null), // a year on, the family name spelt otherwise
+            record(2, null, hash.apply("Nguyen", "1995-11-24"), null), // a year before 0, one name word in common
+        };
+        Blocking blocking = new Blocking(20, 16, 1);
+        assertArrayEquals(new long[] {1L}, blocking.candidates(records));
+        assertTrue(Blocking.sharesKey(1, records[0], records[1]));
+        assertEquals(1, blocking.count(records).pairs()[1], "counted under lk_dob_hash");
+    }
+
     private static LinkRecord[] namesakes(int people) {
         long[] name = new long[BloomEncoding.LENGTH / 64];
         java.util.Arrays.fill(name, 0x5555_5555_5555_5555L);

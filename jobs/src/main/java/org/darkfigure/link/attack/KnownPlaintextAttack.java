@@ -92,8 +92,12 @@ public final class KnownPlaintextAttack {
             if (d == null || d.precision() != BirthDate.Precision.DAY) {
                 continue;
             }
-            for (String part : r.encoded().getOrDefault("lk_dob_hash", "").split("\\.")) {
+            String[] sections = sections(r.encoded().get("lk_dob_hash"));
+            for (String part : sections[0].split("\\.")) {
                 put(dateOf, part, "full|" + d.date());
+            }
+            for (String part : sections[1].split("\\.")) {
+                put(dateOf, part, "md|" + d.month() + "|" + d.day());
             }
             String[] parts = parts(r.encoded().get("lk_dob_var"));
             put(dateOf, parts[1], "md|" + d.month() + "|" + d.day());
@@ -159,6 +163,13 @@ public final class KnownPlaintextAttack {
         }
     }
 
+    /** An lk_dob_hash value's exact parts and its near parts (each "."-separated; "" where there are none). */
+    private static String[] sections(String value) {
+        String v = value == null ? "" : value;
+        int split = v.indexOf("..");
+        return split < 0 ? new String[] {v, ""} : new String[] {v.substring(0, split), v.substring(split + 2)};
+    }
+
     /** The parts of an lk_dob_var value as linkage reads them, none missing from the array. */
     private static String[] parts(String variants) {
         String[] parts = org.darkfigure.link.LinkRecord.variants(variants);
@@ -167,15 +178,19 @@ public final class KnownPlaintextAttack {
 
     /** The attacker's reading of a target's date of birth, or null. */
     private static String date(Record t, Map<String, String> dateOf) {
-        for (String part : t.encoded().getOrDefault("lk_dob_hash", "").split("\\.")) {
+        String[] sections = sections(t.encoded().get("lk_dob_hash"));
+        for (String part : sections[0].split("\\.")) {
             String full = dateOf.get(part);
-            if (full != null) {
+            if (full != null && full.startsWith("full|")) {
                 return full.substring(5);
             }
         }
         String[] parts = parts(t.encoded().get("lk_dob_var"));
         String year = t.encoded().get("birth_year");
         String md = parts[1] == null ? null : dateOf.get(parts[1]);
+        for (String part : sections[1].split("\\.")) {
+            md = md == null ? dateOf.get(part) : md;
+        }
         if (md != null && year != null && !year.isEmpty()) {
             String[] f = md.split("\\|");
             return iso(Integer.parseInt(year), Integer.parseInt(f[1]), Integer.parseInt(f[2]));
