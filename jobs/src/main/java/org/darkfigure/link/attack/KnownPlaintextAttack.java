@@ -17,8 +17,8 @@ import org.darkfigure.pseudonymise.NameNormaliser;
  * <ul>
  *   <li>Dates of birth: every keyed value a known record carries (each part of {@code lk_dob_hash} and of
  *       {@code lk_dob_var}) is a dictionary entry. A target whose full-date hash is in it is decoded; so is one whose
- *       month-and-day part is, with the year from the clear {@code birth_year}; or whose year-and-month and
- *       year-and-day parts both are.</li>
+ *       month-and-day part is (the variant, or a near part of {@code lk_dob_hash}), with the year from the clear
+ *       {@code birth_year}; or whose year-and-month and year-and-day parts both are.</li>
  *   <li>Names: each bigram's bit positions in {@code lk_name_bf} are learnt as the positions set in every known
  *       record whose name has the bigram (Kroll and Steinmetzer 2015; Christen et al. 2018); a target's encoding is
  *       then matched against every name of a dictionary (here, generously, every name of the population), scoring the
