@@ -16,8 +16,8 @@ import javax.crypto.Mac;
  *   <li>{@code lk_name_bf}: keyed Bloom filter of the name words' bigrams behind a keyed diffusion layer ({@link BloomEncoding});</li>
  *   <li>{@code lk_name_ph}: HMAC of the name's order-free phonetic key ({@link NameNormaliser#phoneticKey}), which
  *       transliteration variants of one name share;</li>
- *   <li>{@code lk_dob_hash}: keyed hashes of the date of birth with each name word's first and last letters, then
- *       its near parts: the month and day with a pair of adjacent years and a pair of words' letters
+ *   <li>{@code lk_dob_hash}: keyed hashes of the date of birth with each name word's first and last letters and
+ *       with each word's sound, then its near parts: the month and day with a pair of adjacent years and a pair of words' letters
  *       ({@link #dateWithWordEnds}); {@code lk_dob_var}: keyed hashes of the variants a clerk's
  *       error leaves equal ({@link #DOB_VARIANTS}), so that a swapped day and month, a year one off or a wrong day
  *       are found without an encoding of the date's digits (issue 16: a Bloom filter of digits was decodable from a
@@ -111,21 +111,26 @@ public final class Pseudonymiser {
     }
 
     /**
-     * The full date hashed once with each distinct pair of first and last letters of the name's words (sorted,
-     * "."-separated; a date without a name: once, with none). Why: a hash of the date alone is shared by everyone born
-     * that day, so an insider holding 1,000 records in clear read the date of 4.1% of other people's records from it
-     * (issue 16's attack, goal 1%); with each word's initial 1.3%, with its first and last letters 0.2%. One shared word
-     * is enough for linkage, so a dropped second name, swapped name order or a typo inside one word still finds the same
-     * date; transliterations mostly keep a word's ends (Mohammed / Muhammad, Yusuf / Youssef, Khan / Kahn).
+     * The full date hashed once with each distinct pair of first and last letters of the name's words, and once with
+     * each word's sound (Double Metaphone, as {@link NameNormaliser#phoneticKey}); sorted, "."-separated; a date
+     * without a name: once, with none. Why: a hash of the date alone is shared by everyone born that day, so an insider
+     * holding 1,000 records in clear read the date of 4.1% of other people's records from it (issue 16's attack, goal
+     * 1%); with each word's initial 1.3%, with its first and last letters 0.2%, and with the words' sounds as well still
+     * 0.2%. One shared word is enough for linkage, so a dropped second name, swapped name order or a typo inside one
+     * word still finds the same date; transliterations mostly keep a word's ends (Mohammed / Muhammad, Yusuf / Youssef,
+     * Khan / Kahn) or its sound (Chaudhuri / Choudhury, the Bengali script's হাসান / Hasan, 张 / Zhang). The sounds
+     * found the same date on the registers where script and Latin spellings share no word's letters (30 of the 192
+     * true pairs missed among records with full dates at 5,000 people): registers 0.889 → 0.894 and 0.856 → 0.857,
+     * fake_1000 0.752 → 0.758, FEBRL 3 0.9923 → 0.9929, historical_figures 0.651 → 0.649.
      *
      * <p>After an empty part come the near parts: the month and day hashed with each pair of adjacent years that holds
      * the birth year (so two dates a year apart share one) and each pair of the words' first and last letters (none for
      * a one-word name: two letters alone joined May and Murray, born a year apart on fake_1000; the month-and-day
-     * variant still finds a one-word name that sounds the same). Why: a year one off with a name spelt otherwise was the largest group of missed pairs
-     * with full dates on the registers (105 of 192 at 5,000 people), and the month-and-day variant of
-     * {@code lk_dob_var}, bound to the whole name's sound, misses it. With one word's letters instead of two,
-     * historical_figures_50k lost 0.012 of F1 (its common given names born on the same day a year apart became
-     * candidates); with two it lost nothing, and other people's dates read by the attack stayed at 0.2%.
+     * variant still finds a one-word name that sounds the same). Why: a year one off with a name spelt otherwise was
+     * the largest group of missed pairs with full dates on the registers (105 of 192 at 5,000 people), and the
+     * month-and-day variant of {@code lk_dob_var}, bound to the whole name's sound, misses it. With one word's letters
+     * instead of two, historical_figures_50k lost 0.012 of F1 (its common given names born on the same day a year
+     * apart became candidates); with two it lost nothing, and other people's dates read by the attack stayed at 0.2%.
      */
     private String dateWithWordEnds(LocalDate birth, List<String> tokens) {
         java.util.TreeSet<String> ends = new java.util.TreeSet<>();
@@ -139,7 +144,14 @@ public final class Pseudonymiser {
         }
         StringBuilder out = new StringBuilder();
         List<String> kept = ends.stream().limit(MAX_DATE_PARTS).toList();
-        for (String end : kept) {
+        java.util.TreeSet<String> exact = new java.util.TreeSet<>(kept);
+        for (String t : tokens) {
+            String sound = NameNormaliser.phoneticKey(t);
+            if (!sound.isEmpty() && exact.size() < 2 * MAX_DATE_PARTS) {
+                exact.add("~" + sound); // "~": a sound never equals a pair of letters
+            }
+        }
+        for (String end : exact) {
             out.append(out.length() == 0 ? "" : ".").append(Keyring.token(dob, birth + "|" + end).substring(0, VARIANT_LENGTH));
         }
         List<String> pairs = new ArrayList<>();
@@ -161,10 +173,10 @@ public final class Pseudonymiser {
     }
 
     /**
-     * Exact parts of {@code lk_dob_hash} at most, and pairs of words' letters for the near parts (two parts each):
-     * 8 + 1 + 12 parts of 23 characters fit the standard's 640.
+     * Words whose letters make exact parts of {@code lk_dob_hash} (as many again for their sounds) and pairs of words'
+     * letters for the near parts (two parts each): 12 + 1 + 12 parts of 23 characters fit the standard's 640.
      */
-    static final int MAX_DATE_PARTS = 8;
+    static final int MAX_DATE_PARTS = 6;
     static final int MAX_NEAR_PAIRS = 6;
 
     /** Whether two {@code lk_dob_hash} values share a part (the same date and a word's ends). Without allocating. */

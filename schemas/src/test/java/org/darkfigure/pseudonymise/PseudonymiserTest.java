@@ -165,12 +165,16 @@ class PseudonymiserTest {
         String typoInTheEnds = p.encode("Ahmed", "Gassan", "1990-04-05", null, null).get("lk_dob_hash");
         String stranger = p.encode("Mei", "Nguyen", "1990-04-05", null, null).get("lk_dob_hash");
         String otherDay = p.encode("Ahmed Ali", "Hassan", "1990-04-06", null, null).get("lk_dob_hash");
-        assertEquals(3, full.substring(0, full.indexOf("..")).split("\\.").length,
-                "one hash of the date per word's first and last letters (ad, ai, hn): " + full);
+        assertEquals(6, full.substring(0, full.indexOf("..")).split("\\.").length,
+                "one hash of the date per word's first and last letters (ad, ai, hn) and per word's sound: " + full);
         assertTrue(Pseudonymiser.sameDate(full, dropped) && Pseudonymiser.sameDate(full, swapped)
                 && Pseudonymiser.sameDate(dropped, typo) && Pseudonymiser.sameDate(dropped, typoInTheEnds),
                 "one word with the same first and last letters is enough");
-        assertFalse(Pseudonymiser.sameDate(full, stranger), "born the same day, other letters");
+        assertFalse(Pseudonymiser.sameDate(full, stranger), "born the same day, other letters and sounds");
+        assertTrue(Pseudonymiser.sameDate(p.encode("Rahim", "Chaudhuri", "1990-04-05", null, null).get("lk_dob_hash"),
+                p.encode("Karim", "Choudhury", "1990-04-05", null, null).get("lk_dob_hash")), "a word's sound");
+        assertTrue(Pseudonymiser.sameDate(p.encode("হাসান", "", "1990-04-05", null, null).get("lk_dob_hash"),
+                p.encode("Hasan", "Ali", "1990-04-05", null, null).get("lk_dob_hash")), "script and Latin: the sound");
         assertFalse(Pseudonymiser.sameDate(full, otherDay));
         assertFalse(Pseudonymiser.sameDate(full, ""));
         String nameless = p.encode("", "", "1990-04-05", null, null).get("lk_dob_hash");
