@@ -1,8 +1,8 @@
 package org.darkfigure.pseudonymise;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +17,8 @@ import javax.crypto.Mac;
  *   <li>{@code lk_name_ph}: HMAC of the name's order-free phonetic key ({@link NameNormaliser#phoneticKey}), which
  *       transliteration variants of one name share;</li>
  *   <li>{@code lk_dob_hash}: keyed hashes of the date of birth with each name word's first and last letters and
- *       with each word's sound, then its near parts: the month and day with a pair of adjacent years and a pair of words' letters
- *       ({@link #dateWithWordEnds}); {@code lk_dob_var}: keyed hashes of the variants a clerk's
+ *       with each word's sound, then its near parts: the month and day with a pair of adjacent years and a pair of
+ *       words' letters ({@link #dateWithWordEnds}); {@code lk_dob_var}: keyed hashes of the variants a clerk's
  *       error leaves equal ({@link #DOB_VARIANTS}), so that a swapped day and month, a year one off or a wrong day
  *       are found without an encoding of the date's digits (issue 16: a Bloom filter of digits was decodable from a
  *       few hundred known records). Placeholder dates ({@link BirthDate}) give no hash and no linkage key: 1 January
@@ -179,7 +179,10 @@ public final class Pseudonymiser {
     static final int MAX_DATE_PARTS = 6;
     static final int MAX_NEAR_PAIRS = 6;
 
-    /** Whether two {@code lk_dob_hash} values share a part (the same date and a word's ends). Without allocating. */
+    /**
+     * Whether two {@code lk_dob_hash} values share an exact part (the same date and a word's ends or sound). Without
+     * allocating.
+     */
     public static boolean sameDate(String a, String b) {
         return share(a, b, false);
     }
