@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.darkfigure.link.spark.ClearCeiling;
 import org.darkfigure.link.spark.ClearEvaluation;
 import org.darkfigure.simulate.Registers;
 import org.darkfigure.spark.SparkSessions;
@@ -64,15 +65,19 @@ class LinkageQualityTest {
 
     /**
      * Names of seven origins in their spellings and scripts, placeholder, swapped and missing dates, duplicates within
-     * an agency: 4,000 people. The issue's goal (0.97) is not met; this holds what the linkage does now (0.87 at
-     * 5,000 people in the bench, precision 0.96 since names are weighed by their neighbourhoods) and that it does not
-     * collapse as EM over all pairs did (0.0007).
+     * an agency: 4,000 people. The issue's goal (0.97) is beyond what these fields allow even in clear
+     * ({@link ClearCeiling}: 0.938 here, from the people who do not know their date of birth); this holds what the
+     * linkage does now (0.890 here, precision 0.953), that it stays within 0.06 of that ceiling (0.049 now), and that it
+     * does not collapse as EM over all pairs did (0.0007).
      */
     @Test
-    void noisy_multi_agency_registers_are_linked_with_f1_of_at_least_0_84() {
-        ClearEvaluation.Outcome o = ClearEvaluation.run(spark, ClearEvaluation.registers(
-                Registers.draw(new Registers.Settings(4_000, 5, 19, "IDN", 2024))));
-        assertTrue(o.metrics().pairF1() >= 0.84, o.metrics().toString());
+    void noisy_multi_agency_registers_are_linked_within_0_06_of_what_their_fields_allow_in_clear() {
+        List<ClearEvaluation.Clear> records = ClearEvaluation.registers(
+                Registers.draw(new Registers.Settings(4_000, 5, 19, "IDN", 2024)));
+        ClearEvaluation.Outcome o = ClearEvaluation.run(spark, records);
+        double ceiling = ClearCeiling.of(records, 1).f1();
+        assertTrue(o.metrics().pairF1() >= 0.87, o.metrics().toString());
         assertTrue(o.metrics().pairPrecision() >= 0.93, o.metrics().toString());
+        assertTrue(o.metrics().pairF1() >= ceiling - 0.06, o.metrics() + ", clear ceiling " + ceiling);
     }
 }
