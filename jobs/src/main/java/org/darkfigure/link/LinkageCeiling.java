@@ -46,38 +46,61 @@ public final class LinkageCeiling {
      */
     public static Ceiling overAll(LinkRecord[] records, String[] truth, int sample, long seed) {
         Map<String, Integer> sounds = soundCounts(records);
+        return overAll(truth, (i, j) -> key(records[i], records[j], sounds), sample, seed);
+    }
+
+    /** A pair's description (records {@code i < j}): pairs with the same description are decided together. */
+    @FunctionalInterface
+    public interface PairKey {
+        long of(int i, int j);
+    }
+
+    /** {@link #overAll(LinkRecord[], String[], int, long)} for any description of the pairs of records 0..n-1. */
+    public static Ceiling overAll(String[] truth, PairKey key, int sample, long seed) {
         Map<Long, double[]> counts = new HashMap<>();
         Map<String, List<Integer>> people = new HashMap<>();
-        for (int i = 0; i < records.length; i++) {
+        for (int i = 0; i < truth.length; i++) {
             people.computeIfAbsent(truth[i], k -> new ArrayList<>()).add(i);
         }
         long matches = 0;
         for (List<Integer> person : people.values()) {
             for (int x = 0; x < person.size(); x++) {
                 for (int y = x + 1; y < person.size(); y++) {
-                    counts.computeIfAbsent(key(records[person.get(x)], records[person.get(y)], sounds),
-                            k -> new double[2])[0]++;
+                    counts.computeIfAbsent(key.of(person.get(x), person.get(y)), k -> new double[2])[0]++;
                     matches++;
                 }
             }
         }
-        long n = records.length;
+        long n = truth.length;
         double nonMatches = n * (n - 1) / 2.0 - matches;
         Map<Long, double[]> sampled = new HashMap<>();
         SplittableRandom random = new SplittableRandom(seed);
         long drawn = 0;
         for (int s = 0; s < sample && n > 1; s++) {
-            int i = random.nextInt(records.length);
-            int j = random.nextInt(records.length);
+            int i = random.nextInt(truth.length);
+            int j = random.nextInt(truth.length);
             if (i == j || truth[i].equals(truth[j])) {
                 continue;
             }
-            sampled.computeIfAbsent(key(records[Math.min(i, j)], records[Math.max(i, j)], sounds),
-                    k -> new double[1])[0]++;
+            sampled.computeIfAbsent(key.of(Math.min(i, j), Math.max(i, j)), k -> new double[1])[0]++;
             drawn++;
         }
         double scale = drawn == 0 ? 0 : nonMatches / drawn;
         sampled.forEach((k, v) -> counts.computeIfAbsent(k, x -> new double[2])[1] += v[0] * scale);
+        return best(counts, matches);
+    }
+
+    /** The best F1 over every pair of records 0..n-1, each described by {@code key} (no sampling). */
+    public static Ceiling overEvery(String[] truth, PairKey key) {
+        Map<Long, double[]> counts = new HashMap<>();
+        long matches = 0;
+        for (int i = 0; i < truth.length; i++) {
+            for (int j = i + 1; j < truth.length; j++) {
+                boolean match = truth[i].equals(truth[j]);
+                matches += match ? 1 : 0;
+                counts.computeIfAbsent(key.of(i, j), k -> new double[2])[match ? 0 : 1]++;
+            }
+        }
         return best(counts, matches);
     }
 
@@ -86,7 +109,7 @@ public final class LinkageCeiling {
      * (non-matches smoothed by a half, so that a pattern seen once among strangers is not ranked as certain), accepted
      * from the top; the cut of best F1 is kept.
      */
-    public static Ceiling best(Map<Long, double[]> counts, long truePairs) {
+    static Ceiling best(Map<Long, double[]> counts, long truePairs) {
         List<double[]> patterns = new ArrayList<>(counts.values());
         patterns.sort((p, q) -> Double.compare(q[0] / (q[1] + 0.5), p[0] / (p[1] + 0.5)));
         double tp = 0;

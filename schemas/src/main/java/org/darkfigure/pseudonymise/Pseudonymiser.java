@@ -216,6 +216,15 @@ public final class Pseudonymiser {
         return false;
     }
 
+    /** The exact parts of an {@code lk_dob_hash} value, or its near parts; none for null or empty. */
+    public static List<String> dateParts(String value, boolean near) {
+        if (value == null || value.isEmpty()) {
+            return List.of();
+        }
+        String section = near ? value.substring(nearStart(value)) : value.substring(0, exactEnd(value));
+        return java.util.Arrays.stream(section.split("\\.")).filter(p -> !p.isEmpty()).toList();
+    }
+
     /** Where a value's exact parts end: at its empty part (values written before near parts existed: the end). */
     private static int exactEnd(String v) {
         int e = v.indexOf("..");

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.darkfigure.pseudonymise.BirthDate;
 import org.darkfigure.pseudonymise.BloomEncoding;
 import org.darkfigure.pseudonymise.NameNormaliser;
+import org.darkfigure.pseudonymise.Pseudonymiser;
 
 /**
  * The known-plaintext attack of issue 16, without the secret: an insider holds some records both in clear and
@@ -92,11 +93,11 @@ public final class KnownPlaintextAttack {
             if (d == null || d.precision() != BirthDate.Precision.DAY) {
                 continue;
             }
-            String[] sections = sections(r.encoded().get("lk_dob_hash"));
-            for (String part : sections[0].split("\\.")) {
+            String dobHash = r.encoded().get("lk_dob_hash");
+            for (String part : Pseudonymiser.dateParts(dobHash, false)) {
                 put(dateOf, part, "full|" + d.date());
             }
-            for (String part : sections[1].split("\\.")) {
+            for (String part : Pseudonymiser.dateParts(dobHash, true)) {
                 put(dateOf, part, "md|" + d.month() + "|" + d.day());
             }
             String[] parts = parts(r.encoded().get("lk_dob_var"));
@@ -163,13 +164,6 @@ public final class KnownPlaintextAttack {
         }
     }
 
-    /** An lk_dob_hash value's exact parts and its near parts (each "."-separated; "" where there are none). */
-    private static String[] sections(String value) {
-        String v = value == null ? "" : value;
-        int split = v.indexOf("..");
-        return split < 0 ? new String[] {v, ""} : new String[] {v.substring(0, split), v.substring(split + 2)};
-    }
-
     /** The parts of an lk_dob_var value as linkage reads them, none missing from the array. */
     private static String[] parts(String variants) {
         String[] parts = org.darkfigure.link.LinkRecord.variants(variants);
@@ -178,8 +172,8 @@ public final class KnownPlaintextAttack {
 
     /** The attacker's reading of a target's date of birth, or null. */
     private static String date(Record t, Map<String, String> dateOf) {
-        String[] sections = sections(t.encoded().get("lk_dob_hash"));
-        for (String part : sections[0].split("\\.")) {
+        String dobHash = t.encoded().get("lk_dob_hash");
+        for (String part : Pseudonymiser.dateParts(dobHash, false)) {
             String full = dateOf.get(part);
             if (full != null && full.startsWith("full|")) {
                 return full.substring(5);
@@ -188,7 +182,7 @@ public final class KnownPlaintextAttack {
         String[] parts = parts(t.encoded().get("lk_dob_var"));
         String year = t.encoded().get("birth_year");
         String md = parts[1] == null ? null : dateOf.get(parts[1]);
-        for (String part : sections[1].split("\\.")) {
+        for (String part : Pseudonymiser.dateParts(dobHash, true)) {
             md = md == null ? dateOf.get(part) : md;
         }
         if (md != null && year != null && !year.isEmpty()) {

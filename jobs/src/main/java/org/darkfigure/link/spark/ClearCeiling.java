@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.darkfigure.link.LinkageCeiling;
 import org.darkfigure.pseudonymise.BirthDate;
 import org.darkfigure.pseudonymise.NameNormaliser;
 
 /**
  * How well any linkage of a set could do from its fields read in clear (issue 16): the best pairwise F1 of a classifier
- * that sees the clear values and knows the truth ({@link LinkageCeiling#best}, the same optimistic cut). Where the
+ * that sees the clear values and knows the truth ({@link LinkageCeiling#overAll}, the same optimistic cut). Where the
  * pseudonymised comparisons' ceiling ({@link LinkageCeiling}) says what our levels leave out, this one says what the
  * fields themselves leave out: a goal above it cannot be reached by any comparison of those fields, pseudonymised or
  * not, and needs other fields.
@@ -45,49 +44,14 @@ public final class ClearCeiling {
     /** As {@link #of(List, long)}, every pair described up to {@code allPairs} pairs, else {@code sample} drawn. */
     static LinkageCeiling.Ceiling of(List<ClearEvaluation.Clear> records, long seed, long allPairs, int sample) {
         Described[] d = describe(records);
-        int n = d.length;
-        Map<Long, double[]> counts = new HashMap<>();
-        long matches = 0;
-        if ((long) n * (n - 1) / 2 <= allPairs) {
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    boolean match = d[i].truth.equals(d[j].truth);
-                    matches += match ? 1 : 0;
-                    counts.computeIfAbsent(key(d[i], d[j]), k -> new double[2])[match ? 0 : 1]++;
-                }
-            }
-            return LinkageCeiling.best(counts, matches);
-        }
-        Map<String, List<Integer>> people = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            people.computeIfAbsent(d[i].truth, k -> new ArrayList<>()).add(i);
-        }
-        for (List<Integer> person : people.values()) {
-            for (int x = 0; x < person.size(); x++) {
-                for (int y = x + 1; y < person.size(); y++) {
-                    counts.computeIfAbsent(key(d[person.get(x)], d[person.get(y)]), k -> new double[2])[0]++;
-                    matches++;
-                }
-            }
-        }
-        Map<Long, double[]> sampled = new HashMap<>();
-        SplittableRandom random = new SplittableRandom(seed);
-        long drawn = 0;
-        for (int s = 0; s < sample; s++) {
-            int i = random.nextInt(n);
-            int j = random.nextInt(n);
-            if (i != j && !d[i].truth.equals(d[j].truth)) {
-                sampled.computeIfAbsent(key(d[Math.min(i, j)], d[Math.max(i, j)]), k -> new double[1])[0]++;
-                drawn++;
-            }
-        }
-        double scale = drawn == 0 ? 0 : ((double) n * (n - 1) / 2 - matches) / drawn;
-        sampled.forEach((k, v) -> counts.computeIfAbsent(k, x -> new double[2])[1] += v[0] * scale);
-        return LinkageCeiling.best(counts, matches);
+        String[] truth = records.stream().map(ClearEvaluation.Clear::truth).toArray(String[]::new);
+        LinkageCeiling.PairKey key = (i, j) -> key(d[i], d[j]);
+        return (long) d.length * (d.length - 1) / 2 <= allPairs ? LinkageCeiling.overEvery(truth, key)
+                : LinkageCeiling.overAll(truth, key, sample, seed);
     }
 
     /** A record's clear values as the pair description reads them. */
-    private record Described(String truth, String name, String sound, int[] wordSounds, Set<String> bigrams,
+    private record Described(String name, String sound, int[] wordSounds, Set<String> bigrams,
                              int soundCount, BirthDate birth, String document, String sex, String citizenship,
                              String source, long detected) {
     }
@@ -112,7 +76,7 @@ public final class ClearCeiling {
             int[] words = tokens.stream().mapToInt(t -> ids.computeIfAbsent(NameNormaliser.phoneticKey(t), k -> ids.size()))
                     .distinct().toArray();
             String sound = soundOf.get(i);
-            out[i] = new Described(c.truth(), tokens.isEmpty() ? null : String.join(" ", tokens.stream().sorted().toList()),
+            out[i] = new Described(tokens.isEmpty() ? null : String.join(" ", tokens.stream().sorted().toList()),
                     sound, words, bigrams, sound == null ? 0 : sounds.get(sound), BirthDate.parse(c.dob()),
                     blankToNull(c.document() == null ? null : c.document().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9|]", "")),
                     blankToNull(c.sex() == null || c.sex().equals("UNK") ? null : c.sex()),
